@@ -1,0 +1,122 @@
+//! JSON entry points: parse with errors that name the JSON Pointer, line and
+//! column of the failure, and parse-and-validate for untrusted input.
+
+use std::fmt;
+
+use crate::validation::{Validate, ValidationErrors};
+
+/// A payload that is not valid JSON for the type.
+#[derive(Debug)]
+pub struct JsonError {
+    pointer: String,
+    inner: serde_json::Error,
+}
+
+impl JsonError {
+    /// JSON Pointer of the member that failed (`/queuedAt`), `""` for the document.
+    pub fn pointer(&self) -> &str {
+        &self.pointer
+    }
+
+    /// 1-based line of the failure (0 when not known).
+    pub fn line(&self) -> usize {
+        self.inner.line()
+    }
+
+    /// 1-based column of the failure (0 when not known).
+    pub fn column(&self) -> usize {
+        self.inner.column()
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.pointer.is_empty() {
+            write!(f, "invalid JSON document: {}", self.inner)
+        } else {
+            write!(f, "invalid JSON at '{}': {}", self.pointer, self.inner)
+        }
+    }
+}
+
+impl std::error::Error for JsonError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.inner)
+    }
+}
+
+/// Why untrusted input was refused: not the type's JSON, or constraints violated.
+#[derive(Debug)]
+pub enum ParseError {
+    Json(JsonError),
+    Invalid(ValidationErrors),
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Json(e) => e.fmt(f),
+            ParseError::Invalid(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ParseError::Json(e) => Some(e),
+            ParseError::Invalid(e) => Some(e),
+        }
+    }
+}
+
+impl From<JsonError> for ParseError {
+    fn from(e: JsonError) -> Self {
+        ParseError::Json(e)
+    }
+}
+
+impl From<ValidationErrors> for ParseError {
+    fn from(e: ValidationErrors) -> Self {
+        ParseError::Invalid(e)
+    }
+}
+
+/// Parses JSON leniently about constraints and strictly about types.
+pub fn from_str<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonError> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let pointer = pointer(e.path());
+        JsonError { pointer, inner: e.into_inner() }
+    })?;
+    de.end().map_err(|inner| JsonError { pointer: String::new(), inner })?;
+    Ok(value)
+}
+
+/// Parses JSON and validates every constraint: for untrusted input.
+pub fn from_str_validated<T: serde::de::DeserializeOwned + Validate>(json: &str) -> Result<T, ParseError> {
+    let value: T = from_str(json)?;
+    value.validate()?;
+    Ok(value)
+}
+
+/// Writes the value as compact JSON.
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, JsonError> {
+    serde_json::to_string(value).map_err(|inner| JsonError { pointer: String::new(), inner })
+}
+
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        out.push('/');
+        match segment {
+            Segment::Seq { index } => out.push_str(&index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                out.push_str(&key.replace('~', "~0").replace('/', "~1"))
+            }
+            Segment::Unknown => out.push('?'),
+        }
+    }
+    out
+}

@@ -1,0 +1,201 @@
+//! Emits the generated crate as token streams and plain files; the IR has
+//! already decided everything, so this only prints.
+
+mod enums;
+mod serde_struct;
+mod structure;
+mod tokens;
+mod union;
+mod validate;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Crate, NamedKind, NamedType};
+
+/// One file of the generated crate, relative to the crate root.
+pub enum Output {
+    /// Rust source, formatted with prettyplease when rendered.
+    Rust(TokenStream),
+    /// Rust source kept as written (the runtime modules).
+    RustText(&'static str),
+    /// Any other file (Cargo.toml).
+    Text(String),
+}
+
+/// Every file of the crate, sorted by path.
+pub fn emit(krate: &Crate) -> Vec<(String, Output)> {
+    let mut files = vec![
+        ("Cargo.toml".to_string(), Output::Text(cargo_toml(krate))),
+        ("src/lib.rs".to_string(), Output::Rust(lib_rs(krate))),
+        (
+            "src/types/mod.rs".to_string(),
+            Output::Rust(types_mod(krate)),
+        ),
+        (
+            "src/validation.rs".to_string(),
+            Output::RustText(include_str!("../../runtime/validation.rs")),
+        ),
+        (
+            "src/wire.rs".to_string(),
+            Output::RustText(include_str!("../../runtime/wire.rs")),
+        ),
+        (
+            "src/json.rs".to_string(),
+            Output::RustText(include_str!("../../runtime/json.rs")),
+        ),
+        (
+            "src/primitives.rs".to_string(),
+            Output::RustText(include_str!("../../runtime/primitives.rs")),
+        ),
+    ];
+    if let Some(v) = validate::validators_module(krate) {
+        files.push(("src/validators.rs".to_string(), Output::Rust(v)));
+    }
+    for t in &krate.types {
+        files.push((
+            format!("src/types/{}.rs", t.module),
+            Output::Rust(type_file(krate, t)),
+        ));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+fn type_file(krate: &Crate, t: &NamedType) -> TokenStream {
+    match &t.kind {
+        NamedKind::Structure(s) => {
+            let def = structure::emit(krate, t, s);
+            let serde = serde_struct::emit(krate, t, s);
+            let validate = validate::structure(krate, t, s);
+            quote!(#def #serde #validate)
+        }
+        NamedKind::Union(u) => {
+            let def = union::emit(krate, t, u);
+            let validate = validate::union(krate, t, u);
+            quote!(#def #validate)
+        }
+        NamedKind::Enum(e) => enums::emit_enum(t, e),
+        NamedKind::IntEnum(e) => enums::emit_int_enum(t, e),
+    }
+}
+
+fn types_mod(krate: &Crate) -> TokenStream {
+    let skip = rustfmt_skip();
+    let mods = krate.types.iter().map(|t| {
+        let m = tokens::ident(&t.module);
+        let name = tokens::ident(&t.name);
+        quote! {
+            #skip
+            mod #m;
+            pub use #m::#name;
+        }
+    });
+    let builders = krate
+        .types
+        .iter()
+        .filter(|t| matches!(t.kind, NamedKind::Structure(_)))
+        .map(|t| {
+            let m = tokens::ident(&t.module);
+            let b = quote::format_ident!("{}Builder", t.name);
+            quote!(pub use super::#m::#b;)
+        });
+    quote! {
+        //! Every structure, union, enum and intEnum of the model.
+        #(#mods)*
+
+        /// Builders of the structures.
+        pub mod builders {
+            #(#builders)*
+        }
+    }
+}
+
+fn lib_rs(krate: &Crate) -> TokenStream {
+    let crate_doc = crate_docs(krate);
+    let crate_doc_lines = crate_doc.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    let skip = rustfmt_skip();
+    let validators = (!krate.validators.is_empty()).then(|| quote!(#skip mod validators;));
+    quote! {
+        #(#![doc = #crate_doc_lines])*
+        #![forbid(unsafe_code)]
+
+        // Generated files are formatted by prettyplease; rustfmt leaves them alone.
+        #skip
+        pub mod json;
+        #skip
+        pub mod primitives;
+        pub mod types;
+        #skip
+        pub mod validation;
+        #validators
+        #[doc(hidden)]
+        #skip
+        pub mod wire;
+
+        pub use validation::{Validate, ValidationErrors};
+    }
+}
+
+/// `#[rustfmt::skip]`: generated files are formatted by prettyplease, and
+/// `cargo fmt` must leave them byte-identical. (Built from a string because
+/// rustfmt drops this attribute when it appears inside a `quote!` in source.)
+fn rustfmt_skip() -> TokenStream {
+    "#[rustfmt::skip]".parse().expect("a valid attribute")
+}
+
+fn crate_docs(krate: &Crate) -> String {
+    let mut doc = String::new();
+    if let Some(d) = &krate.docs {
+        doc.push_str(d);
+        doc.push_str("\n\n");
+    }
+    doc.push_str(
+        "Types generated from a Smithy model: every structure, union, enum and intEnum is in \
+         [`types`], with builders, serde impls that read and write the protocol's JSON body, \
+         and [`Validate`] for the model's constraint traits. [`json`] parses with error paths \
+         and parses-and-validates untrusted input.",
+    );
+    doc
+}
+
+fn cargo_toml(krate: &Crate) -> String {
+    let mut t = String::new();
+    t.push_str("# @generated by `cargo xtask codegen`; do not edit.\n");
+    t.push_str("[package]\n");
+    t.push_str(&format!("name = {}\n", toml_string(&krate.package)));
+    t.push_str("version = \"0.1.0\"\n");
+    t.push_str("edition = \"2021\"\n");
+    t.push_str("rust-version = \"1.82\"\n");
+    t.push_str(
+        "description = \"Types, validators and JSON serializers generated from a Smithy model\"\n",
+    );
+    t.push_str("license = \"Apache-2.0\"\n");
+    t.push_str("\n[dependencies]\n");
+    if !krate.patterns.is_empty() {
+        t.push_str("regex = { version = \"1\", default-features = false, features = [\"std\", \"unicode\"] }\n");
+    }
+    t.push_str("serde = \"1\"\n");
+    t.push_str("serde_json = \"1\"\n");
+    t.push_str("serde_path_to_error = \"0.1\"\n");
+    t
+}
+
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

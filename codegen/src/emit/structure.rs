@@ -1,0 +1,203 @@
+//! Structures: the type, its builder, and `Debug` / `Error` where needed.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::{self, ident};
+use crate::ir::{Crate, Member, NamedType, Presence, Structure};
+
+pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
+    let name = ident(&t.name);
+    let builder = format_ident!("{}Builder", t.name);
+    let docs = tokens::docs_or(t.docs.as_deref(), &format!("The `{}` structure.", t.name));
+    let deprecated = tokens::deprecated(t.deprecated.as_ref());
+    let sensitive = s.members.iter().any(|m| m.sensitive);
+    let debug_derive = if sensitive { quote!() } else { quote!(Debug,) };
+
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = tokens::field_type(krate, m);
+        let docs = tokens::docs_or(m.docs.as_deref(), &format!("The `{}` member.", m.name));
+        let deprecated = tokens::deprecated(m.deprecated.as_ref());
+        quote!(#docs #deprecated pub #field: #ty,)
+    });
+    let builder_fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = tokens::value_type(krate, &m.ty, m.boxed);
+        quote!(#field: ::std::option::Option<#ty>,)
+    });
+    let setters = s.members.iter().map(|m| setters(krate, m));
+    let build = build_fn(krate, &name, s);
+    let builder_doc = format!(" A builder for [`{}`](crate::types::{}).", t.name, t.name);
+    let debug = sensitive.then(|| debug_impls(&t.name, &builder, s));
+    let error = s.error.as_ref().map(|_| error_impls(&t.name, s));
+    let allow_deprecated = allow_deprecated(t, s);
+
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Clone, #debug_derive PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #allow_deprecated
+        impl #name {
+            /// Starts a builder for this structure.
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+
+        #[doc = #builder_doc]
+        #[derive(Clone, #debug_derive Default, PartialEq)]
+        pub struct #builder {
+            #(#builder_fields)*
+        }
+
+        #allow_deprecated
+        impl #builder {
+            #(#setters)*
+            #build
+        }
+
+        #debug
+        #error
+    }
+}
+
+/// `#[allow(deprecated)]` for impls of a type that has deprecated parts, which
+/// the crate itself must use.
+pub fn allow_deprecated(t: &NamedType, s: &Structure) -> TokenStream {
+    if t.deprecated.is_some() || s.members.iter().any(|m| m.deprecated.is_some()) {
+        quote!(#[allow(deprecated)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+fn setters(krate: &Crate, m: &Member) -> TokenStream {
+    let field = ident(&m.field);
+    let setter = ident(&m.setter);
+    let option_setter = ident(&m.option_setter);
+    let ty = tokens::rust_type(krate, &m.ty);
+    let (wrap, wrap_opt) = if m.boxed {
+        (
+            quote!(::std::boxed::Box::new(input.into())),
+            quote!(input.map(::std::boxed::Box::new)),
+        )
+    } else {
+        (quote!(input.into()), quote!(input))
+    };
+    let doc = format!(" Sets `{}`.", m.name);
+    let doc_opt = format!(" Sets or clears `{}`.", m.name);
+    quote! {
+        #[doc = #doc]
+        pub fn #setter(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
+            self.#field = ::std::option::Option::Some(#wrap);
+            self
+        }
+        #[doc = #doc_opt]
+        pub fn #option_setter(mut self, input: ::std::option::Option<#ty>) -> Self {
+            self.#field = #wrap_opt;
+            self
+        }
+    }
+}
+
+fn build_fn(krate: &Crate, name: &proc_macro2::Ident, s: &Structure) -> TokenStream {
+    let inits = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let value = match &m.presence {
+            Presence::Optional => quote!(self.#field),
+            Presence::Default(d) => tokens::with_default(krate, m, d, quote!(self.#field)),
+            Presence::Required => {
+                let wire = &m.name;
+                quote!(self.#field.ok_or_else(|| crate::primitives::BuildError::missing(#wire))?)
+            }
+        };
+        quote!(#field: #value,)
+    });
+    if s.builder_fallible {
+        quote! {
+            /// Builds the structure; fails when a required member is unset.
+            pub fn build(self) -> ::std::result::Result<#name, crate::primitives::BuildError> {
+                ::std::result::Result::Ok(#name { #(#inits)* })
+            }
+        }
+    } else {
+        quote! {
+            /// Builds the structure, filling defaults.
+            pub fn build(self) -> #name {
+                #name { #(#inits)* }
+            }
+        }
+    }
+}
+
+/// `Debug` that prints `*** Sensitive Data Redacted ***` for sensitive members.
+fn debug_impls(type_name: &str, builder: &proc_macro2::Ident, s: &Structure) -> TokenStream {
+    let name = ident(type_name);
+    let builder_name = builder.to_string();
+    let fields: Vec<TokenStream> = s
+        .members
+        .iter()
+        .map(|m| {
+            let field = ident(&m.field);
+            let label = crate::resolve::names::unraw(&m.field).to_string();
+            if m.sensitive {
+                quote!(.field(#label, &"*** Sensitive Data Redacted ***"))
+            } else {
+                quote!(.field(#label, &self.#field))
+            }
+        })
+        .collect();
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name) #(#fields)* .finish()
+            }
+        }
+        impl ::std::fmt::Debug for #builder {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#builder_name) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+/// `Display` and `std::error::Error` for `@error` structures.
+fn error_impls(type_name: &str, s: &Structure) -> TokenStream {
+    let name = ident(type_name);
+    let message = s.members.iter().find(|m| {
+        m.name.eq_ignore_ascii_case("message") && m.ty == crate::ir::Ty::String && !m.sensitive
+    });
+    let body = match message {
+        Some(m) => {
+            let field = ident(&m.field);
+            let access = match m.presence {
+                Presence::Optional => {
+                    quote!(if let ::std::option::Option::Some(message) = &self.#field {
+                        write!(f, ": {message}")?;
+                    })
+                }
+                _ => quote!(write!(f, ": {}", self.#field)?;),
+            };
+            quote! {
+                f.write_str(#type_name)?;
+                #access
+                ::std::result::Result::Ok(())
+            }
+        }
+        None => quote!(f.write_str(#type_name)),
+    };
+    quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #body
+            }
+        }
+        impl ::std::error::Error for #name {}
+    }
+}

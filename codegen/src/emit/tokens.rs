@@ -1,0 +1,205 @@
+//! Shared pieces of emitted code: identifiers, types, docs, attributes.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{Crate, DefaultValue, Deprecation, Member, Presence, Ty};
+
+/// An identifier from an IR name, which may be raw (`r#type`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `crate::types::Name` of a named type.
+pub fn type_path(krate: &Crate, idx: usize) -> TokenStream {
+    let name = ident(&krate.types[idx].name);
+    quote!(crate::types::#name)
+}
+
+/// The Rust type of a value.
+pub fn rust_type(krate: &Crate, ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::Bool => quote!(bool),
+        Ty::Byte => quote!(i8),
+        Ty::Short => quote!(i16),
+        Ty::Integer => quote!(i32),
+        Ty::Long => quote!(i64),
+        Ty::Float => quote!(f32),
+        Ty::Double => quote!(f64),
+        Ty::String => quote!(::std::string::String),
+        Ty::Blob => quote!(::std::vec::Vec<u8>),
+        Ty::Named(i) => type_path(krate, *i),
+        Ty::List { item, sparse } => {
+            let item = rust_type(krate, item);
+            if *sparse {
+                quote!(::std::vec::Vec<::std::option::Option<#item>>)
+            } else {
+                quote!(::std::vec::Vec<#item>)
+            }
+        }
+        Ty::Map { key, value, sparse } => {
+            let key = rust_type(krate, key);
+            let value = rust_type(krate, value);
+            if *sparse {
+                quote!(::std::collections::BTreeMap<#key, ::std::option::Option<#value>>)
+            } else {
+                quote!(::std::collections::BTreeMap<#key, #value>)
+            }
+        }
+    }
+}
+
+/// The value type of a member, boxed when it closes a cycle.
+pub fn value_type(krate: &Crate, ty: &Ty, boxed: bool) -> TokenStream {
+    let t = rust_type(krate, ty);
+    if boxed {
+        quote!(::std::boxed::Box<#t>)
+    } else {
+        t
+    }
+}
+
+/// The field type of a structure member.
+pub fn field_type(krate: &Crate, m: &Member) -> TokenStream {
+    let t = value_type(krate, &m.ty, m.boxed);
+    match m.presence {
+        Presence::Optional => quote!(::std::option::Option<#t>),
+        _ => t,
+    }
+}
+
+/// The `crate::wire` adapter for a type whose plain serde impls do not write
+/// its Smithy JSON form.
+pub fn adapter(ty: &Ty) -> TokenStream {
+    let optional = |a: TokenStream, sparse: bool| {
+        if sparse {
+            quote!(crate::wire::OptionOf<#a>)
+        } else {
+            a
+        }
+    };
+    match ty {
+        Ty::Blob => quote!(crate::wire::Base64),
+        Ty::Float | Ty::Double => quote!(crate::wire::Float),
+        Ty::List { item, sparse } => {
+            let a = optional(adapter(item), *sparse);
+            quote!(crate::wire::ListOf<#a>)
+        }
+        Ty::Map { value, sparse, .. } => {
+            let a = optional(adapter(value), *sparse);
+            quote!(crate::wire::MapOf<#a>)
+        }
+        _ => quote!(crate::wire::Native),
+    }
+}
+
+/// `#[doc = "..."]` lines, or nothing.
+pub fn docs(text: Option<&str>) -> TokenStream {
+    let Some(text) = text else {
+        return TokenStream::new();
+    };
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Docs, or a fallback line for items the model leaves undocumented.
+pub fn docs_or(text: Option<&str>, fallback: &str) -> TokenStream {
+    docs(Some(text.unwrap_or(fallback)))
+}
+
+pub fn deprecated(d: Option<&Deprecation>) -> TokenStream {
+    let Some(d) = d else {
+        return TokenStream::new();
+    };
+    let note = d.message.as_deref().map(|m| quote!(note = #m));
+    let since = d.since.as_deref().map(|s| quote!(since = #s));
+    match (note, since) {
+        (None, None) => quote!(#[deprecated]),
+        (Some(n), None) => quote!(#[deprecated(#n)]),
+        (None, Some(s)) => quote!(#[deprecated(#s)]),
+        (Some(n), Some(s)) => quote!(#[deprecated(#s, #n)]),
+    }
+}
+
+/// An expression of the default value of a member.
+pub fn default_expr(krate: &Crate, ty: &Ty, d: &DefaultValue) -> TokenStream {
+    match d {
+        DefaultValue::Bool(b) => quote!(#b),
+        DefaultValue::Int(i) => Literal::i64_unsuffixed(*i).into_token_stream_(),
+        DefaultValue::Float(f) => Literal::f64_unsuffixed(*f).into_token_stream_(),
+        DefaultValue::String(s) => quote!(::std::string::String::from(#s)),
+        DefaultValue::EnumVariant(v) => {
+            let path = match ty {
+                Ty::Named(i) => type_path(krate, *i),
+                _ => unreachable!("resolve gives enum defaults only to enum members"),
+            };
+            let v = ident(v);
+            quote!(#path::#v)
+        }
+        DefaultValue::IntEnumValue(v) => {
+            let path = match ty {
+                Ty::Named(i) => type_path(krate, *i),
+                _ => unreachable!("resolve gives intEnum defaults only to intEnum members"),
+            };
+            let v = Literal::i32_unsuffixed(*v as i32);
+            quote!(#path::from(#v))
+        }
+        DefaultValue::EmptyBlob | DefaultValue::EmptyList => quote!(::std::vec::Vec::new()),
+        DefaultValue::EmptyMap => quote!(::std::collections::BTreeMap::new()),
+    }
+}
+
+/// `Option<T>` expression `opt` with the member's default filled in.
+pub fn with_default(krate: &Crate, m: &Member, d: &DefaultValue, opt: TokenStream) -> TokenStream {
+    let is_type_default = matches!(
+        d,
+        DefaultValue::Bool(false)
+            | DefaultValue::Int(0)
+            | DefaultValue::EmptyBlob
+            | DefaultValue::EmptyList
+            | DefaultValue::EmptyMap
+    ) || matches!(d, DefaultValue::Float(f) if *f == 0.0 && f.is_sign_positive())
+        || matches!(d, DefaultValue::String(s) if s.is_empty());
+    if is_type_default && !m.boxed {
+        return quote!(#opt.unwrap_or_default());
+    }
+    let mut value = default_expr(krate, &m.ty, d);
+    if m.boxed {
+        value = quote!(::std::boxed::Box::new(#value));
+    }
+    match d {
+        DefaultValue::Bool(_)
+        | DefaultValue::Int(_)
+        | DefaultValue::Float(_)
+        | DefaultValue::EnumVariant(_)
+            if !m.boxed =>
+        {
+            quote!(#opt.unwrap_or(#value))
+        }
+        _ => quote!(#opt.unwrap_or_else(|| #value)),
+    }
+}
+
+trait IntoTokens {
+    fn into_token_stream_(self) -> TokenStream;
+}
+
+impl IntoTokens for Literal {
+    fn into_token_stream_(self) -> TokenStream {
+        quote!(#self)
+    }
+}
+
+/// `Field::F3`, the identifier of the n-th member in generated deserializers.
+pub fn field_tag(n: usize) -> Ident {
+    format_ident!("F{}", n)
+}

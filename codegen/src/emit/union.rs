@@ -1,0 +1,171 @@
+//! Unions: exactly one member on the wire; a member this version does not
+//! know is read into the unknown variant (as clients must) and cannot be written.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{self, field_tag, ident};
+use crate::ir::{Crate, NamedType, Union};
+
+pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
+    let name = ident(&t.name);
+    let type_name = &t.name;
+    let docs = tokens::docs_or(t.docs.as_deref(), &format!("The `{}` union.", t.name));
+    let deprecated = tokens::deprecated(t.deprecated.as_ref());
+    let unknown = ident(&u.unknown_variant);
+    let sensitive = u.variants.iter().any(|v| v.sensitive);
+    let allow = (t.deprecated.is_some() || u.variants.iter().any(|v| v.deprecated.is_some()))
+        .then(|| quote!(#[allow(deprecated)]));
+
+    let defs = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let docs = tokens::docs_or(v.docs.as_deref(), &format!("The `{}` member.", v.member));
+        let deprecated = tokens::deprecated(v.deprecated.as_ref());
+        match &v.ty {
+            Some(ty) => {
+                let ty = tokens::value_type(krate, ty, v.boxed);
+                quote!(#docs #deprecated #vname(#ty),)
+            }
+            None => quote!(#docs #deprecated #vname,),
+        }
+    });
+
+    let ser_arms = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        match &v.ty {
+            None => quote!(Self::#vname => state.serialize_field(#wire, &crate::wire::Unit)?,),
+            Some(ty) if ty.serde_native() => quote!(Self::#vname(value) => state.serialize_field(#wire, value)?,),
+            Some(ty) => {
+                let adapter = tokens::adapter(ty);
+                quote!(Self::#vname(value) => state.serialize_field(#wire, &crate::wire::Ser::<_, #adapter>::new(value))?,)
+            }
+        }
+    });
+
+    let wires: Vec<&str> = u.variants.iter().map(|v| v.wire.as_str()).collect();
+    let tags: Vec<_> = (0..u.variants.len()).map(field_tag).collect();
+    let de_arms = u.variants.iter().zip(&tags).map(|(v, tag)| {
+        let vname = ident(&v.name);
+        match &v.ty {
+            None => quote!(Field::#tag => map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.map(|_| #name::#vname),),
+            Some(ty) => {
+                let vt = tokens::rust_type(krate, ty);
+                let read = if ty.serde_native() {
+                    quote!(map.next_value::<::std::option::Option<#vt>>()?)
+                } else {
+                    let adapter = tokens::adapter(ty);
+                    quote!(map.next_value_seed(crate::wire::De::<::std::option::Option<#vt>, crate::wire::OptionOf<#adapter>>::new())?)
+                };
+                if v.boxed {
+                    quote!(Field::#tag => #read.map(|value| #name::#vname(::std::boxed::Box::new(value))),)
+                } else {
+                    quote!(Field::#tag => #read.map(#name::#vname),)
+                }
+            }
+        }
+    });
+    let expecting = format!("a {} union object with exactly one member", t.name);
+    let debug_derive = if sensitive { quote!() } else { quote!(Debug,) };
+    let debug = sensitive.then(|| {
+        quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str("*** Sensitive Data Redacted ***")
+                }
+            }
+        }
+    });
+
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Clone, #debug_derive PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#defs)*
+            /// A member this version of the crate does not know; holds its name.
+            /// It is read from input but cannot be written.
+            #unknown(crate::primitives::UnknownValue),
+        }
+
+        #debug
+
+        #allow
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct as _;
+                let mut state = serializer.serialize_struct(#type_name, 1)?;
+                match self {
+                    #(#ser_arms)*
+                    Self::#unknown(member) => {
+                        return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(
+                            ::std::format_args!("cannot write the unknown union member `{}`", member.as_str()),
+                        ));
+                    }
+                }
+                state.end()
+            }
+        }
+
+        #allow
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                const FIELDS: &[&str] = &[#(#wires),*];
+                enum Field { #(#tags,)* Type, Other(::std::string::String) }
+                struct FieldVisitor;
+                impl ::serde::de::Visitor<'_> for FieldVisitor {
+                    type Value = Field;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Field, E> {
+                        ::std::result::Result::Ok(match value {
+                            #(#wires => Field::#tags,)*
+                            "__type" => Field::Type,
+                            other => Field::Other(other.to_owned()),
+                        })
+                    }
+                }
+                impl<'de> ::serde::Deserialize<'de> for Field {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        deserializer.deserialize_identifier(FieldVisitor)
+                    }
+                }
+                struct UnionVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for UnionVisitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        let mut result: ::std::option::Option<#name> = ::std::option::Option::None;
+                        while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
+                            // `null` members are absent; `__type` is informational.
+                            let value = match key {
+                                #(#de_arms)*
+                                Field::Type => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                    ::std::option::Option::None
+                                }
+                                Field::Other(member) => map
+                                    .next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?
+                                    .map(|_| #name::#unknown(crate::primitives::UnknownValue::new(member))),
+                            };
+                            if value.is_some() {
+                                if result.is_some() {
+                                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(
+                                        "a union must have exactly one member set, found more",
+                                    ));
+                                }
+                                result = value;
+                            }
+                        }
+                        result.ok_or_else(|| <A::Error as ::serde::de::Error>::custom("a union must have exactly one member set, found none"))
+                    }
+                }
+                deserializer.deserialize_struct(#type_name, FIELDS, UnionVisitor)
+            }
+        }
+    }
+}

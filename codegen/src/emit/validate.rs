@@ -1,0 +1,281 @@
+//! `Validate` impls for structures and unions, and the `validators` module:
+//! one function per constrained shape, called from every member that targets it.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::tokens::{self, ident};
+use crate::ir::{Bounds, Check, Crate, NamedType, Presence, Structure, Ty, Union, Validator};
+
+/// A call that validates `value` (a reference) at `path` (a `&Path`).
+fn call(check: &Check, krate: &Crate, value: TokenStream, path: TokenStream) -> TokenStream {
+    match check {
+        Check::Validator(i) => {
+            let f = ident(&krate.validators[*i].fn_name);
+            quote!(crate::validators::#f(#value, #path, out);)
+        }
+        Check::Nested => quote!(crate::validation::Validate::validate_at(#value, #path, out);),
+    }
+}
+
+pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
+    let name = ident(&t.name);
+    let allow = super::structure::allow_deprecated(t, s);
+    if !t.validates {
+        return quote! {
+            #allow
+            impl crate::validation::Validate for #name {
+                fn validate_at(&self, _path: &crate::validation::Path<'_>, _out: &mut ::std::vec::Vec<crate::validation::Violation>) {}
+            }
+        };
+    }
+    let checks = s.members.iter().filter_map(|m| {
+        let field = ident(&m.field);
+        let wire = &m.wire;
+        let required_missing = m.required && m.presence == Presence::Optional;
+        if m.check.is_none() && !required_missing {
+            return None;
+        }
+        let check = m.check.as_ref().map(|c| call(c, krate, quote!(value), quote!(&path.key(#wire))));
+        Some(match (&m.presence, required_missing) {
+            (Presence::Optional, true) => {
+                quote! {
+                    match &self.#field {
+                        ::std::option::Option::Some(value) => { #check }
+                        ::std::option::Option::None => out.push(crate::validation::Violation::required(&path.key(#wire))),
+                    }
+                }
+            }
+            (Presence::Optional, false) => quote! {
+                if let ::std::option::Option::Some(value) = &self.#field { #check }
+            },
+            _ => {
+                let check = call(m.check.as_ref().expect("filtered above"), krate, quote!(&self.#field), quote!(&path.key(#wire)));
+                quote!(#check)
+            }
+        })
+    });
+    quote! {
+        #allow
+        impl crate::validation::Validate for #name {
+            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut ::std::vec::Vec<crate::validation::Violation>) {
+                #(#checks)*
+            }
+        }
+    }
+}
+
+pub fn union(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
+    let name = ident(&t.name);
+    if !t.validates {
+        return quote! {
+            impl crate::validation::Validate for #name {
+                fn validate_at(&self, _path: &crate::validation::Path<'_>, _out: &mut ::std::vec::Vec<crate::validation::Violation>) {}
+            }
+        };
+    }
+    let arms = u.variants.iter().filter_map(|v| {
+        let check = v.check.as_ref()?;
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        let call = call(check, krate, quote!(value), quote!(&path.key(#wire)));
+        Some(quote!(Self::#vname(value) => { #call }))
+    });
+    quote! {
+        impl crate::validation::Validate for #name {
+            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut ::std::vec::Vec<crate::validation::Violation>) {
+                #[allow(clippy::single_match)]
+                match self {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// The `validators` module, or `None` when the model constrains nothing.
+pub fn validators_module(krate: &Crate) -> Option<TokenStream> {
+    if krate.validators.is_empty() {
+        return None;
+    }
+    let statics = krate.patterns.iter().map(|p| {
+        let name = format_ident!("{}", p.static_name);
+        let rust = &p.rust;
+        let doc = format!(" `{}`", p.source.replace('`', "\\`"));
+        quote! {
+            #[doc = #doc]
+            static #name: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
+                ::regex::Regex::new(#rust).expect("the generator checked that this pattern compiles")
+            });
+        }
+    });
+    let fns = krate.validators.iter().map(|v| validator_fn(krate, v));
+    let pattern_names: Vec<_> = krate
+        .patterns
+        .iter()
+        .map(|p| format_ident!("{}", p.static_name))
+        .collect();
+    let tests = (!pattern_names.is_empty()).then(|| {
+        quote! {
+            #[cfg(test)]
+            mod tests {
+                #[test]
+                fn every_pattern_compiles() {
+                    #(::std::sync::LazyLock::force(&super::#pattern_names);)*
+                }
+            }
+        }
+    });
+    Some(quote! {
+        //! One validator per constrained shape of the model.
+        use crate::validation::{Path, Violation};
+        #(#statics)*
+        #(#fns)*
+        #tests
+    })
+}
+
+fn param_type(krate: &Crate, ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote!(&str),
+        Ty::Blob => quote!(&[u8]),
+        Ty::List { item, sparse } => {
+            let item = tokens::rust_type(krate, item);
+            if *sparse {
+                quote!(&[::std::option::Option<#item>])
+            } else {
+                quote!(&[#item])
+            }
+        }
+        other => {
+            let t = tokens::rust_type(krate, other);
+            quote!(&#t)
+        }
+    }
+}
+
+fn bound_literals(ty: &Ty, b: &Bounds) -> (Option<Literal>, Option<Literal>) {
+    let lit = |s: &Option<String>| {
+        s.as_deref().map(|s| match ty {
+            Ty::Float | Ty::Double => {
+                Literal::f64_unsuffixed(s.parse().expect("resolve checked the bound"))
+            }
+            _ => {
+                Literal::i64_unsuffixed(s.parse::<f64>().expect("resolve checked the bound") as i64)
+            }
+        })
+    };
+    (lit(&b.min), lit(&b.max))
+}
+
+fn option_u64(s: &Option<String>) -> TokenStream {
+    match s.as_deref().and_then(|s| s.parse::<u64>().ok()) {
+        Some(n) => quote!(::std::option::Option::Some(#n)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+fn option_str(s: &Option<String>) -> TokenStream {
+    match s {
+        Some(s) => quote!(::std::option::Option::Some(#s)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+fn validator_fn(krate: &Crate, v: &Validator) -> TokenStream {
+    let name = ident(&v.fn_name);
+    let param = param_type(krate, &v.ty);
+    let doc = format!(" Constraints of `{}`.", v.shape_id);
+    let mut body = Vec::new();
+    if let Some(b) = &v.length {
+        let (min, max) = (option_u64(&b.min), option_u64(&b.max));
+        body.push(match v.ty {
+            Ty::String => {
+                quote!(crate::validation::check::string_length(value, #min, #max, path, out);)
+            }
+            _ => quote!(crate::validation::check::length(value.len(), #min, #max, path, out);),
+        });
+    }
+    if let Some(b) = &v.range {
+        let (min, max) = bound_literals(&v.ty, b);
+        let cond = match (&min, &max) {
+            (Some(min), Some(max)) => quote!(*value < #min || *value > #max),
+            (Some(min), None) => quote!(*value < #min),
+            (None, Some(max)) => quote!(*value > #max),
+            (None, None) => quote!(false),
+        };
+        let (min_s, max_s) = (option_str(&b.min), option_str(&b.max));
+        body.push(quote! {
+            if #cond {
+                out.push(Violation::range(path, #min_s, #max_s));
+            }
+        });
+    }
+    if let Some(p) = v.pattern {
+        let p = &krate.patterns[p];
+        let re = format_ident!("{}", p.static_name);
+        let source = &p.source;
+        body.push(quote! {
+            if !#re.is_match(value) {
+                out.push(Violation::pattern(path, #source));
+            }
+        });
+    }
+    if v.unique_items {
+        body.push(quote!(crate::validation::check::unique_items(value, path, out);));
+    }
+    if let (Ty::List { sparse, .. }, Some(check)) = (&v.ty, &v.item) {
+        let c = call(check, krate, quote!(item), quote!(&path.index(i)));
+        body.push(if *sparse {
+            quote! {
+                for (i, item) in value.iter().enumerate() {
+                    if let ::std::option::Option::Some(item) = item { #c }
+                }
+            }
+        } else {
+            quote! {
+                for (i, item) in value.iter().enumerate() { #c }
+            }
+        });
+    }
+    if let Ty::Map { sparse, .. } = &v.ty {
+        if v.key.is_some() || v.value.is_some() {
+            // A bad key reports the map's own path; a bad value the entry's.
+            let key_check = v
+                .key
+                .as_ref()
+                .map(|c| call(c, krate, quote!(key), quote!(path)));
+            let value_check = v.value.as_ref().map(|c| {
+                let c = call(c, krate, quote!(item), quote!(&path.key(key.as_ref())));
+                if *sparse {
+                    quote!(if let ::std::option::Option::Some(item) = item { #c })
+                } else {
+                    c
+                }
+            });
+            let item_pat = if value_check.is_some() {
+                quote!(item)
+            } else {
+                quote!(_)
+            };
+            let iter = if value_check.is_some() {
+                quote!(value.iter())
+            } else {
+                quote!(value.keys().map(|k| (k, ())))
+            };
+            body.push(quote! {
+                for (key, #item_pat) in #iter {
+                    #key_check
+                    #value_check
+                }
+            });
+        }
+    }
+    quote! {
+        #[doc = #doc]
+        pub(crate) fn #name(value: #param, path: &Path<'_>, out: &mut ::std::vec::Vec<Violation>) {
+            #(#body)*
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! The intermediate representation: every decision about shapes, names,
+//! optionality, wire names and constraints is made while building it
+//! (`resolve`), so the emitters only print what is here.
+
+/// The crate to generate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Crate {
+    /// Cargo package name (kebab-case).
+    pub package: String,
+    pub docs: Option<String>,
+    /// Named Rust types, sorted by `name`.
+    pub types: Vec<NamedType>,
+    /// One validator per constrained shape (or member with its own constraints).
+    pub validators: Vec<Validator>,
+    /// Distinct regular expressions, each compiled once at run time.
+    pub patterns: Vec<Pattern>,
+}
+
+/// Index into `Crate::types`.
+pub type TypeIdx = usize;
+/// Index into `Crate::validators`.
+pub type ValidatorIdx = usize;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamedType {
+    pub shape_id: String,
+    /// UpperCamelCase Rust type name, unique in the crate.
+    pub name: String,
+    /// Private module (file stem) that holds the type.
+    pub module: String,
+    pub docs: Option<String>,
+    pub deprecated: Option<Deprecation>,
+    /// Whether `validate()` can find anything to report in a value of this type.
+    pub validates: bool,
+    pub kind: NamedKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NamedKind {
+    Structure(Structure),
+    Union(Union),
+    Enum(Enum),
+    IntEnum(IntEnum),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deprecation {
+    pub message: Option<String>,
+    pub since: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Structure {
+    pub members: Vec<Member>,
+    /// `Some` for `@error` structures: `client` or `server`.
+    pub error: Option<String>,
+    /// The builder's `build()` fails when a required member without default is unset.
+    pub builder_fallible: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    /// Smithy member name.
+    pub name: String,
+    /// Rust field name (may be a raw identifier such as `r#type`).
+    pub field: String,
+    /// Builder setter that sets the value (`job_id`), and the one that takes an `Option` (`set_job_id`).
+    pub setter: String,
+    pub option_setter: String,
+    /// Name on the wire.
+    pub wire: String,
+    pub docs: Option<String>,
+    pub deprecated: Option<Deprecation>,
+    pub ty: Ty,
+    pub presence: Presence,
+    /// `@required`: validation reports an absent value.
+    pub required: bool,
+    /// Held in a `Box` to break a cycle of structures.
+    pub boxed: bool,
+    /// Redacted in `Debug`.
+    pub sensitive: bool,
+    pub check: Option<Check>,
+}
+
+/// How a member is held in its structure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Presence {
+    /// `Option<T>`.
+    Optional,
+    /// Plain `T`, filled with this default when absent.
+    Default(DefaultValue),
+    /// Plain `T` with no default: parsing fails when absent.
+    Required,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefaultValue {
+    Bool(bool),
+    /// Integer default, already checked to fit the member's type.
+    Int(i64),
+    /// Floating-point default, as the model writes it.
+    Float(f64),
+    String(String),
+    /// A known variant of an enum type (variant name).
+    EnumVariant(String),
+    IntEnumValue(i64),
+    EmptyBlob,
+    EmptyList,
+    EmptyMap,
+}
+
+/// The Rust type of a value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ty {
+    Bool,
+    Byte,
+    Short,
+    Integer,
+    Long,
+    Float,
+    Double,
+    String,
+    Blob,
+    Named(TypeIdx),
+    List {
+        item: Box<Ty>,
+        sparse: bool,
+    },
+    Map {
+        key: Box<Ty>,
+        value: Box<Ty>,
+        sparse: bool,
+    },
+}
+
+impl Ty {
+    /// Whether the plain serde impls of the Rust type already write the
+    /// Smithy JSON form (blobs need base64, floats need `"NaN"` strings).
+    pub fn serde_native(&self) -> bool {
+        match self {
+            Ty::Blob | Ty::Float | Ty::Double => false,
+            Ty::List { item, .. } => item.serde_native(),
+            Ty::Map { key, value, .. } => key.serde_native() && value.serde_native(),
+            _ => true,
+        }
+    }
+}
+
+/// How a value is validated.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Check {
+    /// Call this validator function.
+    Validator(ValidatorIdx),
+    /// The value's named type implements `Validate`.
+    Nested,
+}
+
+/// A validator function for one constrained shape or member.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Validator {
+    /// Function name in the `validators` module.
+    pub fn_name: String,
+    /// Shape (or member) id it was made for.
+    pub shape_id: String,
+    pub ty: Ty,
+    pub length: Option<Bounds>,
+    pub range: Option<Bounds>,
+    pub pattern: Option<usize>,
+    pub unique_items: bool,
+    /// For lists: the element check; for maps: key and value checks.
+    pub item: Option<Check>,
+    pub key: Option<Check>,
+    pub value: Option<Check>,
+}
+
+/// Inclusive bounds as the model writes them (`"2.2"`, `"64"`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bounds {
+    pub min: Option<String>,
+    pub max: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    /// The pattern as written in the model (printed in messages).
+    pub source: String,
+    /// The equivalent pattern for the `regex` crate.
+    pub rust: String,
+    /// Name of the `static` that holds the compiled regex.
+    pub static_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// Variant that keeps a member this version does not know.
+    pub unknown_variant: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub member: String,
+    pub wire: String,
+    pub docs: Option<String>,
+    pub deprecated: Option<Deprecation>,
+    /// `None` for members that target `smithy.api#Unit`.
+    pub ty: Option<Ty>,
+    pub boxed: bool,
+    pub sensitive: bool,
+    pub check: Option<Check>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Enum {
+    pub variants: Vec<EnumVariant>,
+    /// Variant that keeps a value this version does not know.
+    pub unknown_variant: String,
+    pub sensitive: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: String,
+    pub docs: Option<String>,
+    pub deprecated: Option<Deprecation>,
+    /// `@internal` values are left out of the value set in messages.
+    pub internal: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IntEnum {
+    pub variants: Vec<IntEnumVariant>,
+    pub unknown_variant: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IntEnumVariant {
+    pub name: String,
+    pub value: i32,
+    pub docs: Option<String>,
+    pub deprecated: Option<Deprecation>,
+    pub internal: bool,
+}

@@ -1,0 +1,250 @@
+//! Reads model files (or folders of `*.json`) and merges them into one set of
+//! shapes, as Smithy assembles a model from several files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::ast::{self, Apply, Shape};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// All shapes of all model files, before resolution.
+#[derive(Clone, Debug, Default)]
+pub struct LoadedModel {
+    /// Model files in the order they were read (sorted by path).
+    pub files: Vec<PathBuf>,
+    pub shapes: BTreeMap<String, Shape>,
+    pub applies: Vec<Apply>,
+}
+
+impl LoadedModel {
+    pub fn file_of(&self, shape: &Shape) -> &Path {
+        &self.files[shape.file]
+    }
+}
+
+/// Expands folders into their `*.json` files, sorted so that the order of
+/// the arguments and of the directory listing does not matter.
+pub fn model_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::default();
+    for input in inputs {
+        if input.is_dir() {
+            match std::fs::read_dir(input) {
+                Ok(entries) => {
+                    let before = files.len();
+                    for entry in entries.flatten() {
+                        let path = entry.path();
+                        if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+                            files.push(path);
+                        }
+                    }
+                    if files.len() == before {
+                        diags.push(
+                            Diagnostic::new("the folder holds no `*.json` model file")
+                                .in_file(input),
+                        );
+                    }
+                }
+                Err(e) => diags
+                    .push(Diagnostic::new(format!("cannot read the folder: {e}")).in_file(input)),
+            }
+        } else if input.is_file() {
+            files.push(input.clone());
+        } else {
+            diags.push(Diagnostic::new("no such file or folder").in_file(input));
+        }
+    }
+    files.sort();
+    files.dedup();
+    diags.into_result(files)
+}
+
+/// Loads model files from bytes already read, for tests and for `load_paths`.
+pub fn load_sources(sources: &[(PathBuf, Vec<u8>)]) -> Result<LoadedModel, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut model = LoadedModel::default();
+    // Sort by path so that the argument order never changes the result.
+    let mut order: Vec<usize> = (0..sources.len()).collect();
+    order.sort_by(|&a, &b| sources[a].0.cmp(&sources[b].0));
+    for i in order {
+        let (path, bytes) = &sources[i];
+        let file = model.files.len();
+        model.files.push(path.clone());
+        let Some(root) = parse_json(path, bytes, &mut diags) else {
+            continue;
+        };
+        let decoded = ast::decode_file(file, path, &root, &mut diags);
+        for (id, shape) in decoded.shapes {
+            match model.shapes.get(&id) {
+                Some(existing) if same_definition(existing, &shape) => {}
+                Some(existing) => diags.push(
+                    Diagnostic::new(format!(
+                        "defined differently in {} and {}; a shape defined in two files must be identical",
+                        model.files[existing.file].display(),
+                        path.display()
+                    ))
+                    .in_file(path)
+                    .at_shape(&id),
+                ),
+                None => {
+                    model.shapes.insert(id, shape);
+                }
+            }
+        }
+        model.applies.extend(decoded.applies);
+    }
+    diags.into_result(model)
+}
+
+/// Reads and loads model files and folders.
+pub fn load_paths(inputs: &[PathBuf]) -> Result<LoadedModel, Diagnostics> {
+    let files = model_files(inputs)?;
+    let mut sources = Vec::with_capacity(files.len());
+    let mut diags = Diagnostics::default();
+    for path in files {
+        match std::fs::read(&path) {
+            Ok(bytes) => sources.push((path, bytes)),
+            Err(e) => {
+                diags.push(Diagnostic::new(format!("cannot read the file: {e}")).in_file(&path))
+            }
+        }
+    }
+    diags.into_result(())?;
+    load_sources(&sources)
+}
+
+fn same_definition(a: &Shape, b: &Shape) -> bool {
+    let mut b = b.clone();
+    b.file = a.file;
+    *a == b
+}
+
+fn parse_json(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Value> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            diags.push(
+                Diagnostic::new(format!(
+                    "line {line}: the file is not UTF-8 (invalid byte at offset {})",
+                    e.valid_up_to()
+                ))
+                .in_file(path),
+            );
+            return None;
+        }
+    };
+    if text.trim().is_empty() {
+        diags.push(
+            Diagnostic::new("the file is empty; expected a Smithy JSON AST object").in_file(path),
+        );
+        return None;
+    }
+    match serde_json::from_str(text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            diags.push(
+                Diagnostic::new(format!(
+                    "line {} column {}: not valid JSON: {}",
+                    e.line(),
+                    e.column(),
+                    json_error_text(&e)
+                ))
+                .in_file(path),
+            );
+            None
+        }
+    }
+}
+
+/// serde_json's message without its trailing " at line L column C".
+fn json_error_text(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(files: &[(&str, &str)]) -> Result<LoadedModel, Diagnostics> {
+        let sources: Vec<_> = files
+            .iter()
+            .map(|(p, t)| (PathBuf::from(p), t.as_bytes().to_vec()))
+            .collect();
+        load_sources(&sources)
+    }
+
+    #[test]
+    fn merges_files_and_accepts_identical_duplicates() {
+        let a = r#"{"smithy":"2.0","shapes":{"ns#A":{"type":"string"},"ns#B":{"type":"long"}}}"#;
+        let b = r#"{"smithy":"2.0","shapes":{"ns#A":{"type":"string"}}}"#;
+        let model = load(&[("b.json", b), ("a.json", a)]).unwrap();
+        assert_eq!(model.shapes.len(), 2);
+        assert_eq!(
+            model.files,
+            vec![PathBuf::from("a.json"), PathBuf::from("b.json")]
+        );
+    }
+
+    #[test]
+    fn conflicting_duplicates_name_both_files() {
+        let a = r#"{"smithy":"2.0","shapes":{"ns#A":{"type":"string"}}}"#;
+        let b = r#"{"smithy":"2.0","shapes":{"ns#A":{"type":"long"}}}"#;
+        let err = load(&[("a.json", a), ("b.json", b)])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("shape `ns#A`") && err.contains("a.json and b.json"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn file_level_errors_name_file_line_and_column() {
+        let err = load(&[("m.json", "{\n  \"smithy\": ")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("error: m.json: line 2 column"), "{err}");
+        let err = load(&[("e.json", "  \n")]).unwrap_err().to_string();
+        assert!(err.contains("e.json: the file is empty"), "{err}");
+        let sources = vec![(PathBuf::from("u.json"), b"{\"a\": \"\xff\"}".to_vec())];
+        let err = load_sources(&sources).unwrap_err().to_string();
+        assert!(err.contains("not UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn structural_errors_are_all_reported_with_paths() {
+        let m = r#"{"shapes":{"ns#A":{"type":"strang"},"ns#B":{"type":"list"},"ns#C":{"type":"structure","members":{"x":{"target":"ns#B"},"X":{"target":"ns#B"}}}}}"#;
+        let err = load(&[("m.json", m)]).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("missing the `smithy` version"), "{text}");
+        assert!(
+            text.contains("shape `ns#A`: at /shapes/ns#A/type: unknown shape type \"strang\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("at /shapes/ns#B/member: missing the `member` member"),
+            "{text}"
+        );
+        assert!(text.contains("differ only by case"), "{text}");
+        assert_eq!(err.0.len(), 4);
+    }
+
+    #[test]
+    fn smithy_1_models_are_refused_with_a_reason() {
+        let err = load(&[("m.json", r#"{"smithy":"1.0","shapes":{}}"#)])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not supported"), "{err}");
+    }
+}

@@ -1,0 +1,440 @@
+//! Resolves loaded shapes into the IR: applies `apply` traits and mixins,
+//! picks the shapes that become Rust types, names them, decides optionality,
+//! wire names and validators, and breaks recursion with `Box`.
+
+mod checks;
+mod members;
+pub mod names;
+mod patterns;
+mod recursion;
+pub mod traits;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::ast::{self, ShapeType};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ir::{self, NamedKind, NamedType, Ty};
+use crate::load::LoadedModel;
+
+/// Builds the IR of a loaded model.
+pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnostics> {
+    let mut r = Resolver::new(model);
+    r.apply_traits();
+    r.flatten_mixins();
+    r.choose_types();
+    r.build_types();
+    let mut krate = ir::Crate {
+        package: package.to_string(),
+        docs: r.service_docs(),
+        types: std::mem::take(&mut r.types),
+        validators: std::mem::take(&mut r.validators),
+        patterns: std::mem::take(&mut r.patterns),
+    };
+    recursion::box_cycles(&mut krate);
+    checks::prune(&mut krate);
+    r.diags.into_result(krate)
+}
+
+pub(crate) struct Resolver<'m> {
+    model: &'m LoadedModel,
+    shapes: BTreeMap<String, ast::Shape>,
+    diags: Diagnostics,
+    /// Shape id -> index of its Rust type.
+    type_index: BTreeMap<String, usize>,
+    types: Vec<NamedType>,
+    validator_index: BTreeMap<String, usize>,
+    validators: Vec<ir::Validator>,
+    pattern_index: BTreeMap<String, usize>,
+    patterns: Vec<ir::Pattern>,
+    /// restJson1 honours `@jsonName`; awsJson1_0/1_1 do not.
+    use_json_name: bool,
+}
+
+impl<'m> Resolver<'m> {
+    fn new(model: &'m LoadedModel) -> Self {
+        let aws_json = |s: &ast::Shape| {
+            s.ty == ShapeType::Service
+                && (s.traits.contains_key("aws.protocols#awsJson1_0")
+                    || s.traits.contains_key("aws.protocols#awsJson1_1"))
+        };
+        let rest_json = |s: &ast::Shape| {
+            s.ty == ShapeType::Service && s.traits.contains_key("aws.protocols#restJson1")
+        };
+        let use_json_name =
+            !model.shapes.values().any(aws_json) || model.shapes.values().any(rest_json);
+        Resolver {
+            model,
+            shapes: model.shapes.clone(),
+            diags: Diagnostics::default(),
+            type_index: BTreeMap::new(),
+            types: Vec::new(),
+            validator_index: BTreeMap::new(),
+            validators: Vec::new(),
+            pattern_index: BTreeMap::new(),
+            patterns: Vec::new(),
+            use_json_name,
+        }
+    }
+
+    /// Reports a problem at a shape or member id (`ns#Shape$member`).
+    fn error(&mut self, id: &str, detail: &str, message: impl Into<String>) {
+        let root = id.split('$').next().unwrap_or(id);
+        let mut d = Diagnostic::new(message).at_shape(id);
+        if let Some(shape) = self.model.shapes.get(root) {
+            d = d.in_file(self.model.file_of(shape));
+            let mut path = format!("/shapes/{}", ast::pointer_segment(root));
+            if let Some((_, member)) = id.split_once('$') {
+                let container = if shape.ty.has_members() {
+                    "/members/"
+                } else {
+                    "/"
+                };
+                path.push_str(container);
+                path.push_str(&ast::pointer_segment(member));
+            }
+            path.push_str(detail);
+            d = d.at_path(path);
+        }
+        self.diags.push(d);
+    }
+
+    fn apply_traits(&mut self) {
+        for apply in &self.model.applies {
+            let (root, member) = match apply.target.split_once('$') {
+                Some((r, m)) => (r, Some(m)),
+                None => (apply.target.as_str(), None),
+            };
+            let Some(shape) = self.shapes.get_mut(root) else {
+                if !root.starts_with("smithy.api#") {
+                    self.diags.push(
+                        Diagnostic::new("`apply` targets a shape that is not defined")
+                            .in_file(&self.model.files[apply.file])
+                            .at_shape(&apply.target),
+                    );
+                }
+                continue;
+            };
+            let traits = match member {
+                None => Some(&mut shape.traits),
+                Some(m) => match shape.ty {
+                    ShapeType::List | ShapeType::Set if m == "member" => {
+                        shape.member.as_mut().map(|x| &mut x.traits)
+                    }
+                    ShapeType::Map if m == "key" => shape.key.as_mut().map(|x| &mut x.traits),
+                    ShapeType::Map if m == "value" => shape.value.as_mut().map(|x| &mut x.traits),
+                    _ => shape.members.get_mut(m).map(|x| &mut x.traits),
+                },
+            };
+            match traits {
+                Some(traits) => traits.extend(apply.traits.clone()),
+                None => self.diags.push(
+                    Diagnostic::new("`apply` targets a member that is not defined")
+                        .in_file(&self.model.files[apply.file])
+                        .at_shape(&apply.target),
+                ),
+            }
+        }
+    }
+
+    /// Copies mixin members and traits into the shapes that use them.
+    fn flatten_mixins(&mut self) {
+        let ids: Vec<String> = self
+            .shapes
+            .iter()
+            .filter(|(_, s)| !s.mixins.is_empty())
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in ids {
+            let mut seen = BTreeSet::new();
+            let (members, traits) = self.mixin_contents(&id, &mut seen);
+            let shape = self.shapes.get_mut(&id).expect("listed above");
+            for (name, member) in members {
+                let own = shape.members.remove(&name);
+                let mut merged = member;
+                if let Some(own) = own {
+                    merged.traits.extend(own.traits);
+                }
+                shape.members.insert(name, merged);
+            }
+            for (k, v) in traits {
+                shape.traits.entry(k).or_insert(v);
+            }
+            shape.mixins.clear();
+        }
+    }
+
+    fn mixin_contents(
+        &mut self,
+        id: &str,
+        seen: &mut BTreeSet<String>,
+    ) -> (BTreeMap<String, ast::Member>, ast::Traits) {
+        let mut members = BTreeMap::new();
+        let mut traits = ast::Traits::new();
+        let mixins = self
+            .shapes
+            .get(id)
+            .map(|s| s.mixins.clone())
+            .unwrap_or_default();
+        for mixin in mixins {
+            if !seen.insert(mixin.clone()) {
+                self.error(id, "/mixins", format!("mixin cycle through `{mixin}`"));
+                continue;
+            }
+            let Some(m) = self.shapes.get(&mixin).cloned() else {
+                self.error(id, "/mixins", format!("mixin `{mixin}` is not defined"));
+                continue;
+            };
+            if !m.traits.contains_key(traits::MIXIN) {
+                self.error(
+                    id,
+                    "/mixins",
+                    format!("`{mixin}` is not marked with @mixin"),
+                );
+            }
+            let (inherited, inherited_traits) = self.mixin_contents(&mixin, seen);
+            members.extend(inherited);
+            traits.extend(inherited_traits);
+            members.extend(m.members.clone());
+            for (k, v) in m.traits {
+                if k != traits::MIXIN {
+                    traits.insert(k, v);
+                }
+            }
+        }
+        (members, traits)
+    }
+
+    /// Picks and names the shapes that become Rust types.
+    fn choose_types(&mut self) {
+        let renames: BTreeMap<String, String> = self
+            .shapes
+            .values()
+            .flat_map(|s| s.rename.clone())
+            .collect();
+        let mut by_name: BTreeMap<String, String> = BTreeMap::new();
+        let mut chosen = Vec::new();
+        for (id, shape) in &self.shapes {
+            let named = match shape.ty {
+                ShapeType::Structure | ShapeType::Union | ShapeType::Enum | ShapeType::IntEnum => {
+                    true
+                }
+                ShapeType::String => shape.traits.contains_key(traits::ENUM),
+                _ => false,
+            };
+            if !named
+                || shape.traits.contains_key(traits::MIXIN)
+                || shape.traits.contains_key(traits::TRAIT)
+                || id.starts_with("smithy.api#")
+            {
+                continue;
+            }
+            let smithy_name = renames
+                .get(id)
+                .map_or(crate::shape_id::name_of(id), String::as_str);
+            let name = names::type_name(smithy_name);
+            chosen.push((name, id.clone()));
+        }
+        chosen.sort();
+        let mut collisions = Vec::new();
+        for (name, id) in &chosen {
+            if let Some(other) = by_name.insert(name.clone(), id.clone()) {
+                collisions.push((id.clone(), other, name.clone()));
+            }
+        }
+        for (id, other, name) in collisions {
+            self.error(
+                &id,
+                "",
+                format!("its Rust name `{name}` is also the name of `{other}`; rename one of them (a service `rename` does this)"),
+            );
+        }
+        for (name, id) in chosen {
+            if self.type_index.contains_key(&id) || by_name.get(&name) != Some(&id) {
+                continue;
+            }
+            let shape = &self.shapes[&id];
+            self.type_index.insert(id.clone(), self.types.len());
+            self.types.push(NamedType {
+                module: format!("_{}", names::unraw(&names::field_name(&name))),
+                docs: traits::docs(&shape.traits),
+                deprecated: traits::deprecation(&shape.traits),
+                shape_id: id,
+                name,
+                validates: false,
+                // Filled by `build_types`.
+                kind: NamedKind::Structure(ir::Structure {
+                    members: Vec::new(),
+                    error: None,
+                    builder_fallible: false,
+                }),
+            });
+        }
+    }
+
+    fn build_types(&mut self) {
+        // Enums first: structure defaults refer to their variants.
+        let order: Vec<usize> = (0..self.types.len())
+            .filter(|&i| self.is_enum_type(i))
+            .chain((0..self.types.len()).filter(|&i| !self.is_enum_type(i)))
+            .collect();
+        for i in order {
+            let id = self.types[i].shape_id.clone();
+            let shape = self.shapes[&id].clone();
+            let kind = match shape.ty {
+                ShapeType::Structure => NamedKind::Structure(self.structure(&id, &shape)),
+                ShapeType::Union => NamedKind::Union(self.union(&id, &shape)),
+                ShapeType::Enum | ShapeType::String => {
+                    NamedKind::Enum(self.enumeration(&id, &shape))
+                }
+                ShapeType::IntEnum => NamedKind::IntEnum(self.int_enum(&id, &shape)),
+                _ => unreachable!("choose_types picks only these"),
+            };
+            self.types[i].kind = kind;
+        }
+    }
+
+    fn is_enum_type(&self, i: usize) -> bool {
+        matches!(
+            self.shapes[&self.types[i].shape_id].ty,
+            ShapeType::Enum | ShapeType::IntEnum | ShapeType::String
+        )
+    }
+
+    fn service_docs(&self) -> Option<String> {
+        let mut services = self.shapes.values().filter(|s| s.ty == ShapeType::Service);
+        let first = services.next()?;
+        if services.next().is_some() {
+            return None;
+        }
+        traits::docs(&first.traits)
+    }
+
+    /// The Rust type of a member's target. `from` is the member id, for errors.
+    fn ty(&mut self, from: &str, target: &str, depth: usize) -> Option<Ty> {
+        if depth > 64 {
+            self.error(
+                from,
+                "/target",
+                "lists and maps nest into themselves without a structure or union in between",
+            );
+            return None;
+        }
+        if let Some(&i) = self.type_index.get(target) {
+            return Some(Ty::Named(i));
+        }
+        let Some(shape) = self.shapes.get(target).cloned() else {
+            return match prelude(target) {
+                Some(ty) => Some(ty),
+                None => {
+                    let what = if target.starts_with("smithy.api#") {
+                        "is not a prelude shape"
+                    } else {
+                        "is not defined"
+                    };
+                    self.error(from, "/target", format!("target `{target}` {what}"));
+                    None
+                }
+            };
+        };
+        let simple = match shape.ty {
+            ShapeType::Boolean => Ty::Bool,
+            ShapeType::Byte => Ty::Byte,
+            ShapeType::Short => Ty::Short,
+            ShapeType::Integer => Ty::Integer,
+            ShapeType::Long => Ty::Long,
+            ShapeType::Float => Ty::Float,
+            ShapeType::Double => Ty::Double,
+            ShapeType::String => Ty::String,
+            ShapeType::Blob => Ty::Blob,
+            ShapeType::List | ShapeType::Set => {
+                let item = shape.member.as_ref()?;
+                let item = self.ty(&format!("{target}$member"), &item.target, depth + 1)?;
+                Ty::List {
+                    item: Box::new(item),
+                    sparse: traits::has(&shape.traits, traits::SPARSE),
+                }
+            }
+            ShapeType::Map => {
+                let (key, value) = (shape.key.as_ref()?, shape.value.as_ref()?);
+                let key_ty = self.ty(&format!("{target}$key"), &key.target, depth + 1)?;
+                let key_is_string = match key_ty {
+                    Ty::String => true,
+                    Ty::Named(i) => self
+                        .shapes
+                        .get(&self.types[i].shape_id)
+                        .is_some_and(|s| matches!(s.ty, ShapeType::Enum | ShapeType::String)),
+                    _ => false,
+                };
+                if !key_is_string {
+                    self.error(
+                        &format!("{target}$key"),
+                        "/target",
+                        format!("a map key must target a string shape, not `{}`", key.target),
+                    );
+                    return None;
+                }
+                let value = self.ty(&format!("{target}$value"), &value.target, depth + 1)?;
+                Ty::Map {
+                    key: Box::new(key_ty),
+                    value: Box::new(value),
+                    sparse: traits::has(&shape.traits, traits::SPARSE),
+                }
+            }
+            ShapeType::Timestamp
+            | ShapeType::Document
+            | ShapeType::BigInteger
+            | ShapeType::BigDecimal => {
+                self.error(
+                    from,
+                    "/target",
+                    format!(
+                        "`{target}` is a {} shape, which this generator does not support yet",
+                        shape.ty.name()
+                    ),
+                );
+                return None;
+            }
+            other => {
+                self.error(
+                    from,
+                    "/target",
+                    format!(
+                        "a member cannot target `{target}`, which is a {} shape",
+                        other.name()
+                    ),
+                );
+                return None;
+            }
+        };
+        Some(simple)
+    }
+}
+
+/// Prelude shapes used without being defined in the model.
+fn prelude(id: &str) -> Option<Ty> {
+    let name = id.strip_prefix("smithy.api#")?;
+    Some(match name {
+        "String" => Ty::String,
+        "Blob" => Ty::Blob,
+        "Boolean" | "PrimitiveBoolean" => Ty::Bool,
+        "Byte" | "PrimitiveByte" => Ty::Byte,
+        "Short" | "PrimitiveShort" => Ty::Short,
+        "Integer" | "PrimitiveInteger" => Ty::Integer,
+        "Long" | "PrimitiveLong" => Ty::Long,
+        "Float" | "PrimitiveFloat" => Ty::Float,
+        "Double" | "PrimitiveDouble" => Ty::Double,
+        _ => return None,
+    })
+}
+
+/// The `@default` trait a prelude shape carries (`PrimitiveLong` is `@default(0)`).
+fn prelude_default(id: &str) -> Option<Value> {
+    let name = id.strip_prefix("smithy.api#Primitive")?;
+    Some(if name == "Boolean" {
+        Value::Bool(false)
+    } else {
+        Value::from(0)
+    })
+}

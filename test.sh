@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every test of the project: formatting, lints, unit and integration tests,
+# the freshness of generated/, and a consumer crate built outside the workspace.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo test --workspace --locked
+cargo xtask codegen --check
+
+# A project outside the workspace, depending on generated/ by path.
+payload='{"jobId":"job-1","thingName":"MyThing","status":"IN_PROGRESS","statusDetails":{"step":"2 of 3"},"queuedAt":1700000000,"versionNumber":3,"executionNumber":1}'
+out=$(echo "$payload" | CARGO_TARGET_DIR="$PWD/target" cargo run --quiet --manifest-path tests/consumer/Cargo.toml)
+echo "consumer: $out"
+if echo '{"jobId":"bad id!"}' | CARGO_TARGET_DIR="$PWD/target" cargo run --quiet --manifest-path tests/consumer/Cargo.toml 2>/dev/null; then
+  echo "consumer accepted an invalid payload" >&2
+  exit 1
+fi
+echo "all tests passed"

@@ -1,0 +1,1 @@
+//! Tests of the generated crate live in `tests/`.

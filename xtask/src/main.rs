@@ -1,0 +1,174 @@
+//! `cargo xtask codegen`: generates the crate under `generated/` from `model/`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const HELP: &str = "\
+cargo xtask codegen [OPTIONS]
+
+Generates a Rust crate (types, builders, validators, serde impls) from a
+Smithy 2.0 JSON AST model.
+
+Options:
+  --model PATH       a model file or a folder of *.json files; repeatable
+                     (default: model/)
+  --out DIR          the folder of the generated crate (default: generated/)
+  --crate-name NAME  the package name (default: the service's sdkId in
+                     kebab-case, or `generated`)
+  --check            change nothing; list the files that differ and exit 1
+                     when the output is stale
+  --quiet            print only errors
+  --verbose          also list every file written or removed
+  -h, --help         print this help
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("codegen") => match Options::parse(&args[1..]) {
+            Ok(Some(options)) => codegen(&options),
+            Ok(None) => {
+                print!("{HELP}");
+                ExitCode::SUCCESS
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}\n\n{HELP}");
+                ExitCode::from(2)
+            }
+        },
+        Some("-h" | "--help" | "help") | None => {
+            print!("usage: cargo xtask codegen [OPTIONS]\n\n{HELP}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("error: unknown task `{other}`; the task is `codegen` (see `cargo xtask codegen --help`)");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Options {
+    models: Vec<PathBuf>,
+    out: Option<PathBuf>,
+    crate_name: Option<String>,
+    check: bool,
+    quiet: bool,
+    verbose: bool,
+}
+
+impl Options {
+    /// `Ok(None)` when help was asked for.
+    fn parse(args: &[String]) -> Result<Option<Options>, String> {
+        let mut o = Options::default();
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            let mut value = |flag: &str| {
+                it.next()
+                    .cloned()
+                    .ok_or_else(|| format!("{flag} needs a value"))
+            };
+            match arg.as_str() {
+                "--model" => o.models.push(PathBuf::from(value("--model")?)),
+                "--out" => o.out = Some(PathBuf::from(value("--out")?)),
+                "--crate-name" => o.crate_name = Some(value("--crate-name")?),
+                "--check" => o.check = true,
+                "--quiet" | "-q" => o.quiet = true,
+                "--verbose" | "-v" => o.verbose = true,
+                "-h" | "--help" => return Ok(None),
+                other => return Err(format!("unknown option `{other}`")),
+            }
+        }
+        Ok(Some(o))
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+fn codegen(o: &Options) -> ExitCode {
+    let start = Instant::now();
+    let root = workspace_root();
+    let models = if o.models.is_empty() {
+        vec![root.join("model")]
+    } else {
+        o.models.clone()
+    };
+    let out = o.out.clone().unwrap_or_else(|| root.join("generated"));
+    let config = codegen::Config {
+        models,
+        crate_name: o.crate_name.clone(),
+    };
+    let files = match codegen::generate(&config) {
+        Ok(files) => files,
+        Err(diags) => {
+            eprintln!("{diags}");
+            eprintln!(
+                "error: {} problem(s) in the model; {} was not changed",
+                diags.0.len(),
+                out.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    if o.check {
+        return match codegen::write::diff(&out, &files) {
+            Ok(stale) if stale.is_empty() => {
+                if !o.quiet {
+                    println!("{} is up to date ({} files)", out.display(), files.len());
+                }
+                ExitCode::SUCCESS
+            }
+            Ok(stale) => {
+                eprintln!(
+                    "{} is stale; these files differ from what the model generates:",
+                    out.display()
+                );
+                for path in stale {
+                    eprintln!("  {path}");
+                }
+                eprintln!("run `cargo xtask codegen` to regenerate");
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", out.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match codegen::write::write_atomically(&out, &files) {
+        Ok(summary) => {
+            if o.verbose {
+                for p in &summary.written {
+                    println!("  wrote   {p}");
+                }
+                for p in &summary.removed {
+                    println!("  removed {p}");
+                }
+            }
+            if !o.quiet {
+                println!(
+                    "generated {}: {} files written, {} unchanged, {} removed in {:.0?}",
+                    out.display(),
+                    summary.written.len(),
+                    summary.unchanged.len(),
+                    summary.removed.len(),
+                    start.elapsed()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "error: cannot write {}: {e}; it was left as it was",
+                out.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
