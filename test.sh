@@ -8,6 +8,13 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
 cargo xtask codegen --check
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --package iot-jobs-data-plane --quiet
+
+# Published AWS models (test data outside the repository): each generates a
+# crate that compiles without warnings.
+if [ -d ../shared/models ]; then
+  cargo xtask corpus ../shared/models
+fi
 
 # A project outside the workspace, depending on generated/ by path.
 payload='{"jobId":"job-1","thingName":"MyThing","status":"IN_PROGRESS","statusDetails":{"step":"2 of 3"},"queuedAt":1700000000,"versionNumber":3,"executionNumber":1}'

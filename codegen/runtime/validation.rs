@@ -283,6 +283,59 @@ pub mod check {
         }
     }
 
+    /// Compares two decimal numbers written as JSON numbers, exactly (for
+    /// `@range` on bigInteger and bigDecimal).
+    pub fn decimal_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+        let (a, b) = (Decimal::parse(a), Decimal::parse(b));
+        match (a.negative, b.negative) {
+            (false, true) => std::cmp::Ordering::Greater,
+            (true, false) => std::cmp::Ordering::Less,
+            (false, false) => a.magnitude_cmp(&b),
+            (true, true) => b.magnitude_cmp(&a),
+        }
+    }
+
+    /// `0.d1d2d3... * 10^exponent`, digits without leading or trailing zeros.
+    struct Decimal {
+        negative: bool,
+        digits: Vec<u8>,
+        exponent: i64,
+    }
+
+    impl Decimal {
+        fn parse(text: &str) -> Decimal {
+            let (negative, text) = match text.strip_prefix('-') {
+                Some(rest) => (true, rest),
+                None => (false, text),
+            };
+            let (mantissa, exp) = match text.find(['e', 'E']) {
+                Some(i) => (&text[..i], text[i + 1..].parse::<i64>().unwrap_or(0)),
+                None => (text, 0),
+            };
+            let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+            let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).map(|b| b.wrapping_sub(b'0')).collect();
+            let mut exponent = exp.saturating_add(int.len() as i64);
+            let leading = digits.iter().take_while(|&&d| d == 0).count();
+            digits.drain(..leading);
+            exponent = exponent.saturating_sub(leading as i64);
+            while digits.last() == Some(&0) {
+                digits.pop();
+            }
+            let negative = negative && !digits.is_empty();
+            Decimal { negative, digits, exponent }
+        }
+
+        fn magnitude_cmp(&self, other: &Decimal) -> std::cmp::Ordering {
+            match (self.digits.is_empty(), other.digits.is_empty()) {
+                (true, true) => return std::cmp::Ordering::Equal,
+                (true, false) => return std::cmp::Ordering::Less,
+                (false, true) => return std::cmp::Ordering::Greater,
+                _ => {}
+            }
+            self.exponent.cmp(&other.exponent).then_with(|| self.digits.cmp(&other.digits))
+        }
+    }
+
     /// `@uniqueItems`: value equality, element by element.
     pub fn unique_items<T: PartialEq>(items: &[T], path: &Path<'_>, out: &mut Vec<Violation>) {
         let repeated = items.iter().enumerate().any(|(i, a)| items[i + 1..].contains(a));
@@ -337,6 +390,24 @@ mod tests {
         let two = ValidationErrors { violations: vec![Violation::required(&a), Violation::unique_items(&a)] };
         assert!(two.to_string().starts_with("2 validation errors detected. Value at '/a'"));
         assert!(two.to_string().contains("; Value at '/a'"));
+    }
+
+    #[test]
+    fn decimals_compare_exactly() {
+        use std::cmp::Ordering::*;
+        let cases = [
+            ("1", "1.0", Equal),
+            ("0.1", "1e-1", Equal),
+            ("-0", "0", Equal),
+            ("123456789012345678901234567890", "123456789012345678901234567891", Less),
+            ("8.8", "8.80000000000000000001", Less),
+            ("-2", "-10", Greater),
+            ("100", "99.999", Greater),
+            ("0.001", "-5", Greater),
+        ];
+        for (a, b, expected) in cases {
+            assert_eq!(check::decimal_cmp(a, b), expected, "{a} vs {b}");
+        }
     }
 
     #[test]

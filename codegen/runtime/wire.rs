@@ -9,6 +9,8 @@ use std::marker::PhantomData;
 use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
+use crate::primitives::{BigDecimal, BigInteger, DateTime};
+
 /// How a value of type `T` is written and read.
 pub trait Adapter<T> {
     fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error>;
@@ -300,6 +302,163 @@ impl serde::Serialize for Unit {
     }
 }
 
+/// Timestamps as epoch seconds: a JSON number with fractional seconds.
+pub struct EpochSeconds;
+
+impl Adapter<DateTime> for EpochSeconds {
+    fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        if value.subsec_nanos() == 0 {
+            serializer.serialize_i64(value.secs())
+        } else {
+            serializer.serialize_f64(value.as_secs_f64())
+        }
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = DateTime;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a timestamp in epoch seconds")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DateTime, E> {
+                Ok(DateTime::from_secs(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DateTime, E> {
+                i64::try_from(v).map(DateTime::from_secs).map_err(|_| E::custom("timestamp out of range"))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<DateTime, E> {
+                DateTime::from_secs_f64(v).ok_or_else(|| E::custom("timestamp out of range"))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// Timestamps as RFC 3339 strings (`date-time`).
+pub struct DateTimeFormat;
+
+/// Timestamps as IMF-fixdate strings (`http-date`).
+pub struct HttpDate;
+
+struct TextTimestamp(&'static str, fn(&str) -> Option<DateTime>);
+
+impl Visitor<'_> for TextTimestamp {
+    type Value = DateTime;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateTime, E> {
+        (self.1)(v).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+    }
+}
+
+impl Adapter<DateTime> for DateTimeFormat {
+    fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&value.to_rfc3339())
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        deserializer.deserialize_str(TextTimestamp("an RFC 3339 date-time", DateTime::parse_rfc3339))
+    }
+}
+
+impl Adapter<DateTime> for HttpDate {
+    fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&value.to_http_date())
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        deserializer.deserialize_str(TextTimestamp("an HTTP date", DateTime::parse_http_date))
+    }
+}
+
+/// serde_json's marker for raw JSON text (its `raw_value` feature). Big numbers
+/// are read through it so that no digit is lost to `f64`; other formats see a
+/// newtype and read the number or string inside.
+const RAW_JSON: &str = "$serde_json::private::RawValue";
+
+struct BigVisitor<T>(&'static str, fn(String) -> Option<T>);
+
+impl<'de, T> Visitor<'de> for BigVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<T, M::Error> {
+        // serde_json hands raw text over as a one-entry map.
+        let key: Option<String> = map.next_key()?;
+        if key.as_deref() != Some(RAW_JSON) {
+            return Err(M::Error::invalid_type(serde::de::Unexpected::Map, &self));
+        }
+        let raw: String = map.next_value()?;
+        let raw = raw.trim();
+        let text = if raw.starts_with('"') {
+            serde_json::from_str::<String>(raw).map_err(M::Error::custom)?
+        } else {
+            raw.to_string()
+        };
+        self.visit_string(text)
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<T, E> {
+        self.visit_string(v.to_string())
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<T, E> {
+        self.visit_string(v.to_string())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<T, E> {
+        let text = serde_json::to_string(&v).map_err(E::custom)?;
+        self.visit_string(text)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+        self.visit_string(v.to_string())
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<T, E> {
+        let shown = v.clone();
+        (self.1)(v).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(&shown), &self))
+    }
+}
+
+fn serialize_big<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    if let Ok(v) = text.parse::<i64>() {
+        return serializer.serialize_i64(v);
+    }
+    if let Ok(v) = text.parse::<u64>() {
+        return serializer.serialize_u64(v);
+    }
+    if let Ok(v) = text.parse::<f64>() {
+        if serde_json::to_string(&v).is_ok_and(|s| s == text) {
+            return serializer.serialize_f64(v);
+        }
+    }
+    let raw = serde_json::value::RawValue::from_string(text.to_string()).map_err(serde::ser::Error::custom)?;
+    serde::Serialize::serialize(&raw, serializer)
+}
+
+impl serde::Serialize for BigInteger {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_big(self.as_str(), serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BigInteger {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_newtype_struct(RAW_JSON, BigVisitor("an integer", BigInteger::new))
+    }
+}
+
+impl serde::Serialize for BigDecimal {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_big(self.as_str(), serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BigDecimal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_newtype_struct(RAW_JSON, BigVisitor("a number", BigDecimal::new))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,5 +475,33 @@ mod tests {
         assert_eq!(base64_decode("YQ").unwrap(), b"a");
         assert!(base64_decode("Y").is_none());
         assert!(base64_decode("a b=").is_none());
+    }
+
+    #[test]
+    fn big_numbers_keep_every_digit_in_json() {
+        let text = "123456789012345678901234567890";
+        let big: BigInteger = serde_json::from_str(text).unwrap();
+        assert_eq!(big.as_str(), text);
+        assert_eq!(serde_json::to_string(&big).unwrap(), text);
+        let dec: BigDecimal = serde_json::from_str("0.1000000000000000000000000001").unwrap();
+        assert_eq!(serde_json::to_string(&dec).unwrap(), "0.1000000000000000000000000001");
+        let small: BigDecimal = serde_json::from_str("2.5").unwrap();
+        assert_eq!(serde_json::to_string(&small).unwrap(), "2.5");
+        assert!(serde_json::from_str::<BigInteger>("1.5").is_err());
+        assert!(serde_json::from_str::<BigInteger>("true").is_err());
+    }
+
+    #[test]
+    fn timestamps_in_each_format() {
+        let t = DateTime::from_parts(1_700_000_000, 123_000_000).unwrap();
+        let json = serde_json::to_string(&Ser::<_, EpochSeconds>::new(&t)).unwrap();
+        assert_eq!(json, "1700000000.123");
+        let mut de = serde_json::Deserializer::from_str(&json);
+        assert_eq!(<EpochSeconds as Adapter<DateTime>>::deserialize(&mut de).unwrap(), t);
+        let json = serde_json::to_string(&Ser::<_, DateTimeFormat>::new(&t)).unwrap();
+        assert_eq!(json, "\"2023-11-14T22:13:20.123Z\"");
+        let whole = DateTime::from_secs(1_700_000_000);
+        assert_eq!(serde_json::to_string(&Ser::<_, EpochSeconds>::new(&whole)).unwrap(), "1700000000");
+        assert_eq!(serde_json::to_string(&Ser::<_, HttpDate>::new(&whole)).unwrap(), "\"Tue, 14 Nov 2023 22:13:20 GMT\"");
     }
 }

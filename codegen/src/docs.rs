@@ -48,6 +48,31 @@ impl Writer {
             self.line.push_str(&text);
             return;
         }
+        self.inline(&text);
+    }
+
+    fn inline(&mut self, text: &str) {
+        if self.code == 0 && self.link.is_none() {
+            if let Some(at) = text.find("https://").or_else(|| text.find("http://")) {
+                // Bare URLs become autolinks, which rustdoc wants.
+                let end = text[at..]
+                    .find(char::is_whitespace)
+                    .map_or(text.len(), |e| at + e);
+                let url = text[at..end].trim_end_matches(['.', ',', ';', ':', ')']);
+                let url_end = at + url.len();
+                self.text_plain(&text[..at]);
+                if !url.is_empty() {
+                    self.line.push('<');
+                    self.line.push_str(url);
+                    self.line.push('>');
+                }
+                return self.inline(&text[url_end..]);
+            }
+        }
+        self.text_plain(text);
+    }
+
+    fn text_plain(&mut self, text: &str) {
         for c in text.chars() {
             let c = if c.is_whitespace() { ' ' } else { c };
             if c == ' ' && (self.line.is_empty() || self.line.ends_with(' ')) {
@@ -77,6 +102,9 @@ impl Writer {
             .collect::<String>()
             .to_ascii_lowercase();
         match (name.as_str(), closing) {
+            // Inside a list item, paragraphs join the item: Markdown would need
+            // indented continuation lines otherwise.
+            ("p" | "div" | "note" | "important" | "br", _) if self.list_depth > 0 => self.text(" "),
             ("p" | "div" | "note" | "important" | "br", _) => self.block(),
             ("code" | "tt", false) => {
                 self.code += 1;
@@ -156,7 +184,18 @@ impl Writer {
             return;
         }
         if self.list_depth > 0 {
-            for _ in 1..self.list_depth {
+            let item = line.starts_with("- ");
+            if !item {
+                // Text after a nested list continues the enclosing item: a
+                // blank line, then the item's indentation.
+                self.out.push('\n');
+            }
+            let depth = if item {
+                self.list_depth - 1
+            } else {
+                self.list_depth
+            };
+            for _ in 0..depth {
                 self.out.push_str("  ");
             }
             self.out.push_str(&line);
@@ -256,6 +295,15 @@ mod tests {
     }
 
     #[test]
+    fn paragraphs_inside_list_items_stay_in_the_item() {
+        let html = "<ul><li><p>First.</p><p>More of first.</p></li><li><p>Second</p><ul><li>Nested</li></ul><p>After.</p></li></ul>";
+        assert_eq!(
+            to_markdown(html),
+            "- First. More of first.\n- Second\n  - Nested\n\n  After."
+        );
+    }
+
+    #[test]
     fn markdown_characters_in_text_are_escaped() {
         assert_eq!(
             to_markdown("a [b] *c* x_y _z"),
@@ -264,6 +312,14 @@ mod tests {
         assert_eq!(
             to_markdown("1 < 2 and <code>a[0]</code>"),
             "1 \\< 2 and `a[0]`"
+        );
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(
+            to_markdown("See: https://docs.aws.amazon.com/a_b.html. Then"),
+            "See: <https://docs.aws.amazon.com/a_b.html>. Then"
         );
     }
 

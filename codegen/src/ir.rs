@@ -14,6 +14,8 @@ pub struct Crate {
     pub validators: Vec<Validator>,
     /// Distinct regular expressions, each compiled once at run time.
     pub patterns: Vec<Pattern>,
+    /// A validator's signature names a deprecated type.
+    pub validators_use_deprecated: bool,
 }
 
 /// Index into `Crate::types`.
@@ -32,6 +34,8 @@ pub struct NamedType {
     pub deprecated: Option<Deprecation>,
     /// Whether `validate()` can find anything to report in a value of this type.
     pub validates: bool,
+    /// The type, or a type it names, is deprecated, so its module must allow that.
+    pub uses_deprecated: bool,
     pub kind: NamedKind,
 }
 
@@ -105,6 +109,8 @@ pub enum DefaultValue {
     EnumVariant(String),
     IntEnumValue(i64),
     EmptyBlob,
+    /// Seconds since the epoch.
+    Timestamp(i64),
     EmptyList,
     EmptyMap,
 }
@@ -121,6 +127,10 @@ pub enum Ty {
     Double,
     String,
     Blob,
+    Timestamp(TimestampFormat),
+    Document,
+    BigInteger,
+    BigDecimal,
     Named(TypeIdx),
     List {
         item: Box<Ty>,
@@ -138,12 +148,20 @@ impl Ty {
     /// Smithy JSON form (blobs need base64, floats need `"NaN"` strings).
     pub fn serde_native(&self) -> bool {
         match self {
-            Ty::Blob | Ty::Float | Ty::Double => false,
+            Ty::Blob | Ty::Float | Ty::Double | Ty::Timestamp(_) => false,
             Ty::List { item, .. } => item.serde_native(),
             Ty::Map { key, value, .. } => key.serde_native() && value.serde_native(),
             _ => true,
         }
     }
+}
+
+/// How a timestamp is written (`@timestampFormat`; JSON protocols default to epoch seconds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    EpochSeconds,
+    DateTime,
+    HttpDate,
 }
 
 /// How a value is validated.
@@ -188,6 +206,8 @@ pub struct Pattern {
     pub rust: String,
     /// Name of the `static` that holds the compiled regex.
     pub static_name: String,
+    /// Needs the backtracking engine (`fancy-regex`) for lookaround.
+    pub fancy: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

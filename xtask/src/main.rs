@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod corpus;
+
 const HELP: &str = "\
 cargo xtask codegen [OPTIONS]
 
@@ -37,12 +39,13 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some("corpus") => corpus::run(&args[1..], &workspace_root()),
         Some("-h" | "--help" | "help") | None => {
-            print!("usage: cargo xtask codegen [OPTIONS]\n\n{HELP}");
+            print!("usage: cargo xtask codegen [OPTIONS]\n       cargo xtask corpus DIR\n\n{HELP}");
             ExitCode::SUCCESS
         }
         Some(other) => {
-            eprintln!("error: unknown task `{other}`; the task is `codegen` (see `cargo xtask codegen --help`)");
+            eprintln!("error: unknown task `{other}`; the tasks are `codegen` (see `cargo xtask codegen --help`) and `corpus DIR`");
             ExitCode::from(2)
         }
     }

@@ -30,11 +30,6 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
         quote!(#docs #deprecated #name,)
     });
     let set = value_set(e.variants.iter().map(|v| (v.value.clone(), v.internal)));
-    let allow = e
-        .variants
-        .iter()
-        .any(|v| v.deprecated.is_some())
-        .then(|| quote!(#[allow(deprecated)]));
     let expecting = format!("a {} value", t.name);
     let debug_derive = if e.sensitive {
         quote!()
@@ -67,7 +62,6 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
 
         #debug
 
-        #allow
         impl #name {
             /// The values this version knows, in variant order.
             pub const VALUES: &'static [&'static str] = &[#(#values),*];
@@ -89,7 +83,6 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
             }
         }
 
-        #allow
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -99,7 +92,6 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
             }
         }
 
-        #allow
         impl ::std::convert::From<::std::string::String> for #name {
             fn from(value: ::std::string::String) -> Self {
                 match value.as_str() {
@@ -182,11 +174,6 @@ pub fn emit_int_enum(t: &NamedType, e: &IntEnum) -> TokenStream {
         quote!(#docs #deprecated #name,)
     });
     let set = value_set(e.variants.iter().map(|v| (v.value.to_string(), v.internal)));
-    let allow = e
-        .variants
-        .iter()
-        .any(|v| v.deprecated.is_some())
-        .then(|| quote!(#[allow(deprecated)]));
 
     quote! {
         #docs
@@ -202,7 +189,6 @@ pub fn emit_int_enum(t: &NamedType, e: &IntEnum) -> TokenStream {
             #unknown(crate::primitives::UnknownIntValue),
         }
 
-        #allow
         impl #name {
             /// The values this version knows, in variant order.
             pub const VALUES: &'static [i32] = &[#(#values),*];
@@ -224,7 +210,6 @@ pub fn emit_int_enum(t: &NamedType, e: &IntEnum) -> TokenStream {
             }
         }
 
-        #allow
         impl ::std::convert::From<i32> for #name {
             fn from(value: i32) -> Self {
                 match value {

@@ -85,9 +85,14 @@ fn types_mod(krate: &Crate) -> TokenStream {
     let mods = krate.types.iter().map(|t| {
         let m = tokens::ident(&t.module);
         let name = tokens::ident(&t.name);
+        // A module that defines or uses deprecated items allows that use.
+        let allow_mod = t.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
+        let allow_use = t.deprecated.is_some().then(|| quote!(#[allow(deprecated)]));
         quote! {
             #skip
+            #allow_mod
             mod #m;
+            #allow_use
             pub use #m::#name;
         }
     });
@@ -121,7 +126,10 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         }
     });
     let skip = rustfmt_skip();
-    let validators = (!krate.validators.is_empty()).then(|| quote!(#skip mod validators;));
+    let allow = krate
+        .validators_use_deprecated
+        .then(|| quote!(#[allow(deprecated)]));
+    let validators = (!krate.validators.is_empty()).then(|| quote!(#skip #allow mod validators;));
     quote! {
         #(#![doc = #crate_doc_lines])*
         #![forbid(unsafe_code)]
@@ -178,11 +186,14 @@ fn cargo_toml(krate: &Crate) -> String {
     );
     t.push_str("license = \"Apache-2.0\"\n");
     t.push_str("\n[dependencies]\n");
-    if !krate.patterns.is_empty() {
+    if krate.patterns.iter().any(|p| p.fancy) {
+        t.push_str("fancy-regex = { version = \"0.20\", default-features = false, features = [\"std\", \"unicode\"] }\n");
+    }
+    if krate.patterns.iter().any(|p| !p.fancy) {
         t.push_str("regex = { version = \"1\", default-features = false, features = [\"std\", \"unicode\"] }\n");
     }
     t.push_str("serde = \"1\"\n");
-    t.push_str("serde_json = \"1\"\n");
+    t.push_str("serde_json = { version = \"1\", features = [\"raw_value\"] }\n");
     t.push_str("serde_path_to_error = \"0.1\"\n");
     t
 }

@@ -12,11 +12,8 @@ use crate::ir::{Crate, NamedType, Presence, Structure};
 pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
     let ser = serialize(t, s);
     let de = deserialize(krate, t, s);
-    let allow = super::structure::allow_deprecated(t, s);
     quote! {
-        #allow
         #ser
-        #allow
         #de
     }
 }
@@ -101,10 +98,10 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
         .map(|i| quote::format_ident!("m{}", i))
         .collect();
 
-    let slot_decls = s.members.iter().zip(&slots).map(|(m, slot)| {
-        let ty = tokens::value_type(krate, &m.ty, m.boxed);
-        quote!(let mut #slot: ::std::option::Option<::std::option::Option<#ty>> = ::std::option::Option::None;)
-    });
+    // Each slot is `Option<Option<T>>`: unseen, seen as null, seen with a value.
+    let slot_decls = slots
+        .iter()
+        .map(|slot| quote!(let mut #slot = ::std::option::Option::None;));
     let arms = s.members.iter().zip(&slots).zip(&tags).map(|((m, slot), tag)| {
         let wire = &m.wire;
         let ty = tokens::value_type(krate, &m.ty, m.boxed);
@@ -136,6 +133,28 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
         quote!(#field: #value,)
     });
     let map_mut = quote!(mut map);
+    let visit_fns = if s.members.is_empty() {
+        quote! {
+            fn visit_str<E: ::serde::de::Error>(self, _value: &str) -> ::std::result::Result<Field, E> {
+                ::std::result::Result::Ok(Field::Other)
+            }
+        }
+    } else {
+        quote! {
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Field, E> {
+                ::std::result::Result::Ok(match value {
+                    #(#wires => Field::#tags,)*
+                    _ => Field::Other,
+                })
+            }
+            fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> ::std::result::Result<Field, E> {
+                ::std::result::Result::Ok(match value {
+                    #(#wire_bytes => Field::#tags,)*
+                    _ => Field::Other,
+                })
+            }
+        }
+    };
 
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -148,18 +167,7 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str("a member name")
                     }
-                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Field, E> {
-                        ::std::result::Result::Ok(match value {
-                            #(#wires => Field::#tags,)*
-                            _ => Field::Other,
-                        })
-                    }
-                    fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> ::std::result::Result<Field, E> {
-                        ::std::result::Result::Ok(match value {
-                            #(#wire_bytes => Field::#tags,)*
-                            _ => Field::Other,
-                        })
-                    }
+                    #visit_fns
                 }
                 impl<'de> ::serde::Deserialize<'de> for Field {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {

@@ -31,7 +31,6 @@ pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
     let builder_doc = format!(" A builder for [`{}`](crate::types::{}).", t.name, t.name);
     let debug = sensitive.then(|| debug_impls(&t.name, &builder, s));
     let error = s.error.as_ref().map(|_| error_impls(&t.name, s));
-    let allow_deprecated = allow_deprecated(t, s);
 
     quote! {
         #docs
@@ -42,7 +41,6 @@ pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
             #(#fields)*
         }
 
-        #allow_deprecated
         impl #name {
             /// Starts a builder for this structure.
             pub fn builder() -> #builder {
@@ -56,7 +54,6 @@ pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
             #(#builder_fields)*
         }
 
-        #allow_deprecated
         impl #builder {
             #(#setters)*
             #build
@@ -64,16 +61,6 @@ pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
 
         #debug
         #error
-    }
-}
-
-/// `#[allow(deprecated)]` for impls of a type that has deprecated parts, which
-/// the crate itself must use.
-pub fn allow_deprecated(t: &NamedType, s: &Structure) -> TokenStream {
-    if t.deprecated.is_some() || s.members.iter().any(|m| m.deprecated.is_some()) {
-        quote!(#[allow(deprecated)])
-    } else {
-        TokenStream::new()
     }
 }
 

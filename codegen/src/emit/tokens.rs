@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Crate, DefaultValue, Deprecation, Member, Presence, Ty};
+use crate::ir::{Crate, DefaultValue, Deprecation, Member, Presence, TimestampFormat, Ty};
 
 /// An identifier from an IR name, which may be raw (`r#type`).
 pub fn ident(name: &str) -> Ident {
@@ -31,6 +31,10 @@ pub fn rust_type(krate: &Crate, ty: &Ty) -> TokenStream {
         Ty::Double => quote!(f64),
         Ty::String => quote!(::std::string::String),
         Ty::Blob => quote!(::std::vec::Vec<u8>),
+        Ty::Timestamp(_) => quote!(crate::primitives::DateTime),
+        Ty::Document => quote!(crate::primitives::Document),
+        Ty::BigInteger => quote!(crate::primitives::BigInteger),
+        Ty::BigDecimal => quote!(crate::primitives::BigDecimal),
         Ty::Named(i) => type_path(krate, *i),
         Ty::List { item, sparse } => {
             let item = rust_type(krate, item);
@@ -84,6 +88,9 @@ pub fn adapter(ty: &Ty) -> TokenStream {
     match ty {
         Ty::Blob => quote!(crate::wire::Base64),
         Ty::Float | Ty::Double => quote!(crate::wire::Float),
+        Ty::Timestamp(TimestampFormat::EpochSeconds) => quote!(crate::wire::EpochSeconds),
+        Ty::Timestamp(TimestampFormat::DateTime) => quote!(crate::wire::DateTimeFormat),
+        Ty::Timestamp(TimestampFormat::HttpDate) => quote!(crate::wire::HttpDate),
         Ty::List { item, sparse } => {
             let a = optional(adapter(item), *sparse);
             quote!(crate::wire::ListOf<#a>)
@@ -154,6 +161,10 @@ pub fn default_expr(krate: &Crate, ty: &Ty, d: &DefaultValue) -> TokenStream {
             quote!(#path::from(#v))
         }
         DefaultValue::EmptyBlob | DefaultValue::EmptyList => quote!(::std::vec::Vec::new()),
+        DefaultValue::Timestamp(secs) => {
+            let secs = Literal::i64_unsuffixed(*secs);
+            quote!(crate::primitives::DateTime::from_secs(#secs))
+        }
         DefaultValue::EmptyMap => quote!(::std::collections::BTreeMap::new()),
     }
 }

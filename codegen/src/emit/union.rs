@@ -14,8 +14,6 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
     let deprecated = tokens::deprecated(t.deprecated.as_ref());
     let unknown = ident(&u.unknown_variant);
     let sensitive = u.variants.iter().any(|v| v.sensitive);
-    let allow = (t.deprecated.is_some() || u.variants.iter().any(|v| v.deprecated.is_some()))
-        .then(|| quote!(#[allow(deprecated)]));
 
     let defs = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
@@ -91,7 +89,6 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
 
         #debug
 
-        #allow
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeStruct as _;
@@ -108,7 +105,6 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
             }
         }
 
-        #allow
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 const FIELDS: &[&str] = &[#(#wires),*];

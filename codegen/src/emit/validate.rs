@@ -20,10 +20,8 @@ fn call(check: &Check, krate: &Crate, value: TokenStream, path: TokenStream) -> 
 
 pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
     let name = ident(&t.name);
-    let allow = super::structure::allow_deprecated(t, s);
     if !t.validates {
         return quote! {
-            #allow
             impl crate::validation::Validate for #name {
                 fn validate_at(&self, _path: &crate::validation::Path<'_>, _out: &mut ::std::vec::Vec<crate::validation::Violation>) {}
             }
@@ -38,6 +36,11 @@ pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
         }
         let check = m.check.as_ref().map(|c| call(c, krate, quote!(value), quote!(&path.key(#wire))));
         Some(match (&m.presence, required_missing) {
+            (Presence::Optional, true) if check.is_none() => quote! {
+                if self.#field.is_none() {
+                    out.push(crate::validation::Violation::required(&path.key(#wire)));
+                }
+            },
             (Presence::Optional, true) => {
                 quote! {
                     match &self.#field {
@@ -56,7 +59,6 @@ pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
         })
     });
     quote! {
-        #allow
         impl crate::validation::Validate for #name {
             fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut ::std::vec::Vec<crate::validation::Violation>) {
                 #(#checks)*
@@ -103,11 +105,20 @@ pub fn validators_module(krate: &Crate) -> Option<TokenStream> {
         let name = format_ident!("{}", p.static_name);
         let rust = &p.rust;
         let doc = format!(" `{}`", p.source.replace('`', "\\`"));
-        quote! {
-            #[doc = #doc]
-            static #name: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
-                ::regex::Regex::new(#rust).expect("the generator checked that this pattern compiles")
-            });
+        if p.fancy {
+            quote! {
+                #[doc = #doc]
+                static #name: ::std::sync::LazyLock<::fancy_regex::Regex> = ::std::sync::LazyLock::new(|| {
+                    ::fancy_regex::Regex::new(#rust).expect("the generator checked that this pattern compiles")
+                });
+            }
+        } else {
+            quote! {
+                #[doc = #doc]
+                static #name: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
+                    ::regex::Regex::new(#rust).expect("the generator checked that this pattern compiles")
+                });
+            }
         }
     });
     let fns = krate.validators.iter().map(|v| validator_fn(krate, v));
@@ -197,7 +208,27 @@ fn validator_fn(krate: &Crate, v: &Validator) -> TokenStream {
             _ => quote!(crate::validation::check::length(value.len(), #min, #max, path, out);),
         });
     }
-    if let Some(b) = &v.range {
+    if let (Some(b), Ty::BigInteger | Ty::BigDecimal) = (&v.range, &v.ty) {
+        let below = b
+            .min
+            .as_ref()
+            .map(|m| quote!(crate::validation::check::decimal_cmp(value.as_str(), #m).is_lt()));
+        let above = b
+            .max
+            .as_ref()
+            .map(|m| quote!(crate::validation::check::decimal_cmp(value.as_str(), #m).is_gt()));
+        let cond = match (below, above) {
+            (Some(l), Some(h)) => quote!(#l || #h),
+            (Some(c), None) | (None, Some(c)) => c,
+            (None, None) => quote!(false),
+        };
+        let (min_s, max_s) = (option_str(&b.min), option_str(&b.max));
+        body.push(quote! {
+            if #cond {
+                out.push(Violation::range(path, #min_s, #max_s));
+            }
+        });
+    } else if let Some(b) = &v.range {
         let (min, max) = bound_literals(&v.ty, b);
         let cond = match (&min, &max) {
             (Some(min), Some(max)) => quote!(*value < #min || *value > #max),
@@ -216,8 +247,14 @@ fn validator_fn(krate: &Crate, v: &Validator) -> TokenStream {
         let p = &krate.patterns[p];
         let re = format_ident!("{}", p.static_name);
         let source = &p.source;
+        // A backtracking match that gives up (too many steps) counts as a mismatch.
+        let is_match = if p.fancy {
+            quote!(#re.is_match(value).unwrap_or(false))
+        } else {
+            quote!(#re.is_match(value))
+        };
         body.push(quote! {
-            if !#re.is_match(value) {
+            if !#is_match {
                 out.push(Violation::pattern(path, #source));
             }
         });

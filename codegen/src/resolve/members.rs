@@ -17,7 +17,16 @@ impl Resolver<'_> {
         let mut wires: BTreeMap<String, String> = BTreeMap::new();
         for (name, member) in &shape.members {
             let member_id = format!("{id}${name}");
-            let Some(ty) = self.ty(&member_id, &member.target, 0) else {
+            if self
+                .shapes
+                .get(&member.target)
+                .is_some_and(|s| traits::has(&s.traits, traits::STREAMING))
+            {
+                // Streams travel outside the JSON body (an HTTP payload or an
+                // event stream), so they are not members of the Rust type.
+                continue;
+            }
+            let Some(ty) = self.member_ty(&member_id, member, 0) else {
                 continue;
             };
             let field = names::field_name(name);
@@ -177,6 +186,14 @@ impl Resolver<'_> {
                 Ok(DefaultValue::EmptyMap)
             }
             Ty::Map { .. } => Err("a map default must be empty".into()),
+            Ty::Timestamp(_) => value
+                .as_i64()
+                .map(DefaultValue::Timestamp)
+                .ok_or_else(|| "is not a timestamp in epoch seconds".into()),
+            Ty::Document | Ty::BigInteger | Ty::BigDecimal => Err(
+                "is not supported: this generator takes no defaults for documents and big numbers"
+                    .into(),
+            ),
             Ty::Named(i) => match &self.types[*i].kind {
                 NamedKind::Enum(e) => {
                     let v = value.as_str().ok_or("is not a string")?;
@@ -222,7 +239,7 @@ impl Resolver<'_> {
             let ty = if unit {
                 None
             } else {
-                match self.ty(&member_id, &member.target, 0) {
+                match self.member_ty(&member_id, member, 0) {
                     Some(ty) => Some(ty),
                     None => continue,
                 }
@@ -460,6 +477,8 @@ impl Resolver<'_> {
         };
         self.constraints(&key, &constraints, ty, &mut validator);
         if let Some(target) = &target {
+            // A Smithy 1.0 set is a list whose items are unique.
+            validator.unique_items |= target.ty == ShapeType::Set;
             let element = |name: &str, m: &Option<ast::Member>| {
                 m.clone().map(|m| (format!("{}${name}", member.target), m))
             };
@@ -544,8 +563,11 @@ impl Resolver<'_> {
         }
         if let Some(value) = constraints.get(traits::RANGE) {
             let at = "/traits/smithy.api#range";
-            let integral = matches!(ty, Ty::Byte | Ty::Short | Ty::Integer | Ty::Long);
-            if !integral && !matches!(ty, Ty::Float | Ty::Double) {
+            let integral = matches!(
+                ty,
+                Ty::Byte | Ty::Short | Ty::Integer | Ty::Long | Ty::BigInteger
+            );
+            if !integral && !matches!(ty, Ty::Float | Ty::Double | Ty::BigDecimal) {
                 self.error(id, at, "@range applies only to numbers");
             } else {
                 match traits::bounds(value) {
@@ -555,7 +577,11 @@ impl Resolver<'_> {
                         };
                         let (min, max) = (parse(&b.min), parse(&b.max));
                         let fits = |x: Option<f64>| {
-                            x.is_none_or(|x| !integral || (x.fract() == 0.0 && range_fits(ty, x)))
+                            x.is_none_or(|x| {
+                                !integral
+                                    || (x.fract() == 0.0
+                                        && (*ty == Ty::BigInteger || range_fits(ty, x)))
+                            })
                         };
                         if !fits(min) || !fits(max) {
                             self.error(
@@ -585,7 +611,7 @@ impl Resolver<'_> {
             let at = "/traits/smithy.api#pattern";
             match (value.as_str(), ty) {
                 (Some(source), Ty::String) => match patterns::to_rust(source) {
-                    Ok(rust) => v.pattern = Some(self.pattern(id, source, rust)),
+                    Ok(translated) => v.pattern = Some(self.pattern(id, source, translated)),
                     Err(msg) => self.error(
                         id,
                         at,
@@ -613,7 +639,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn pattern(&mut self, id: &str, source: &str, rust: String) -> usize {
+    fn pattern(&mut self, id: &str, source: &str, translated: patterns::Translated) -> usize {
         if let Some(&i) = self.pattern_index.get(source) {
             return i;
         }
@@ -632,8 +658,9 @@ impl Resolver<'_> {
             .insert(source.to_string(), self.patterns.len());
         self.patterns.push(ir::Pattern {
             source: source.to_string(),
-            rust,
+            rust: translated.rust,
             static_name: name,
+            fancy: translated.fancy,
         });
         self.patterns.len() - 1
     }

@@ -3,6 +3,7 @@
 //! wire names and validators, and breaks recursion with `Box`.
 
 mod checks;
+mod deprecation;
 mod members;
 pub mod names;
 mod patterns;
@@ -31,9 +32,11 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
         types: std::mem::take(&mut r.types),
         validators: std::mem::take(&mut r.validators),
         patterns: std::mem::take(&mut r.patterns),
+        validators_use_deprecated: false,
     };
     recursion::box_cycles(&mut krate);
     checks::prune(&mut krate);
+    deprecation::mark_uses(&mut krate);
     r.diags.into_result(krate)
 }
 
@@ -263,6 +266,7 @@ impl<'m> Resolver<'m> {
                 shape_id: id,
                 name,
                 validates: false,
+                uses_deprecated: false,
                 // Filled by `build_types`.
                 kind: NamedKind::Structure(ir::Structure {
                     members: Vec::new(),
@@ -311,6 +315,16 @@ impl<'m> Resolver<'m> {
         traits::docs(&first.traits)
     }
 
+    /// The Rust type of a member: its target's, with the member's own
+    /// `@timestampFormat` taking precedence over the target's.
+    fn member_ty(&mut self, member_id: &str, member: &ast::Member, depth: usize) -> Option<Ty> {
+        let ty = self.ty(member_id, &member.target, depth)?;
+        Some(match (ty, timestamp_format(&member.traits)) {
+            (Ty::Timestamp(_), Some(format)) => Ty::Timestamp(format),
+            (ty, _) => ty,
+        })
+    }
+
     /// The Rust type of a member's target. `from` is the member id, for errors.
     fn ty(&mut self, from: &str, target: &str, depth: usize) -> Option<Ty> {
         if depth > 64 {
@@ -348,9 +362,15 @@ impl<'m> Resolver<'m> {
             ShapeType::Double => Ty::Double,
             ShapeType::String => Ty::String,
             ShapeType::Blob => Ty::Blob,
+            ShapeType::Timestamp => Ty::Timestamp(
+                timestamp_format(&shape.traits).unwrap_or(ir::TimestampFormat::EpochSeconds),
+            ),
+            ShapeType::Document => Ty::Document,
+            ShapeType::BigInteger => Ty::BigInteger,
+            ShapeType::BigDecimal => Ty::BigDecimal,
             ShapeType::List | ShapeType::Set => {
                 let item = shape.member.as_ref()?;
-                let item = self.ty(&format!("{target}$member"), &item.target, depth + 1)?;
+                let item = self.member_ty(&format!("{target}$member"), item, depth + 1)?;
                 Ty::List {
                     item: Box::new(item),
                     sparse: traits::has(&shape.traits, traits::SPARSE),
@@ -375,26 +395,12 @@ impl<'m> Resolver<'m> {
                     );
                     return None;
                 }
-                let value = self.ty(&format!("{target}$value"), &value.target, depth + 1)?;
+                let value = self.member_ty(&format!("{target}$value"), value, depth + 1)?;
                 Ty::Map {
                     key: Box::new(key_ty),
                     value: Box::new(value),
                     sparse: traits::has(&shape.traits, traits::SPARSE),
                 }
-            }
-            ShapeType::Timestamp
-            | ShapeType::Document
-            | ShapeType::BigInteger
-            | ShapeType::BigDecimal => {
-                self.error(
-                    from,
-                    "/target",
-                    format!(
-                        "`{target}` is a {} shape, which this generator does not support yet",
-                        shape.ty.name()
-                    ),
-                );
-                return None;
             }
             other => {
                 self.error(
@@ -412,6 +418,16 @@ impl<'m> Resolver<'m> {
     }
 }
 
+/// `@timestampFormat` of a shape or member.
+fn timestamp_format(traits: &ast::Traits) -> Option<ir::TimestampFormat> {
+    match traits::string(traits, traits::TIMESTAMP_FORMAT)? {
+        "epoch-seconds" => Some(ir::TimestampFormat::EpochSeconds),
+        "date-time" => Some(ir::TimestampFormat::DateTime),
+        "http-date" => Some(ir::TimestampFormat::HttpDate),
+        _ => None,
+    }
+}
+
 /// Prelude shapes used without being defined in the model.
 fn prelude(id: &str) -> Option<Ty> {
     let name = id.strip_prefix("smithy.api#")?;
@@ -425,6 +441,10 @@ fn prelude(id: &str) -> Option<Ty> {
         "Long" | "PrimitiveLong" => Ty::Long,
         "Float" | "PrimitiveFloat" => Ty::Float,
         "Double" | "PrimitiveDouble" => Ty::Double,
+        "Timestamp" => Ty::Timestamp(ir::TimestampFormat::EpochSeconds),
+        "Document" => Ty::Document,
+        "BigInteger" => Ty::BigInteger,
+        "BigDecimal" => Ty::BigDecimal,
         _ => return None,
     })
 }

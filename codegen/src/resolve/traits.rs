@@ -24,6 +24,8 @@ pub const INTERNAL: &str = "smithy.api#internal";
 pub const MIXIN: &str = "smithy.api#mixin";
 pub const TRAIT: &str = "smithy.api#trait";
 pub const UNIT_TYPE: &str = "smithy.api#unitType";
+pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
+pub const STREAMING: &str = "smithy.api#streaming";
 
 /// Traits that constrain values; a member's own override its target's.
 pub const CONSTRAINTS: &[&str] = &[LENGTH, RANGE, PATTERN, UNIQUE_ITEMS];

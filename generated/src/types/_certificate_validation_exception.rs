@@ -131,9 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificateValidationException {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<CertificateValidationException, A::Error> {
-                let mut m0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
+                let mut m0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
                     match key {
                         Field::F0 => {

@@ -207,14 +207,10 @@ impl<'de> ::serde::Deserialize<'de> for DescribeJobExecutionRequest {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<DescribeJobExecutionRequest, A::Error> {
-                let mut m0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut m1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut m2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut m3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
+                let mut m0 = ::std::option::Option::None;
+                let mut m1 = ::std::option::Option::None;
+                let mut m2 = ::std::option::Option::None;
+                let mut m3 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
                     match key {
                         Field::F0 => {

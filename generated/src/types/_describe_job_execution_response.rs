@@ -121,9 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeJobExecutionResponse {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<DescribeJobExecutionResponse, A::Error> {
-                let mut m0: ::std::option::Option<
-                    ::std::option::Option<crate::types::JobExecution>,
-                > = ::std::option::Option::None;
+                let mut m0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
                     match key {
                         Field::F0 => {

@@ -162,16 +162,8 @@ impl<'de> ::serde::Deserialize<'de> for GetPendingJobExecutionsResponse {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<GetPendingJobExecutionsResponse, A::Error> {
-                let mut m0: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<crate::types::JobExecutionSummary>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut m1: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<crate::types::JobExecutionSummary>,
-                    >,
-                > = ::std::option::Option::None;
+                let mut m0 = ::std::option::Option::None;
+                let mut m1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
                     match key {
                         Field::F0 => {

@@ -178,18 +178,9 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionState {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<JobExecutionState, A::Error> {
-                let mut m0: ::std::option::Option<
-                    ::std::option::Option<crate::types::JobExecutionStatus>,
-                > = ::std::option::Option::None;
-                let mut m1: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut m2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut m0 = ::std::option::Option::None;
+                let mut m1 = ::std::option::Option::None;
+                let mut m2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
                     match key {
                         Field::F0 => {

@@ -228,14 +228,12 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionSummary {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<JobExecutionSummary, A::Error> {
-                let mut m0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut m1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut m2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut m3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut m4: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut m5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut m0 = ::std::option::Option::None;
+                let mut m1 = ::std::option::Option::None;
+                let mut m2 = ::std::option::Option::None;
+                let mut m3 = ::std::option::Option::None;
+                let mut m4 = ::std::option::Option::None;
+                let mut m5 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
                     match key {
                         Field::F0 => {

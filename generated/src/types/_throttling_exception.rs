@@ -163,12 +163,8 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<ThrottlingException, A::Error> {
-                let mut m0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut m1: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<u8>>,
-                > = ::std::option::Option::None;
+                let mut m0 = ::std::option::Option::None;
+                let mut m1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
                     match key {
                         Field::F0 => {

@@ -150,12 +150,8 @@ impl<'de> ::serde::Deserialize<'de> for UpdateJobExecutionResponse {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<UpdateJobExecutionResponse, A::Error> {
-                let mut m0: ::std::option::Option<
-                    ::std::option::Option<crate::types::JobExecutionState>,
-                > = ::std::option::Option::None;
-                let mut m1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
+                let mut m0 = ::std::option::Option::None;
+                let mut m1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
                     match key {
                         Field::F0 => {
