@@ -72,24 +72,31 @@ impl Writer {
         self.text_plain(text);
     }
 
+    /// Text outside tags. Smithy documentation is CommonMark (AWS models write
+    /// HTML inside it), so Markdown syntax passes through; only what rustdoc
+    /// would misread is escaped: brackets that are not a Markdown link
+    /// (broken intra-doc links), angle brackets and backslashes.
     fn text_plain(&mut self, text: &str) {
-        for c in text.chars() {
+        for (i, c) in text.char_indices() {
             let c = if c.is_whitespace() { ' ' } else { c };
             if c == ' ' && (self.line.is_empty() || self.line.ends_with(' ')) {
                 continue;
             }
-            if self.code > 0 {
-                if c != '`' {
-                    self.line.push(c);
-                }
-            } else if matches!(c, '[' | ']' | '*' | '`' | '<' | '>' | '\\' | '#' | '|')
-                || (c == '_' && !self.line.ends_with(|p: char| p.is_alphanumeric()))
-            {
-                self.line.push('\\');
-                self.line.push(c);
-            } else {
-                self.line.push(c);
+            let escape = self.code == 0
+                && match c {
+                    '[' => !is_markdown_link(&text[i..]),
+                    ']' => !text[i..].starts_with("]("),
+                    '<' | '>' | '\\' => true,
+                    '#' => self.line.trim().is_empty(),
+                    _ => false,
+                };
+            if self.code > 0 && c == '`' {
+                continue;
             }
+            if escape {
+                self.line.push('\\');
+            }
+            self.line.push(c);
         }
     }
 
@@ -214,6 +221,12 @@ impl Writer {
     }
 }
 
+/// `[text](target)` at the start of `s`.
+fn is_markdown_link(s: &str) -> bool {
+    s.find(']')
+        .is_some_and(|close| s[close..].starts_with("](") && s[close..].contains(')'))
+}
+
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let at = tag.find(&format!("{name}="))? + name.len() + 1;
     let rest = &tag[at..];
@@ -305,10 +318,7 @@ mod tests {
 
     #[test]
     fn markdown_characters_in_text_are_escaped() {
-        assert_eq!(
-            to_markdown("a [b] *c* x_y _z"),
-            "a \\[b\\] \\*c\\* x_y \\_z"
-        );
+        assert_eq!(to_markdown("a [b] *c* x_y _z"), "a \\[b\\] *c* x_y _z");
         assert_eq!(
             to_markdown("1 < 2 and <code>a[0]</code>"),
             "1 \\< 2 and `a[0]`"

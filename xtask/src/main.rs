@@ -14,8 +14,12 @@ Smithy 2.0 JSON AST model.
 
 Options:
   --model PATH       a model file or a folder of *.json files; repeatable
-                     (default: model/)
-  --out DIR          the folder of the generated crate (default: generated/)
+  --out DIR          the folder of the generated crate
+                     (with neither, the repository's own crates are
+                     regenerated: model/ -> generated/ and
+                     tests/fixtures/model/ -> tests/fixtures/generated/;
+                     with only --out, the model is model/; with only
+                     --model, the output is generated/)
   --crate-name NAME  the package name (default: the service's sdkId in
                      kebab-case, or `generated`)
   --check            change nothing; list the files that differ and exit 1
@@ -94,19 +98,54 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// What `cargo xtask codegen` regenerates when no `--model` or `--out` is given:
+/// the crate of the IoT Jobs model, and the fixture crate the tests use.
+const BUILT_IN: &[(&str, &str, Option<&str>)] = &[
+    ("model", "generated", None),
+    (
+        "tests/fixtures/model",
+        "tests/fixtures/generated",
+        Some("smithy-fixtures"),
+    ),
+];
+
 fn codegen(o: &Options) -> ExitCode {
-    let start = Instant::now();
     let root = workspace_root();
-    let models = if o.models.is_empty() {
-        vec![root.join("model")]
-    } else {
-        o.models.clone()
-    };
-    let out = o.out.clone().unwrap_or_else(|| root.join("generated"));
-    let config = codegen::Config {
-        models,
-        crate_name: o.crate_name.clone(),
-    };
+    let targets: Vec<(Vec<PathBuf>, PathBuf, Option<String>)> =
+        if o.models.is_empty() && o.out.is_none() {
+            BUILT_IN
+                .iter()
+                .map(|(m, out, name)| {
+                    (
+                        vec![root.join(m)],
+                        root.join(out),
+                        o.crate_name.clone().or(name.map(str::to_string)),
+                    )
+                })
+                .collect()
+        } else {
+            let models = if o.models.is_empty() {
+                vec![root.join("model")]
+            } else {
+                o.models.clone()
+            };
+            vec![(
+                models,
+                o.out.clone().unwrap_or_else(|| root.join("generated")),
+                o.crate_name.clone(),
+            )]
+        };
+    let mut code = ExitCode::SUCCESS;
+    for (models, out, crate_name) in targets {
+        if codegen_one(o, codegen::Config { models, crate_name }, &out) != ExitCode::SUCCESS {
+            code = ExitCode::FAILURE;
+        }
+    }
+    code
+}
+
+fn codegen_one(o: &Options, config: codegen::Config, out: &Path) -> ExitCode {
+    let start = Instant::now();
     let files = match codegen::generate(&config) {
         Ok(files) => files,
         Err(diags) => {
@@ -120,7 +159,7 @@ fn codegen(o: &Options) -> ExitCode {
         }
     };
     if o.check {
-        return match codegen::write::diff(&out, &files) {
+        return match codegen::write::diff(out, &files) {
             Ok(stale) if stale.is_empty() => {
                 if !o.quiet {
                     println!("{} is up to date ({} files)", out.display(), files.len());
@@ -144,7 +183,7 @@ fn codegen(o: &Options) -> ExitCode {
             }
         };
     }
-    match codegen::write::write_atomically(&out, &files) {
+    match codegen::write::write_atomically(out, &files) {
         Ok(summary) => {
             if o.verbose {
                 for p in &summary.written {

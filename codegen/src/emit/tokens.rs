@@ -127,14 +127,14 @@ pub fn deprecated(d: Option<&Deprecation>) -> TokenStream {
     let Some(d) = d else {
         return TokenStream::new();
     };
-    let note = d.message.as_deref().map(|m| quote!(note = #m));
-    let since = d.since.as_deref().map(|s| quote!(since = #s));
-    match (note, since) {
-        (None, None) => quote!(#[deprecated]),
-        (Some(n), None) => quote!(#[deprecated(#n)]),
-        (None, Some(s)) => quote!(#[deprecated(#s)]),
-        (Some(n), Some(s)) => quote!(#[deprecated(#s, #n)]),
-    }
+    // Smithy's `since` is free text (often a date), not the semver Rust wants: it goes in the note.
+    let note = match (&d.message, &d.since) {
+        (Some(m), Some(s)) => format!("{m} (deprecated since {s})"),
+        (Some(m), None) => m.clone(),
+        (None, Some(s)) => format!("deprecated since {s}"),
+        (None, None) => return quote!(#[deprecated]),
+    };
+    quote!(#[deprecated(note = #note)])
 }
 
 /// An expression of the default value of a member.
