@@ -77,3 +77,17 @@ fn output_does_not_depend_on_key_order_or_file_split() {
     let split = codegen::generate_from(&model, None).unwrap();
     assert_eq!(split, generate());
 }
+
+#[test]
+fn fixture_crate_is_up_to_date() {
+    let config = codegen::Config {
+        models: vec![root().join("tests/fixtures/model")],
+        crate_name: Some("smithy-fixtures".into()),
+    };
+    let files = codegen::generate(&config).unwrap();
+    let stale = codegen::write::diff(&root().join("tests/fixtures/generated"), &files).unwrap();
+    assert!(
+        stale.is_empty(),
+        "tests/fixtures/generated/ is stale; run `cargo xtask codegen`. Files that differ: {stale:?}"
+    );
+}
