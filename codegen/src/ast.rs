@@ -141,6 +141,8 @@ pub struct Apply {
 pub struct File {
     pub shapes: BTreeMap<String, Shape>,
     pub applies: Vec<Apply>,
+    /// Ids of shapes that could not be decoded (already reported).
+    pub broken: Vec<String>,
 }
 
 /// A JSON Pointer segment, escaped per RFC 6901.
@@ -181,17 +183,19 @@ pub fn decode_file(
     };
     match root.get("smithy") {
         Some(Value::String(v)) if v == "2" || v == "2.0" => {}
-        Some(Value::String(v)) if v == "1" || v == "1.0" => cx.error(
-            "",
-            "/smithy".into(),
-            format!("Smithy IDL version {v:?} is not supported; convert the model to 2.0 (expected \"2.0\")"),
-        ),
+        // Smithy 1.0 JSON AST has the same layout; its differences (`set`, the
+        // `@enum` trait, `@box`, `Primitive*` prelude shapes) are understood.
+        Some(Value::String(v)) if v == "1" || v == "1.0" => {}
         Some(other) => cx.error(
             "",
             "/smithy".into(),
             format!("unsupported Smithy version {other}; expected \"2.0\""),
         ),
-        None => cx.error("", String::new(), "missing the `smithy` version; expected \"smithy\": \"2.0\""),
+        None => cx.error(
+            "",
+            String::new(),
+            "missing the `smithy` version; expected \"smithy\": \"2.0\"",
+        ),
     }
     let shapes = match root.get("shapes") {
         None => return out,
@@ -209,10 +213,12 @@ pub fn decode_file(
         let path = format!("/shapes/{}", pointer_segment(id));
         if let Err(msg) = crate::shape_id::ShapeId::parse(id) {
             cx.error(id, path.clone(), msg);
+            out.broken.push(id.clone());
             continue;
         }
         let Some(obj) = shape.as_object() else {
             cx.error(id, path, "a shape must be a JSON object");
+            out.broken.push(id.clone());
             continue;
         };
         let ty = match obj.get("type").and_then(Value::as_str) {
@@ -233,11 +239,13 @@ pub fn decode_file(
                         format!("{path}/type"),
                         format!("unknown shape type {t:?}"),
                     );
+                    out.broken.push(id.clone());
                     continue;
                 }
             },
             None => {
                 cx.error(id, format!("{path}/type"), "missing the shape `type`");
+                out.broken.push(id.clone());
                 continue;
             }
         };
@@ -247,6 +255,7 @@ pub fn decode_file(
                 path,
                 "only `apply` entries may use a member id as their key",
             );
+            out.broken.push(id.clone());
             continue;
         }
         if let Some(shape) = decode_shape(&mut cx, id, &path, ty, obj) {

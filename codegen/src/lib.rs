@@ -44,7 +44,14 @@ pub fn generate_from(
         Some(name) => name.to_string(),
         None => default_crate_name(model),
     };
-    let krate = resolve::resolve(model, &package)?;
+    // Problems of loading and of resolution are reported together.
+    let resolved = resolve::resolve(model, &package);
+    let mut diags = model.problems.clone();
+    if let Err(d) = &resolved {
+        diags.0.extend(d.0.iter().cloned());
+    }
+    diags.into_result(())?;
+    let krate = resolved?;
     let mut files = BTreeMap::new();
     let mut diags = Diagnostics::default();
     for (path, output) in emit::emit(&krate) {

@@ -16,6 +16,10 @@ pub struct LoadedModel {
     pub files: Vec<PathBuf>,
     pub shapes: BTreeMap<String, Shape>,
     pub applies: Vec<Apply>,
+    /// Shapes that could not be decoded; references to them are not reported again.
+    pub broken: std::collections::BTreeSet<String>,
+    /// Problems found while decoding, reported together with those of later stages.
+    pub problems: Diagnostics,
 }
 
 impl LoadedModel {
@@ -62,7 +66,15 @@ pub fn model_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
 }
 
 /// Loads model files from bytes already read, for tests and for `load_paths`.
+/// Files that are not JSON fail here; problems inside the files are kept in
+/// `problems` so that resolution can report its own alongside them.
 pub fn load_sources(sources: &[(PathBuf, Vec<u8>)]) -> Result<LoadedModel, Diagnostics> {
+    let (model, file_errors) = load_sources_partial(sources);
+    file_errors.into_result(model)
+}
+
+fn load_sources_partial(sources: &[(PathBuf, Vec<u8>)]) -> (LoadedModel, Diagnostics) {
+    let mut file_errors = Diagnostics::default();
     let mut diags = Diagnostics::default();
     let mut model = LoadedModel::default();
     // Sort by path so that the argument order never changes the result.
@@ -72,10 +84,11 @@ pub fn load_sources(sources: &[(PathBuf, Vec<u8>)]) -> Result<LoadedModel, Diagn
         let (path, bytes) = &sources[i];
         let file = model.files.len();
         model.files.push(path.clone());
-        let Some(root) = parse_json(path, bytes, &mut diags) else {
+        let Some(root) = parse_json(path, bytes, &mut file_errors) else {
             continue;
         };
         let decoded = ast::decode_file(file, path, &root, &mut diags);
+        model.broken.extend(decoded.broken);
         for (id, shape) in decoded.shapes {
             match model.shapes.get(&id) {
                 Some(existing) if same_definition(existing, &shape) => {}
@@ -95,7 +108,8 @@ pub fn load_sources(sources: &[(PathBuf, Vec<u8>)]) -> Result<LoadedModel, Diagn
         }
         model.applies.extend(decoded.applies);
     }
-    diags.into_result(model)
+    model.problems = diags;
+    (model, file_errors)
 }
 
 /// Reads and loads model files and folders.
@@ -201,7 +215,8 @@ mod tests {
         let a = r#"{"smithy":"2.0","shapes":{"ns#A":{"type":"string"}}}"#;
         let b = r#"{"smithy":"2.0","shapes":{"ns#A":{"type":"long"}}}"#;
         let err = load(&[("a.json", a), ("b.json", b)])
-            .unwrap_err()
+            .unwrap()
+            .problems
             .to_string();
         assert!(
             err.contains("shape `ns#A`") && err.contains("a.json and b.json"),
@@ -225,8 +240,8 @@ mod tests {
     #[test]
     fn structural_errors_are_all_reported_with_paths() {
         let m = r#"{"shapes":{"ns#A":{"type":"strang"},"ns#B":{"type":"list"},"ns#C":{"type":"structure","members":{"x":{"target":"ns#B"},"X":{"target":"ns#B"}}}}}"#;
-        let err = load(&[("m.json", m)]).unwrap_err();
-        let text = err.to_string();
+        let model = load(&[("m.json", m)]).unwrap();
+        let text = model.problems.to_string();
         assert!(text.contains("missing the `smithy` version"), "{text}");
         assert!(
             text.contains("shape `ns#A`: at /shapes/ns#A/type: unknown shape type \"strang\""),
@@ -237,14 +252,20 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("differ only by case"), "{text}");
-        assert_eq!(err.0.len(), 4);
+        assert_eq!(model.problems.0.len(), 4);
+        assert!(model.broken.contains("ns#A"));
     }
 
     #[test]
-    fn smithy_1_models_are_refused_with_a_reason() {
-        let err = load(&[("m.json", r#"{"smithy":"1.0","shapes":{}}"#)])
-            .unwrap_err()
+    fn smithy_1_models_are_read_and_other_versions_refused() {
+        assert!(load(&[("m.json", r#"{"smithy":"1.0","shapes":{}}"#)])
+            .unwrap()
+            .problems
+            .is_empty());
+        let err = load(&[("m.json", r#"{"smithy":"3","shapes":{}}"#)])
+            .unwrap()
+            .problems
             .to_string();
-        assert!(err.contains("not supported"), "{err}");
+        assert!(err.contains("unsupported Smithy version \"3\""), "{err}");
     }
 }

@@ -129,11 +129,15 @@ impl Resolver<'_> {
         if input || traits::has(&member.traits, traits::CLIENT_OPTIONAL) {
             return Presence::Optional;
         }
-        let default = member
-            .traits
-            .get(traits::DEFAULT)
-            .cloned()
-            .or_else(|| super::prelude_default(&member.target));
+        // Smithy 1.0: `@box` makes a member that targets a primitive nullable.
+        let boxed = traits::has(&member.traits, "smithy.api#box");
+        let default = member.traits.get(traits::DEFAULT).cloned().or_else(|| {
+            if boxed {
+                None
+            } else {
+                super::prelude_default(&member.target)
+            }
+        });
         match default {
             Some(Value::Null) => Presence::Optional,
             Some(value) => match self.default_value(ty, &value) {

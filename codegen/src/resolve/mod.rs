@@ -34,6 +34,13 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
         patterns: std::mem::take(&mut r.patterns),
         validators_use_deprecated: false,
     };
+    for (member, cycle) in recursion::required_cycles(&krate) {
+        r.error(
+            &member,
+            "",
+            format!("a cycle of @required members ({cycle}) can never be built; Smithy forbids it"),
+        );
+    }
     recursion::box_cycles(&mut krate);
     checks::prune(&mut krate);
     deprecation::mark_uses(&mut krate);
@@ -339,6 +346,9 @@ impl<'m> Resolver<'m> {
             return Some(Ty::Named(i));
         }
         let Some(shape) = self.shapes.get(target).cloned() else {
+            if self.model.broken.contains(target) {
+                return None;
+            }
             return match prelude(target) {
                 Some(ty) => Some(ty),
                 None => {

@@ -65,3 +65,57 @@ fn visit(krate: &mut Crate, t: usize, state: &mut [State]) {
     }
     state[t] = State::Done;
 }
+
+/// Cycles of `@required` structure members, which Smithy forbids: no value
+/// of such a structure could ever be built. Returns, per cycle, the member
+/// that closes it and the cycle as `ns#A$b -> ns#B$a`.
+pub fn required_cycles(krate: &Crate) -> Vec<(String, String)> {
+    let edges = |t: usize| -> Vec<(String, usize)> {
+        match &krate.types[t].kind {
+            NamedKind::Structure(s) => s
+                .members
+                .iter()
+                .filter(|m| m.required)
+                .filter_map(|m| match m.ty {
+                    Ty::Named(j) if matches!(krate.types[j].kind, NamedKind::Structure(_)) => {
+                        Some((format!("{}${}", krate.types[t].shape_id, m.name), j))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut found = Vec::new();
+    let mut state = vec![State::New; krate.types.len()];
+    let mut path: Vec<(usize, String)> = Vec::new();
+    fn walk(
+        t: usize,
+        edges: &dyn Fn(usize) -> Vec<(String, usize)>,
+        state: &mut [State],
+        path: &mut Vec<(usize, String)>,
+        found: &mut Vec<(String, String)>,
+    ) {
+        state[t] = State::OnStack;
+        for (member, next) in edges(t) {
+            path.push((t, member.clone()));
+            match state[next] {
+                State::OnStack => {
+                    let start = path.iter().position(|(ty, _)| *ty == next).unwrap_or(0);
+                    let cycle: Vec<&str> = path[start..].iter().map(|(_, m)| m.as_str()).collect();
+                    found.push((member.clone(), cycle.join(" -> ")));
+                }
+                State::New => walk(next, edges, state, path, found),
+                State::Done => {}
+            }
+            path.pop();
+        }
+        state[t] = State::Done;
+    }
+    for t in 0..krate.types.len() {
+        if state[t] == State::New {
+            walk(t, &edges, &mut state, &mut path, &mut found);
+        }
+    }
+    found
+}
