@@ -149,6 +149,7 @@ impl Ty {
     pub fn serde_native(&self) -> bool {
         match self {
             Ty::Blob | Ty::Float | Ty::Double | Ty::Timestamp(_) => false,
+            Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => false,
             Ty::List { item, .. } => item.serde_native(),
             Ty::Map { key, value, .. } => key.serde_native() && value.serde_native(),
             _ => true,

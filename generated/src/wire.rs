@@ -240,6 +240,31 @@ impl Adapter<Vec<u8>> for Base64 {
         deserializer.deserialize_str(V)
     }
 }
+/// Integers: JSON integers, and numbers written with an exponent or a zero
+/// fraction (`1.0`, `1e2`) as the AWS SDKs accept them; a fraction or a value
+/// outside the type is an error.
+pub struct Int;
+struct IntVisitor<T>(PhantomData<T>);
+macro_rules! int_adapter {
+    ($($t:ty),*) => {
+        $(impl Visitor <'_ > for IntVisitor <$t > { type Value = $t; fn expecting(& self,
+        f : & mut fmt::Formatter <'_ >) -> fmt::Result { write!(f,
+        "an integer from {} to {}", <$t >::MIN, <$t >::MAX) } fn visit_i64 < E :
+        serde::de::Error > (self, v : i64) -> Result <$t, E > { <$t >::try_from(v)
+        .map_err(| _ | E::invalid_value(serde::de::Unexpected::Signed(v), & self)) } fn
+        visit_u64 < E : serde::de::Error > (self, v : u64) -> Result <$t, E > { <$t
+        >::try_from(v).map_err(| _ | E::invalid_value(serde::de::Unexpected::Unsigned(v),
+        & self)) } fn visit_f64 < E : serde::de::Error > (self, v : f64) -> Result <$t, E
+        > { if v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_992.0 { self.visit_i64(v
+        as i64) } else { Err(E::invalid_type(serde::de::Unexpected::Float(v), & self)) }
+        } } impl Adapter <$t > for Int { fn serialize < S : Serializer > (value : &$t,
+        serializer : S) -> Result < S::Ok, S::Error > {
+        serde::Serialize::serialize(value, serializer) } fn deserialize <'de, D :
+        Deserializer <'de >> (deserializer : D) -> Result <$t, D::Error > { deserializer
+        .deserialize_i64(IntVisitor::<$t > (PhantomData)) } })*
+    };
+}
+int_adapter!(i8, i16, i32, i64);
 /// Floats: numbers, or the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
 pub struct Float;
 fn serialize_float<S: Serializer>(
@@ -316,6 +341,10 @@ impl Adapter<DateTime> for EpochSeconds {
     ) -> Result<S::Ok, S::Error> {
         if value.subsec_nanos() == 0 {
             serializer.serialize_i64(value.secs())
+        } else if serializer.is_human_readable() {
+            let raw = serde_json::value::RawValue::from_string(epoch_text(value))
+                .map_err(serde::ser::Error::custom)?;
+            serde::Serialize::serialize(&raw, serializer)
         } else {
             serializer.serialize_f64(value.as_secs_f64())
         }
@@ -323,26 +352,56 @@ impl Adapter<DateTime> for EpochSeconds {
     fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<DateTime, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = DateTime;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a timestamp in epoch seconds")
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DateTime, E> {
-                Ok(DateTime::from_secs(v))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DateTime, E> {
-                i64::try_from(v)
-                    .map(DateTime::from_secs)
-                    .map_err(|_| E::custom("timestamp out of range"))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<DateTime, E> {
-                DateTime::from_secs_f64(v)
-                    .ok_or_else(|| E::custom("timestamp out of range"))
-            }
+        deserializer
+            .deserialize_newtype_struct(
+                RAW_JSON,
+                BigVisitor(
+                    "a timestamp in epoch seconds",
+                    |text: String| parse_epoch(&text),
+                ),
+            )
+    }
+}
+/// `-1.5` for (-2 s, 500,000,000 ns): seconds with as many fraction digits as needed.
+fn epoch_text(t: &DateTime) -> String {
+    let (secs, nanos) = (t.secs(), t.subsec_nanos());
+    let (sign, whole, frac) = if secs < 0 && nanos > 0 {
+        ("-", (secs + 1).unsigned_abs(), 1_000_000_000 - nanos)
+    } else {
+        (if secs < 0 { "-" } else { "" }, secs.unsigned_abs(), nanos)
+    };
+    let digits = format!("{frac:09}");
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+}
+/// Reads epoch seconds exactly from decimal text (`1700000000.123`), or
+/// through a double when written with an exponent.
+fn parse_epoch(text: &str) -> Option<DateTime> {
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    if body.contains(['e', 'E']) {
+        return DateTime::from_secs_f64(text.parse().ok()?);
+    }
+    let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let kept = &frac[..frac.len().min(9)];
+    let nanos = if kept.is_empty() {
+        0
+    } else {
+        kept.parse::<u32>().ok()? * 10u32.pow(9 - kept.len() as u32)
+    };
+    match (negative, nanos) {
+        (false, n) => DateTime::from_parts(whole, n),
+        (true, 0) => DateTime::from_parts(whole.checked_neg()?, 0),
+        (true, n) => {
+            DateTime::from_parts(whole.checked_neg()?.checked_sub(1)?, 1_000_000_000 - n)
         }
-        deserializer.deserialize_any(V)
     }
 }
 /// Timestamps as RFC 3339 strings (`date-time`).
@@ -394,6 +453,15 @@ impl Adapter<DateTime> for HttpDate {
 /// newtype and read the number or string inside.
 const RAW_JSON: &str = "$serde_json::private::RawValue";
 struct BigVisitor<T>(&'static str, fn(String) -> Option<T>);
+impl<T> BigVisitor<T> {
+    fn finish<E: serde::de::Error>(self, text: String) -> Result<T, E> {
+        match (self.1)(text.clone()) {
+            Some(v) => Ok(v),
+            None => Err(E::invalid_value(serde::de::Unexpected::Str(&text), &self)),
+        }
+    }
+}
+/// Numbers only: a JSON string holding digits is refused, as for any number.
 impl<'de, T> Visitor<'de> for BigVisitor<T> {
     type Value = T;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -409,30 +477,20 @@ impl<'de, T> Visitor<'de> for BigVisitor<T> {
         }
         let raw: String = map.next_value()?;
         let raw = raw.trim();
-        let text = if raw.starts_with('"') {
-            serde_json::from_str::<String>(raw).map_err(M::Error::custom)?
-        } else {
-            raw.to_string()
-        };
-        self.visit_string(text)
+        if !raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+            return Err(M::Error::invalid_type(serde::de::Unexpected::Other(raw), &self));
+        }
+        self.finish(raw.to_string())
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<T, E> {
-        self.visit_string(v.to_string())
+        self.finish(v.to_string())
     }
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<T, E> {
-        self.visit_string(v.to_string())
+        self.finish(v.to_string())
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<T, E> {
         let text = serde_json::to_string(&v).map_err(E::custom)?;
-        self.visit_string(text)
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
-        self.visit_string(v.to_string())
-    }
-    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<T, E> {
-        let shown = v.clone();
-        (self.1)(v)
-            .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(&shown), &self))
+        self.finish(text)
     }
 }
 fn serialize_big<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
@@ -496,6 +554,26 @@ mod tests {
         assert!(base64_decode("a b=").is_none());
     }
     #[test]
+    fn integers_accept_integral_numbers_only() {
+        let read = |text: &str| {
+            let mut de = serde_json::Deserializer::from_str(text);
+            <Int as Adapter<i64>>::deserialize(&mut de).map_err(|e| e.to_string())
+        };
+        assert_eq!(read("3"), Ok(3));
+        assert_eq!(read("1.0"), Ok(1));
+        assert_eq!(read("1e2"), Ok(100));
+        assert!(read("1.5").is_err());
+        assert!(read("9223372036854775808").is_err());
+        assert!(read("1e300").is_err());
+        assert!(
+            read("-9223372036854775809").is_err(),
+            "parsed as a double that rounds into range"
+        );
+        assert!(read("\"1\"").is_err());
+        let mut de = serde_json::Deserializer::from_str("300");
+        assert!(< Int as Adapter < i8 >>::deserialize(& mut de).is_err());
+    }
+    #[test]
     fn big_numbers_keep_every_digit_in_json() {
         let text = "123456789012345678901234567890";
         let big: BigInteger = serde_json::from_str(text).unwrap();
@@ -510,12 +588,30 @@ mod tests {
         assert_eq!(serde_json::to_string(& small).unwrap(), "2.5");
         assert!(serde_json::from_str::< BigInteger > ("1.5").is_err());
         assert!(serde_json::from_str::< BigInteger > ("true").is_err());
+        assert!(
+            serde_json::from_str::< BigInteger > ("\"12\"").is_err(),
+            "a string is not a number"
+        );
     }
     #[test]
     fn timestamps_in_each_format() {
         let t = DateTime::from_parts(1_700_000_000, 123_000_000).unwrap();
         let json = serde_json::to_string(&Ser::<_, EpochSeconds>::new(&t)).unwrap();
         assert_eq!(json, "1700000000.123");
+        for (text, secs, nanos) in [
+            ("-1.5", -2, 500_000_000),
+            ("-8589934592.762", -8_589_934_593, 238_000_000),
+            ("0.000000001", 0, 1),
+            ("-3", -3, 0),
+        ] {
+            let t = parse_epoch(text).unwrap();
+            assert_eq!((t.secs(), t.subsec_nanos()), (secs, nanos), "{text}");
+            if nanos > 0 {
+                assert_eq!(epoch_text(& t), text);
+            }
+        }
+        assert_eq!(parse_epoch("1.7e9").unwrap().secs(), 1_700_000_000);
+        assert!(parse_epoch("1.2.3").is_none());
         let mut de = serde_json::Deserializer::from_str(&json);
         assert_eq!(
             < EpochSeconds as Adapter < DateTime >>::deserialize(& mut de).unwrap(), t

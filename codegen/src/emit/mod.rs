@@ -193,7 +193,9 @@ fn cargo_toml(krate: &Crate) -> String {
         t.push_str("regex = { version = \"1\", default-features = false, features = [\"std\", \"unicode\"] }\n");
     }
     t.push_str("serde = \"1\"\n");
-    t.push_str("serde_json = { version = \"1\", features = [\"raw_value\"] }\n");
+    t.push_str(
+        "serde_json = { version = \"1\", features = [\"float_roundtrip\", \"raw_value\"] }\n",
+    );
     t.push_str("serde_path_to_error = \"0.1\"\n");
     t
 }

@@ -88,6 +88,7 @@ pub fn adapter(ty: &Ty) -> TokenStream {
     match ty {
         Ty::Blob => quote!(crate::wire::Base64),
         Ty::Float | Ty::Double => quote!(crate::wire::Float),
+        Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => quote!(crate::wire::Int),
         Ty::Timestamp(TimestampFormat::EpochSeconds) => quote!(crate::wire::EpochSeconds),
         Ty::Timestamp(TimestampFormat::DateTime) => quote!(crate::wire::DateTimeFormat),
         Ty::Timestamp(TimestampFormat::HttpDate) => quote!(crate::wire::HttpDate),

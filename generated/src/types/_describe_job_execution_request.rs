@@ -110,7 +110,11 @@ impl ::serde::Serialize for DescribeJobExecutionRequest {
                     + usize::from(self.thing_name.is_some()),
             )?;
         if let ::std::option::Option::Some(value) = &self.execution_number {
-            state.serialize_field("executionNumber", value)?;
+            state
+                .serialize_field(
+                    "executionNumber",
+                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
+                )?;
         } else {
             state.skip_field("executionNumber")?;
         }
@@ -222,7 +226,13 @@ impl<'de> ::serde::Deserialize<'de> for DescribeJobExecutionRequest {
                                 );
                             }
                             m0 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F1 => {

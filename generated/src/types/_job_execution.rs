@@ -245,12 +245,20 @@ impl ::serde::Serialize for JobExecution {
         if let ::std::option::Option::Some(value) = &self
             .approximate_seconds_before_timed_out
         {
-            state.serialize_field("approximateSecondsBeforeTimedOut", value)?;
+            state
+                .serialize_field(
+                    "approximateSecondsBeforeTimedOut",
+                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
+                )?;
         } else {
             state.skip_field("approximateSecondsBeforeTimedOut")?;
         }
         if let ::std::option::Option::Some(value) = &self.execution_number {
-            state.serialize_field("executionNumber", value)?;
+            state
+                .serialize_field(
+                    "executionNumber",
+                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
+                )?;
         } else {
             state.skip_field("executionNumber")?;
         }
@@ -264,10 +272,22 @@ impl ::serde::Serialize for JobExecution {
         } else {
             state.skip_field("jobId")?;
         }
-        state.serialize_field("lastUpdatedAt", &self.last_updated_at)?;
-        state.serialize_field("queuedAt", &self.queued_at)?;
+        state
+            .serialize_field(
+                "lastUpdatedAt",
+                &crate::wire::Ser::<_, crate::wire::Int>::new(&self.last_updated_at),
+            )?;
+        state
+            .serialize_field(
+                "queuedAt",
+                &crate::wire::Ser::<_, crate::wire::Int>::new(&self.queued_at),
+            )?;
         if let ::std::option::Option::Some(value) = &self.started_at {
-            state.serialize_field("startedAt", value)?;
+            state
+                .serialize_field(
+                    "startedAt",
+                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
+                )?;
         } else {
             state.skip_field("startedAt")?;
         }
@@ -286,7 +306,11 @@ impl ::serde::Serialize for JobExecution {
         } else {
             state.skip_field("thingName")?;
         }
-        state.serialize_field("versionNumber", &self.version_number)?;
+        state
+            .serialize_field(
+                "versionNumber",
+                &crate::wire::Ser::<_, crate::wire::Int>::new(&self.version_number),
+            )?;
         state.end()
     }
 }
@@ -415,7 +439,13 @@ impl<'de> ::serde::Deserialize<'de> for JobExecution {
                                 );
                             }
                             m0 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F1 => {
@@ -427,7 +457,13 @@ impl<'de> ::serde::Deserialize<'de> for JobExecution {
                                 );
                             }
                             m1 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F2 => {
@@ -467,7 +503,13 @@ impl<'de> ::serde::Deserialize<'de> for JobExecution {
                                 );
                             }
                             m4 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F5 => {
@@ -479,7 +521,13 @@ impl<'de> ::serde::Deserialize<'de> for JobExecution {
                                 );
                             }
                             m5 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F6 => {
@@ -491,7 +539,13 @@ impl<'de> ::serde::Deserialize<'de> for JobExecution {
                                 );
                             }
                             m6 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F7 => {
@@ -551,7 +605,13 @@ impl<'de> ::serde::Deserialize<'de> for JobExecution {
                                 );
                             }
                             m10 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::Other => {

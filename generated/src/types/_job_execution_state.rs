@@ -107,7 +107,11 @@ impl ::serde::Serialize for JobExecutionState {
         } else {
             state.skip_field("statusDetails")?;
         }
-        state.serialize_field("versionNumber", &self.version_number)?;
+        state
+            .serialize_field(
+                "versionNumber",
+                &crate::wire::Ser::<_, crate::wire::Int>::new(&self.version_number),
+            )?;
         state.end()
     }
 }
@@ -225,7 +229,13 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionState {
                                 );
                             }
                             m2 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::Other => {

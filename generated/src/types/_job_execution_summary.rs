@@ -125,7 +125,11 @@ impl ::serde::Serialize for JobExecutionSummary {
                     + usize::from(self.started_at.is_some()),
             )?;
         if let ::std::option::Option::Some(value) = &self.execution_number {
-            state.serialize_field("executionNumber", value)?;
+            state
+                .serialize_field(
+                    "executionNumber",
+                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
+                )?;
         } else {
             state.skip_field("executionNumber")?;
         }
@@ -134,14 +138,30 @@ impl ::serde::Serialize for JobExecutionSummary {
         } else {
             state.skip_field("jobId")?;
         }
-        state.serialize_field("lastUpdatedAt", &self.last_updated_at)?;
-        state.serialize_field("queuedAt", &self.queued_at)?;
+        state
+            .serialize_field(
+                "lastUpdatedAt",
+                &crate::wire::Ser::<_, crate::wire::Int>::new(&self.last_updated_at),
+            )?;
+        state
+            .serialize_field(
+                "queuedAt",
+                &crate::wire::Ser::<_, crate::wire::Int>::new(&self.queued_at),
+            )?;
         if let ::std::option::Option::Some(value) = &self.started_at {
-            state.serialize_field("startedAt", value)?;
+            state
+                .serialize_field(
+                    "startedAt",
+                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
+                )?;
         } else {
             state.skip_field("startedAt")?;
         }
-        state.serialize_field("versionNumber", &self.version_number)?;
+        state
+            .serialize_field(
+                "versionNumber",
+                &crate::wire::Ser::<_, crate::wire::Int>::new(&self.version_number),
+            )?;
         state.end()
     }
 }
@@ -245,7 +265,13 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionSummary {
                                 );
                             }
                             m0 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F1 => {
@@ -270,7 +296,13 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionSummary {
                                 );
                             }
                             m2 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F3 => {
@@ -282,7 +314,13 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionSummary {
                                 );
                             }
                             m3 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F4 => {
@@ -294,7 +332,13 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionSummary {
                                 );
                             }
                             m4 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F5 => {
@@ -306,7 +350,13 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionSummary {
                                 );
                             }
                             m5 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::Other => {

@@ -112,7 +112,11 @@ impl ::serde::Serialize for StartNextPendingJobExecutionRequest {
             state.skip_field("statusDetails")?;
         }
         if let ::std::option::Option::Some(value) = &self.step_timeout_in_minutes {
-            state.serialize_field("stepTimeoutInMinutes", value)?;
+            state
+                .serialize_field(
+                    "stepTimeoutInMinutes",
+                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
+                )?;
         } else {
             state.skip_field("stepTimeoutInMinutes")?;
         }
@@ -225,7 +229,13 @@ impl<'de> ::serde::Deserialize<'de> for StartNextPendingJobExecutionRequest {
                                 );
                             }
                             m1 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F2 => {

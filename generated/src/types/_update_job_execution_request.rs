@@ -221,12 +221,20 @@ impl ::serde::Serialize for UpdateJobExecutionRequest {
                     + usize::from(self.thing_name.is_some()),
             )?;
         if let ::std::option::Option::Some(value) = &self.execution_number {
-            state.serialize_field("executionNumber", value)?;
+            state
+                .serialize_field(
+                    "executionNumber",
+                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
+                )?;
         } else {
             state.skip_field("executionNumber")?;
         }
         if let ::std::option::Option::Some(value) = &self.expected_version {
-            state.serialize_field("expectedVersion", value)?;
+            state
+                .serialize_field(
+                    "expectedVersion",
+                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
+                )?;
         } else {
             state.skip_field("expectedVersion")?;
         }
@@ -256,7 +264,11 @@ impl ::serde::Serialize for UpdateJobExecutionRequest {
             state.skip_field("statusDetails")?;
         }
         if let ::std::option::Option::Some(value) = &self.step_timeout_in_minutes {
-            state.serialize_field("stepTimeoutInMinutes", value)?;
+            state
+                .serialize_field(
+                    "stepTimeoutInMinutes",
+                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
+                )?;
         } else {
             state.skip_field("stepTimeoutInMinutes")?;
         }
@@ -383,7 +395,13 @@ impl<'de> ::serde::Deserialize<'de> for UpdateJobExecutionRequest {
                                 );
                             }
                             m0 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F1 => {
@@ -395,7 +413,13 @@ impl<'de> ::serde::Deserialize<'de> for UpdateJobExecutionRequest {
                                 );
                             }
                             m1 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F2 => {
@@ -477,7 +501,13 @@ impl<'de> ::serde::Deserialize<'de> for UpdateJobExecutionRequest {
                                 );
                             }
                             m7 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
+                                map
+                                    .next_value_seed(
+                                        crate::wire::De::<
+                                            ::std::option::Option<i64>,
+                                            crate::wire::OptionOf<crate::wire::Int>,
+                                        >::new(),
+                                    )?,
                             );
                         }
                         Field::F8 => {
