@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod bench;
 mod corpus;
 
 const HELP: &str = "\
@@ -44,12 +45,13 @@ fn main() -> ExitCode {
             }
         },
         Some("corpus") => corpus::run(&args[1..], &workspace_root()),
+        Some("bench") => bench::run(&args[1..], &workspace_root()),
         Some("-h" | "--help" | "help") | None => {
-            print!("usage: cargo xtask codegen [OPTIONS]\n       cargo xtask corpus DIR\n\n{HELP}");
+            print!("usage: cargo xtask codegen [OPTIONS]\n       cargo xtask corpus DIR\n       cargo xtask bench [CRITERION ARGS]\n\n{HELP}");
             ExitCode::SUCCESS
         }
         Some(other) => {
-            eprintln!("error: unknown task `{other}`; the tasks are `codegen` (see `cargo xtask codegen --help`) and `corpus DIR`");
+            eprintln!("error: unknown task `{other}`; the tasks are `codegen` (see `cargo xtask codegen --help`) and `corpus DIR` and `bench`");
             ExitCode::from(2)
         }
     }
