@@ -17,6 +17,7 @@ pub mod write;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 
@@ -29,10 +30,48 @@ pub struct Config {
     pub crate_name: Option<String>,
 }
 
+/// A generated crate and what it took.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// Relative path -> contents.
+    pub files: BTreeMap<String, String>,
+    pub stats: Stats,
+}
+
+/// Sizes and stage times of one generation.
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    pub model_files: usize,
+    /// Shapes of the model by Smithy type (`structure`, `string`, ...).
+    pub shapes: BTreeMap<&'static str, usize>,
+    pub load: Duration,
+    pub resolve: Duration,
+    /// Emit and format run per file on all cores: these two are summed over
+    /// files (CPU time), the wall time of both is `emit_and_format_wall`.
+    pub emit: Duration,
+    pub format: Duration,
+    pub emit_and_format_wall: Duration,
+}
+
+impl Stats {
+    pub fn total_shapes(&self) -> usize {
+        self.shapes.values().sum()
+    }
+}
+
 /// Generates the crate's files (relative path -> contents) from model files.
 pub fn generate(config: &Config) -> Result<BTreeMap<String, String>, Diagnostics> {
+    run(config).map(|g| g.files)
+}
+
+/// Generates the crate from model files, with statistics.
+pub fn run(config: &Config) -> Result<Generated, Diagnostics> {
+    let start = Instant::now();
     let model = load::load_paths(&config.models)?;
-    generate_from(&model, config.crate_name.as_deref())
+    let load = start.elapsed();
+    let mut generated = run_loaded(&model, config.crate_name.as_deref())?;
+    generated.stats.load = load;
+    Ok(generated)
 }
 
 /// Generates the crate's files from an already loaded model.
@@ -40,10 +79,25 @@ pub fn generate_from(
     model: &load::LoadedModel,
     crate_name: Option<&str>,
 ) -> Result<BTreeMap<String, String>, Diagnostics> {
+    run_loaded(model, crate_name).map(|g| g.files)
+}
+
+fn run_loaded(
+    model: &load::LoadedModel,
+    crate_name: Option<&str>,
+) -> Result<Generated, Diagnostics> {
+    let mut stats = Stats {
+        model_files: model.files.len(),
+        ..Stats::default()
+    };
+    for shape in model.shapes.values() {
+        *stats.shapes.entry(shape.ty.name()).or_default() += 1;
+    }
     let package = match crate_name {
         Some(name) => name.to_string(),
         None => default_crate_name(model),
     };
+    let start = Instant::now();
     // Problems of loading and of resolution are reported together.
     let resolved = resolve::resolve(model, &package);
     let mut diags = model.problems.clone();
@@ -52,17 +106,14 @@ pub fn generate_from(
     }
     diags.into_result(())?;
     let krate = resolved?;
-    let mut files = BTreeMap::new();
-    let mut diags = Diagnostics::default();
-    for (path, output) in emit::emit(&krate) {
-        match render::render(&path, output) {
-            Ok(text) => {
-                files.insert(path, text);
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    diags.into_result(files)
+    stats.resolve = start.elapsed();
+
+    let start = Instant::now();
+    let (files, times) = render::emit_and_render(&krate)?;
+    stats.emit = times.emit;
+    stats.format = times.format;
+    stats.emit_and_format_wall = start.elapsed();
+    Ok(Generated { files, stats })
 }
 
 /// The crate name: the service's `sdkId` (or name) in kebab-case, else `generated`.

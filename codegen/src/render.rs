@@ -33,3 +33,67 @@ pub fn render(path: &str, output: Output) -> Result<String, Diagnostic> {
     out.push_str(&source);
     Ok(out)
 }
+
+/// Time spent per stage, summed over files.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StageTimes {
+    pub emit: std::time::Duration,
+    pub format: std::time::Duration,
+}
+
+/// Emits and renders every file of the crate, on all cores: these are the
+/// costliest stages, and files are independent.
+pub fn emit_and_render(
+    krate: &crate::ir::Crate,
+) -> Result<(std::collections::BTreeMap<String, String>, StageTimes), crate::Diagnostics> {
+    let jobs = crate::emit::jobs(krate);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<(Vec<(String, Result<String, Diagnostic>)>, StageTimes)> =
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        let mut times = StageTimes::default();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some((path, job)) = jobs.get(i) else {
+                                break;
+                            };
+                            let start = std::time::Instant::now();
+                            let output = crate::emit::emit_job(krate, *job);
+                            let emitted = std::time::Instant::now();
+                            let text = render(path, output);
+                            times.emit += emitted - start;
+                            times.format += emitted.elapsed();
+                            done.push((path.clone(), text));
+                        }
+                        (done, times)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("emitting and rendering do not panic"))
+                .collect()
+        });
+    let mut files = std::collections::BTreeMap::new();
+    let mut diags = crate::Diagnostics::default();
+    let mut total = StageTimes::default();
+    for (done, times) in results {
+        total.emit += times.emit;
+        total.format += times.format;
+        for (path, result) in done {
+            match result {
+                Ok(text) => {
+                    files.insert(path, text);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    diags.into_result((files, total))
+}

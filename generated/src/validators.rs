@@ -136,6 +136,33 @@ pub(crate) fn details_map(
         crate::validators::details_value(item, &path.key(key.as_ref()), out);
     }
 }
+/// Constraints of `com.amazonaws.iotjobsdataplane.mqtt#MqttJobExecutionSummaryList`.
+pub(crate) fn mqtt_job_execution_summary_list(
+    value: &[crate::types::MqttJobExecutionSummary],
+    path: &Path<'_>,
+    out: &mut ::std::vec::Vec<Violation>,
+) {
+    for (i, item) in value.iter().enumerate() {
+        crate::validation::Validate::validate_at(item, &path.index(i), out);
+    }
+}
+/// Constraints of `com.amazonaws.iotjobsdataplane.mqtt#JobExecutionsByStatus`.
+pub(crate) fn job_executions_by_status(
+    value: &::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::vec::Vec<crate::types::MqttJobExecutionSummary>,
+    >,
+    path: &Path<'_>,
+    out: &mut ::std::vec::Vec<Violation>,
+) {
+    for (key, item) in value.iter() {
+        crate::validators::mqtt_job_execution_summary_list(
+            item,
+            &path.key(key.as_ref()),
+            out,
+        );
+    }
+}
 #[cfg(test)]
 mod tests {
     #[test]

@@ -23,43 +23,61 @@ pub enum Output {
     Text(String),
 }
 
+/// One file to emit; jobs are plain data, so files can be emitted (and
+/// formatted) on several threads.
+#[derive(Clone, Copy, Debug)]
+pub enum Job {
+    CargoToml,
+    Lib,
+    TypesMod,
+    Runtime(&'static str),
+    Validators,
+    Type(usize),
+}
+
 /// Every file of the crate, sorted by path.
-pub fn emit(krate: &Crate) -> Vec<(String, Output)> {
+pub fn jobs(krate: &Crate) -> Vec<(String, Job)> {
     let mut files = vec![
-        ("Cargo.toml".to_string(), Output::Text(cargo_toml(krate))),
-        ("src/lib.rs".to_string(), Output::Rust(lib_rs(krate))),
-        (
-            "src/types/mod.rs".to_string(),
-            Output::Rust(types_mod(krate)),
-        ),
-        (
-            "src/validation.rs".to_string(),
-            Output::RustText(include_str!("../../runtime/validation.rs")),
-        ),
-        (
-            "src/wire.rs".to_string(),
-            Output::RustText(include_str!("../../runtime/wire.rs")),
-        ),
-        (
-            "src/json.rs".to_string(),
-            Output::RustText(include_str!("../../runtime/json.rs")),
-        ),
-        (
-            "src/primitives.rs".to_string(),
-            Output::RustText(include_str!("../../runtime/primitives.rs")),
-        ),
+        ("Cargo.toml".to_string(), Job::CargoToml),
+        ("src/lib.rs".to_string(), Job::Lib),
+        ("src/types/mod.rs".to_string(), Job::TypesMod),
     ];
-    if let Some(v) = validate::validators_module(krate) {
-        files.push(("src/validators.rs".to_string(), Output::Rust(v)));
+    for (name, _) in RUNTIME {
+        files.push((format!("src/{name}.rs"), Job::Runtime(name)));
     }
-    for t in &krate.types {
-        files.push((
-            format!("src/types/{}.rs", t.module),
-            Output::Rust(type_file(krate, t)),
-        ));
+    if !krate.validators.is_empty() {
+        files.push(("src/validators.rs".to_string(), Job::Validators));
+    }
+    for (i, t) in krate.types.iter().enumerate() {
+        files.push((format!("src/types/{}.rs", t.module), Job::Type(i)));
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
+}
+
+/// Modules copied into every generated crate.
+const RUNTIME: &[(&str, &str)] = &[
+    ("json", include_str!("../../runtime/json.rs")),
+    ("primitives", include_str!("../../runtime/primitives.rs")),
+    ("validation", include_str!("../../runtime/validation.rs")),
+    ("wire", include_str!("../../runtime/wire.rs")),
+];
+
+/// Emits one file.
+pub fn emit_job(krate: &Crate, job: Job) -> Output {
+    match job {
+        Job::CargoToml => Output::Text(cargo_toml(krate)),
+        Job::Lib => Output::Rust(lib_rs(krate)),
+        Job::TypesMod => Output::Rust(types_mod(krate)),
+        Job::Runtime(name) => Output::RustText(
+            RUNTIME
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or("", |(_, text)| text),
+        ),
+        Job::Validators => Output::Rust(validate::validators_module(krate).unwrap_or_default()),
+        Job::Type(i) => Output::Rust(type_file(krate, &krate.types[i])),
+    }
 }
 
 fn type_file(krate: &Crate, t: &NamedType) -> TokenStream {

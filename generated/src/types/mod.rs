@@ -25,6 +25,9 @@ pub use _invalid_state_transition_exception::InvalidStateTransitionException;
 mod _job_execution;
 pub use _job_execution::JobExecution;
 #[rustfmt::skip]
+mod _job_execution_data;
+pub use _job_execution_data::JobExecutionData;
+#[rustfmt::skip]
 mod _job_execution_state;
 pub use _job_execution_state::JobExecutionState;
 #[rustfmt::skip]
@@ -34,11 +37,44 @@ pub use _job_execution_status::JobExecutionStatus;
 mod _job_execution_summary;
 pub use _job_execution_summary::JobExecutionSummary;
 #[rustfmt::skip]
+mod _job_executions_changed_event;
+pub use _job_executions_changed_event::JobExecutionsChangedEvent;
+#[rustfmt::skip]
+mod _mqtt_describe_job_execution_response;
+pub use _mqtt_describe_job_execution_response::MqttDescribeJobExecutionResponse;
+#[rustfmt::skip]
+mod _mqtt_get_pending_job_executions_response;
+pub use _mqtt_get_pending_job_executions_response::MqttGetPendingJobExecutionsResponse;
+#[rustfmt::skip]
+mod _mqtt_job_execution_state;
+pub use _mqtt_job_execution_state::MqttJobExecutionState;
+#[rustfmt::skip]
+mod _mqtt_job_execution_summary;
+pub use _mqtt_job_execution_summary::MqttJobExecutionSummary;
+#[rustfmt::skip]
+mod _mqtt_update_job_execution_request;
+pub use _mqtt_update_job_execution_request::MqttUpdateJobExecutionRequest;
+#[rustfmt::skip]
+mod _mqtt_update_job_execution_response;
+pub use _mqtt_update_job_execution_response::MqttUpdateJobExecutionResponse;
+#[rustfmt::skip]
+mod _next_job_execution_changed_event;
+pub use _next_job_execution_changed_event::NextJobExecutionChangedEvent;
+#[rustfmt::skip]
+mod _rejected_error;
+pub use _rejected_error::RejectedError;
+#[rustfmt::skip]
+mod _rejected_error_code;
+pub use _rejected_error_code::RejectedErrorCode;
+#[rustfmt::skip]
 mod _resource_not_found_exception;
 pub use _resource_not_found_exception::ResourceNotFoundException;
 #[rustfmt::skip]
 mod _service_unavailable_exception;
 pub use _service_unavailable_exception::ServiceUnavailableException;
+#[rustfmt::skip]
+mod _start_next_job_execution_response;
+pub use _start_next_job_execution_response::StartNextJobExecutionResponse;
 #[rustfmt::skip]
 mod _start_next_pending_job_execution_request;
 pub use _start_next_pending_job_execution_request::StartNextPendingJobExecutionRequest;
@@ -67,10 +103,21 @@ pub mod builders {
     pub use super::_invalid_request_exception::InvalidRequestExceptionBuilder;
     pub use super::_invalid_state_transition_exception::InvalidStateTransitionExceptionBuilder;
     pub use super::_job_execution::JobExecutionBuilder;
+    pub use super::_job_execution_data::JobExecutionDataBuilder;
     pub use super::_job_execution_state::JobExecutionStateBuilder;
     pub use super::_job_execution_summary::JobExecutionSummaryBuilder;
+    pub use super::_job_executions_changed_event::JobExecutionsChangedEventBuilder;
+    pub use super::_mqtt_describe_job_execution_response::MqttDescribeJobExecutionResponseBuilder;
+    pub use super::_mqtt_get_pending_job_executions_response::MqttGetPendingJobExecutionsResponseBuilder;
+    pub use super::_mqtt_job_execution_state::MqttJobExecutionStateBuilder;
+    pub use super::_mqtt_job_execution_summary::MqttJobExecutionSummaryBuilder;
+    pub use super::_mqtt_update_job_execution_request::MqttUpdateJobExecutionRequestBuilder;
+    pub use super::_mqtt_update_job_execution_response::MqttUpdateJobExecutionResponseBuilder;
+    pub use super::_next_job_execution_changed_event::NextJobExecutionChangedEventBuilder;
+    pub use super::_rejected_error::RejectedErrorBuilder;
     pub use super::_resource_not_found_exception::ResourceNotFoundExceptionBuilder;
     pub use super::_service_unavailable_exception::ServiceUnavailableExceptionBuilder;
+    pub use super::_start_next_job_execution_response::StartNextJobExecutionResponseBuilder;
     pub use super::_start_next_pending_job_execution_request::StartNextPendingJobExecutionRequestBuilder;
     pub use super::_start_next_pending_job_execution_response::StartNextPendingJobExecutionResponseBuilder;
     pub use super::_terminal_state_exception::TerminalStateExceptionBuilder;
