@@ -34,6 +34,9 @@ pub fn render(path: &str, output: Output) -> Result<String, Diagnostic> {
     Ok(out)
 }
 
+/// What one worker thread rendered, and the time it spent.
+type WorkerResult = (Vec<(String, Result<String, Diagnostic>)>, StageTimes);
+
 /// Time spent per stage, summed over files.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct StageTimes {
