@@ -54,35 +54,34 @@ pub fn emit_and_render(
         .map_or(1, |n| n.get())
         .min(jobs.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<(Vec<(String, Result<String, Diagnostic>)>, StageTimes)> =
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut done = Vec::new();
-                        let mut times = StageTimes::default();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some((path, job)) = jobs.get(i) else {
-                                break;
-                            };
-                            let start = std::time::Instant::now();
-                            let output = crate::emit::emit_job(krate, *job);
-                            let emitted = std::time::Instant::now();
-                            let text = render(path, output);
-                            times.emit += emitted - start;
-                            times.format += emitted.elapsed();
-                            done.push((path.clone(), text));
-                        }
-                        (done, times)
-                    })
+    let results: Vec<WorkerResult> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    let mut times = StageTimes::default();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((path, job)) = jobs.get(i) else {
+                            break;
+                        };
+                        let start = std::time::Instant::now();
+                        let output = crate::emit::emit_job(krate, *job);
+                        let emitted = std::time::Instant::now();
+                        let text = render(path, output);
+                        times.emit += emitted - start;
+                        times.format += emitted.elapsed();
+                        done.push((path.clone(), text));
+                    }
+                    (done, times)
                 })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().expect("emitting and rendering do not panic"))
-                .collect()
-        });
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("emitting and rendering do not panic"))
+            .collect()
+    });
     let mut files = std::collections::BTreeMap::new();
     let mut diags = crate::Diagnostics::default();
     let mut total = StageTimes::default();
