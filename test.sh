@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 cargo fmt --all -- --check
+rustfmt --edition 2021 --check codegen/runtime/*.rs
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
 cargo xtask codegen --check

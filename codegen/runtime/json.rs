@@ -87,14 +87,22 @@ pub fn from_str<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonErr
     let mut de = serde_json::Deserializer::from_str(json);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let pointer = pointer(e.path());
-        JsonError { pointer, inner: e.into_inner() }
+        JsonError {
+            pointer,
+            inner: e.into_inner(),
+        }
     })?;
-    de.end().map_err(|inner| JsonError { pointer: String::new(), inner })?;
+    de.end().map_err(|inner| JsonError {
+        pointer: String::new(),
+        inner,
+    })?;
     Ok(value)
 }
 
 /// Parses JSON and validates every constraint: for untrusted input.
-pub fn from_str_validated<T: serde::de::DeserializeOwned + Validate>(json: &str) -> Result<T, ParseError> {
+pub fn from_str_validated<T: serde::de::DeserializeOwned + Validate>(
+    json: &str,
+) -> Result<T, ParseError> {
     let value: T = from_str(json)?;
     value.validate()?;
     Ok(value)
@@ -102,7 +110,10 @@ pub fn from_str_validated<T: serde::de::DeserializeOwned + Validate>(json: &str)
 
 /// Writes the value as compact JSON.
 pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, JsonError> {
-    serde_json::to_string(value).map_err(|inner| JsonError { pointer: String::new(), inner })
+    serde_json::to_string(value).map_err(|inner| JsonError {
+        pointer: String::new(),
+        inner,
+    })
 }
 
 fn pointer(path: &serde_path_to_error::Path) -> String {

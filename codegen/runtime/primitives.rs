@@ -92,7 +92,10 @@ impl DateTime {
 
     /// Milliseconds since the Unix epoch.
     pub fn from_millis(millis: i64) -> Self {
-        DateTime { seconds: millis.div_euclid(1000), nanos: (millis.rem_euclid(1000) as u32) * 1_000_000 }
+        DateTime {
+            seconds: millis.div_euclid(1000),
+            nanos: (millis.rem_euclid(1000) as u32) * 1_000_000,
+        }
     }
 
     /// Fractional seconds since the epoch, rounded to the microsecond (the
@@ -102,7 +105,10 @@ impl DateTime {
             return None;
         }
         let micros = (value * 1e6).round() as i64;
-        Some(DateTime { seconds: micros.div_euclid(1_000_000), nanos: (micros.rem_euclid(1_000_000) as u32) * 1000 })
+        Some(DateTime {
+            seconds: micros.div_euclid(1_000_000),
+            nanos: (micros.rem_euclid(1_000_000) as u32) * 1000,
+        })
     }
 
     /// Whole seconds since the epoch (rounded down).
@@ -136,15 +142,36 @@ impl DateTime {
     /// Parses RFC 3339 (`2023-11-14T22:13:20.5+01:00`, `...Z`).
     pub fn parse_rfc3339(text: &str) -> Option<Self> {
         let b = text.as_bytes();
-        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
+        if b.len() < 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !matches!(b[10], b'T' | b't')
+            || b[13] != b':'
+            || b[16] != b':'
+        {
             return None;
         }
         let num = |r: std::ops::Range<usize>| -> Option<i64> {
             let s = text.get(r)?;
-            s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok())?
+            s.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| s.parse().ok())?
         };
-        let (y, mo, d, h, mi, s) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
-        if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60 {
+        let (y, mo, d, h, mi, s) = (
+            num(0..4)?,
+            num(5..7)?,
+            num(8..10)?,
+            num(11..13)?,
+            num(14..16)?,
+            num(17..19)?,
+        );
+        if !(1..=12).contains(&mo)
+            || d < 1
+            || d > days_in_month(y, mo)
+            || h > 23
+            || mi > 59
+            || s > 60
+        {
             return None;
         }
         let mut i = 19;
@@ -164,7 +191,10 @@ impl DateTime {
         }
         let offset = match &text[i..] {
             "Z" | "z" => 0,
-            rest if rest.len() == 6 && matches!(rest.as_bytes()[0], b'+' | b'-') && rest.as_bytes()[3] == b':' => {
+            rest if rest.len() == 6
+                && matches!(rest.as_bytes()[0], b'+' | b'-')
+                && rest.as_bytes()[3] == b':' =>
+            {
                 let oh = num(i + 1..i + 3)?;
                 let om = num(i + 4..i + 6)?;
                 if oh > 23 || om > 59 {
@@ -210,7 +240,9 @@ impl DateTime {
     }
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 fn days_in_month(y: i64, m: i64) -> i64 {
     match m {
@@ -250,13 +282,22 @@ fn civil(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
 impl From<std::time::SystemTime> for DateTime {
     fn from(t: std::time::SystemTime) -> Self {
         match t.duration_since(std::time::UNIX_EPOCH) {
-            Ok(d) => DateTime { seconds: d.as_secs() as i64, nanos: d.subsec_nanos() },
+            Ok(d) => DateTime {
+                seconds: d.as_secs() as i64,
+                nanos: d.subsec_nanos(),
+            },
             Err(e) => {
                 let d = e.duration();
-                let neg = DateTime { seconds: -(d.as_secs() as i64), nanos: 0 };
+                let neg = DateTime {
+                    seconds: -(d.as_secs() as i64),
+                    nanos: 0,
+                };
                 match d.subsec_nanos() {
                     0 => neg,
-                    n => DateTime { seconds: neg.seconds - 1, nanos: 1_000_000_000 - n },
+                    n => DateTime {
+                        seconds: neg.seconds - 1,
+                        nanos: 1_000_000_000 - n,
+                    },
                 }
             }
         }
@@ -282,7 +323,8 @@ impl BigInteger {
     pub fn new(text: impl Into<String>) -> Option<Self> {
         let text = text.into();
         let digits = text.strip_prefix('-').unwrap_or(&text);
-        (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some(BigInteger(text))
+        (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then_some(BigInteger(text))
     }
 
     /// The decimal text.
@@ -350,8 +392,19 @@ mod tests {
         let t = DateTime::parse_rfc3339("2023-11-14T23:13:20.123+01:00").unwrap();
         assert_eq!((t.secs(), t.subsec_nanos()), (1_700_000_000, 123_000_000));
         assert_eq!(t.to_rfc3339(), "2023-11-14T22:13:20.123Z");
-        assert_eq!(DateTime::parse_rfc3339("1969-12-31T23:59:59Z").unwrap().secs(), -1);
-        for bad in ["2023-02-30T00:00:00Z", "2023-11-14 22:13:20Z", "2023-11-14T22:13:20", "2023-11-14T24:00:00Z", "x"] {
+        assert_eq!(
+            DateTime::parse_rfc3339("1969-12-31T23:59:59Z")
+                .unwrap()
+                .secs(),
+            -1
+        );
+        for bad in [
+            "2023-02-30T00:00:00Z",
+            "2023-11-14 22:13:20Z",
+            "2023-11-14T22:13:20",
+            "2023-11-14T24:00:00Z",
+            "x",
+        ] {
             assert!(DateTime::parse_rfc3339(bad).is_none(), "{bad}");
         }
     }
@@ -360,8 +413,14 @@ mod tests {
     fn http_dates_round_trip() {
         let t = DateTime::from_secs(1_700_000_000);
         assert_eq!(t.to_http_date(), "Tue, 14 Nov 2023 22:13:20 GMT");
-        assert_eq!(DateTime::parse_http_date("Tue, 14 Nov 2023 22:13:20 GMT"), Some(t));
-        assert_eq!(DateTime::from_secs(0).to_http_date(), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(
+            DateTime::parse_http_date("Tue, 14 Nov 2023 22:13:20 GMT"),
+            Some(t)
+        );
+        assert_eq!(
+            DateTime::from_secs(0).to_http_date(),
+            "Thu, 01 Jan 1970 00:00:00 GMT"
+        );
     }
 
     #[test]

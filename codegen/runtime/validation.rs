@@ -42,16 +42,25 @@ enum Segment<'a> {
 
 impl<'a> Path<'a> {
     /// The value itself (`""`).
-    pub const ROOT: Path<'static> = Path { parent: None, segment: Segment::Root };
+    pub const ROOT: Path<'static> = Path {
+        parent: None,
+        segment: Segment::Root,
+    };
 
     /// The member or map entry `key` of this value.
     pub fn key(&'a self, key: &'a str) -> Path<'a> {
-        Path { parent: Some(self), segment: Segment::Key(key) }
+        Path {
+            parent: Some(self),
+            segment: Segment::Key(key),
+        }
     }
 
     /// The list element `index` of this value.
     pub fn index(&'a self, index: usize) -> Path<'a> {
-        Path { parent: Some(self), segment: Segment::Index(index) }
+        Path {
+            parent: Some(self),
+            segment: Segment::Index(index),
+        }
     }
 
     /// The JSON Pointer (RFC 6901) of this location, such as `/statusDetails/step`.
@@ -131,7 +140,11 @@ impl Violation {
     fn new(kind: ViolationKind, path: &Path<'_>, describe: impl FnOnce(&str) -> String) -> Self {
         let path = path.to_pointer();
         let message = describe(&path);
-        Violation { kind, path, message }
+        Violation {
+            kind,
+            path,
+            message,
+        }
     }
 
     /// `@length` failed: `length` is what was counted.
@@ -154,7 +167,10 @@ impl Violation {
     /// `@range` failed; bounds are printed as the model writes them.
     pub fn range(path: &Path<'_>, min: Option<&str>, max: Option<&str>) -> Self {
         Violation::new(ViolationKind::Range, path, |p| {
-            format!("Value at '{p}' failed to satisfy constraint: Member must be {}", bounds_text(min, max))
+            format!(
+                "Value at '{p}' failed to satisfy constraint: Member must be {}",
+                bounds_text(min, max)
+            )
         })
     }
 
@@ -216,7 +232,11 @@ impl ValidationErrors {
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.violations.len();
-        write!(f, "{n} validation error{} detected. ", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{n} validation error{} detected. ",
+            if n == 1 { "" } else { "s" }
+        )?;
         for (i, v) in self.violations.iter().enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
@@ -264,7 +284,13 @@ pub mod check {
     /// `@length` of a string: Unicode scalar values, counted only when the byte
     /// length cannot decide.
     #[inline]
-    pub fn string_length(s: &str, min: Option<u64>, max: Option<u64>, path: &Path<'_>, out: &mut Vec<Violation>) {
+    pub fn string_length(
+        s: &str,
+        min: Option<u64>,
+        max: Option<u64>,
+        path: &Path<'_>,
+        out: &mut Vec<Violation>,
+    ) {
         let bytes = s.len() as u64;
         // A scalar value takes 1 to 4 bytes.
         let surely_long_enough = min.is_none_or(|min| bytes / 4 >= min);
@@ -276,7 +302,13 @@ pub mod check {
 
     /// `@length` of anything counted by `len`.
     #[inline]
-    pub fn length(len: usize, min: Option<u64>, max: Option<u64>, path: &Path<'_>, out: &mut Vec<Violation>) {
+    pub fn length(
+        len: usize,
+        min: Option<u64>,
+        max: Option<u64>,
+        path: &Path<'_>,
+        out: &mut Vec<Violation>,
+    ) {
         let n = len as u64;
         if min.is_some_and(|min| n < min) || max.is_some_and(|max| n > max) {
             out.push(Violation::length(path, len, min, max));
@@ -313,7 +345,11 @@ pub mod check {
                 None => (text, 0),
             };
             let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-            let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).map(|b| b.wrapping_sub(b'0')).collect();
+            let mut digits: Vec<u8> = int
+                .bytes()
+                .chain(frac.bytes())
+                .map(|b| b.wrapping_sub(b'0'))
+                .collect();
             let mut exponent = exp.saturating_add(int.len() as i64);
             let leading = digits.iter().take_while(|&&d| d == 0).count();
             digits.drain(..leading);
@@ -322,7 +358,11 @@ pub mod check {
                 digits.pop();
             }
             let negative = negative && !digits.is_empty();
-            Decimal { negative, digits, exponent }
+            Decimal {
+                negative,
+                digits,
+                exponent,
+            }
         }
 
         fn magnitude_cmp(&self, other: &Decimal) -> std::cmp::Ordering {
@@ -332,13 +372,18 @@ pub mod check {
                 (false, true) => return std::cmp::Ordering::Greater,
                 _ => {}
             }
-            self.exponent.cmp(&other.exponent).then_with(|| self.digits.cmp(&other.digits))
+            self.exponent
+                .cmp(&other.exponent)
+                .then_with(|| self.digits.cmp(&other.digits))
         }
     }
 
     /// `@uniqueItems`: value equality, element by element.
     pub fn unique_items<T: PartialEq>(items: &[T], path: &Path<'_>, out: &mut Vec<Violation>) {
-        let repeated = items.iter().enumerate().any(|(i, a)| items[i + 1..].contains(a));
+        let repeated = items
+            .iter()
+            .enumerate()
+            .any(|(i, a)| items[i + 1..].contains(a));
         if repeated {
             out.push(Violation::unique_items(path));
         }
@@ -385,10 +430,22 @@ mod tests {
     fn display_counts_and_joins() {
         let root = Path::ROOT;
         let a = root.key("a");
-        let one = ValidationErrors { violations: vec![Violation::required(&a)] };
-        assert_eq!(one.to_string(), format!("1 validation error detected. {}", one.violations()[0].message()));
-        let two = ValidationErrors { violations: vec![Violation::required(&a), Violation::unique_items(&a)] };
-        assert!(two.to_string().starts_with("2 validation errors detected. Value at '/a'"));
+        let one = ValidationErrors {
+            violations: vec![Violation::required(&a)],
+        };
+        assert_eq!(
+            one.to_string(),
+            format!(
+                "1 validation error detected. {}",
+                one.violations()[0].message()
+            )
+        );
+        let two = ValidationErrors {
+            violations: vec![Violation::required(&a), Violation::unique_items(&a)],
+        };
+        assert!(two
+            .to_string()
+            .starts_with("2 validation errors detected. Value at '/a'"));
         assert!(two.to_string().contains("; Value at '/a'"));
     }
 
@@ -399,7 +456,11 @@ mod tests {
             ("1", "1.0", Equal),
             ("0.1", "1e-1", Equal),
             ("-0", "0", Equal),
-            ("123456789012345678901234567890", "123456789012345678901234567891", Less),
+            (
+                "123456789012345678901234567890",
+                "123456789012345678901234567891",
+                Less,
+            ),
             ("8.8", "8.80000000000000000001", Less),
             ("-2", "-10", Greater),
             ("100", "99.999", Greater),

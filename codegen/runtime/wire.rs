@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    DeserializeOwned, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor,
+};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
 use crate::primitives::{BigDecimal, BigInteger, DateTime};
@@ -162,6 +164,94 @@ where
     }
 }
 
+/// A member name read from a map: borrowed from the input when it can be,
+/// so matching it against the known names allocates nothing.
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_identifier(V)
+    }
+}
+
+/// Reads a structure member into its slot (`None`: not seen yet; `Some(None)`:
+/// `null`); a member given twice is an error. Shared by every generated
+/// `Deserialize`, so that each member costs one line there.
+#[inline]
+pub fn read<'de, M: MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut M,
+    slot: &mut Option<Option<T>>,
+    name: &'static str,
+) -> Result<(), M::Error> {
+    if slot.is_some() {
+        return Err(M::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// `read` through an adapter.
+#[inline]
+pub fn read_with<'de, M: MapAccess<'de>, T, A: Adapter<T>>(
+    map: &mut M,
+    slot: &mut Option<Option<T>>,
+    name: &'static str,
+) -> Result<(), M::Error> {
+    if slot.is_some() {
+        return Err(M::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value_seed(De::<Option<T>, OptionOf<A>>::new())?);
+    Ok(())
+}
+
+/// Writes an optional member: nothing when absent.
+#[inline]
+pub fn write<S: serde::ser::SerializeStruct, T: serde::Serialize>(
+    state: &mut S,
+    name: &'static str,
+    value: &Option<T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(v) => state.serialize_field(name, v),
+        None => state.skip_field(name),
+    }
+}
+
+/// `write` through an adapter.
+#[inline]
+pub fn write_with<S: serde::ser::SerializeStruct, T, A: Adapter<T>>(
+    state: &mut S,
+    name: &'static str,
+    value: &Option<T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(v) => state.serialize_field(name, &Ser::<T, A>::new(v)),
+        None => state.skip_field(name),
+    }
+}
+
 /// Blobs: base64 (RFC 4648, with padding) strings.
 pub struct Base64;
 
@@ -171,7 +261,11 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn base64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -278,7 +372,11 @@ int_adapter!(i8, i16, i32, i64);
 /// Floats: numbers, or the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
 pub struct Float;
 
-fn serialize_float<S: Serializer>(v: f64, serializer: S, native: impl FnOnce(S) -> Result<S::Ok, S::Error>) -> Result<S::Ok, S::Error> {
+fn serialize_float<S: Serializer>(
+    v: f64,
+    serializer: S,
+    native: impl FnOnce(S) -> Result<S::Ok, S::Error>,
+) -> Result<S::Ok, S::Error> {
     if v.is_nan() {
         serializer.serialize_str("NaN")
     } else if v.is_infinite() {
@@ -355,14 +453,20 @@ impl Adapter<DateTime> for EpochSeconds {
             serializer.serialize_i64(value.secs())
         } else if serializer.is_human_readable() {
             // Exact decimal text: a double would add noise to the last digits.
-            let raw = serde_json::value::RawValue::from_string(epoch_text(value)).map_err(serde::ser::Error::custom)?;
+            let raw = serde_json::value::RawValue::from_string(epoch_text(value))
+                .map_err(serde::ser::Error::custom)?;
             serde::Serialize::serialize(&raw, serializer)
         } else {
             serializer.serialize_f64(value.as_secs_f64())
         }
     }
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
-        deserializer.deserialize_newtype_struct(RAW_JSON, BigVisitor("a timestamp in epoch seconds", |text: String| parse_epoch(&text)))
+        deserializer.deserialize_newtype_struct(
+            RAW_JSON,
+            BigVisitor("a timestamp in epoch seconds", |text: String| {
+                parse_epoch(&text)
+            }),
+        )
     }
 }
 
@@ -389,12 +493,19 @@ fn parse_epoch(text: &str) -> Option<DateTime> {
         return DateTime::from_secs_f64(text.parse().ok()?);
     }
     let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
-    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    if whole.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let whole: i64 = whole.parse().ok()?;
     let kept = &frac[..frac.len().min(9)];
-    let nanos = if kept.is_empty() { 0 } else { kept.parse::<u32>().ok()? * 10u32.pow(9 - kept.len() as u32) };
+    let nanos = if kept.is_empty() {
+        0
+    } else {
+        kept.parse::<u32>().ok()? * 10u32.pow(9 - kept.len() as u32)
+    };
     match (negative, nanos) {
         (false, n) => DateTime::from_parts(whole, n),
         (true, 0) => DateTime::from_parts(whole.checked_neg()?, 0),
@@ -425,7 +536,10 @@ impl Adapter<DateTime> for DateTimeFormat {
         serializer.serialize_str(&value.to_rfc3339())
     }
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
-        deserializer.deserialize_str(TextTimestamp("an RFC 3339 date-time", DateTime::parse_rfc3339))
+        deserializer.deserialize_str(TextTimestamp(
+            "an RFC 3339 date-time",
+            DateTime::parse_rfc3339,
+        ))
     }
 }
 
@@ -473,7 +587,10 @@ impl<'de, T> Visitor<'de> for BigVisitor<T> {
         let raw: String = map.next_value()?;
         let raw = raw.trim();
         if !raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-            return Err(M::Error::invalid_type(serde::de::Unexpected::Other(raw), &self));
+            return Err(M::Error::invalid_type(
+                serde::de::Unexpected::Other(raw),
+                &self,
+            ));
         }
         self.finish(raw.to_string())
     }
@@ -501,7 +618,8 @@ fn serialize_big<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::E
             return serializer.serialize_f64(v);
         }
     }
-    let raw = serde_json::value::RawValue::from_string(text.to_string()).map_err(serde::ser::Error::custom)?;
+    let raw = serde_json::value::RawValue::from_string(text.to_string())
+        .map_err(serde::ser::Error::custom)?;
     serde::Serialize::serialize(&raw, serializer)
 }
 
@@ -559,7 +677,10 @@ mod tests {
         assert!(read("1.5").is_err());
         assert!(read("9223372036854775808").is_err());
         assert!(read("1e300").is_err());
-        assert!(read("-9223372036854775809").is_err(), "parsed as a double that rounds into range");
+        assert!(
+            read("-9223372036854775809").is_err(),
+            "parsed as a double that rounds into range"
+        );
         assert!(read("\"1\"").is_err());
         let mut de = serde_json::Deserializer::from_str("300");
         assert!(<Int as Adapter<i8>>::deserialize(&mut de).is_err());
@@ -572,12 +693,18 @@ mod tests {
         assert_eq!(big.as_str(), text);
         assert_eq!(serde_json::to_string(&big).unwrap(), text);
         let dec: BigDecimal = serde_json::from_str("0.1000000000000000000000000001").unwrap();
-        assert_eq!(serde_json::to_string(&dec).unwrap(), "0.1000000000000000000000000001");
+        assert_eq!(
+            serde_json::to_string(&dec).unwrap(),
+            "0.1000000000000000000000000001"
+        );
         let small: BigDecimal = serde_json::from_str("2.5").unwrap();
         assert_eq!(serde_json::to_string(&small).unwrap(), "2.5");
         assert!(serde_json::from_str::<BigInteger>("1.5").is_err());
         assert!(serde_json::from_str::<BigInteger>("true").is_err());
-        assert!(serde_json::from_str::<BigInteger>("\"12\"").is_err(), "a string is not a number");
+        assert!(
+            serde_json::from_str::<BigInteger>("\"12\"").is_err(),
+            "a string is not a number"
+        );
     }
 
     #[test]
@@ -585,7 +712,12 @@ mod tests {
         let t = DateTime::from_parts(1_700_000_000, 123_000_000).unwrap();
         let json = serde_json::to_string(&Ser::<_, EpochSeconds>::new(&t)).unwrap();
         assert_eq!(json, "1700000000.123");
-        for (text, secs, nanos) in [("-1.5", -2, 500_000_000), ("-8589934592.762", -8_589_934_593, 238_000_000), ("0.000000001", 0, 1), ("-3", -3, 0)] {
+        for (text, secs, nanos) in [
+            ("-1.5", -2, 500_000_000),
+            ("-8589934592.762", -8_589_934_593, 238_000_000),
+            ("0.000000001", 0, 1),
+            ("-3", -3, 0),
+        ] {
             let t = parse_epoch(text).unwrap();
             assert_eq!((t.secs(), t.subsec_nanos()), (secs, nanos), "{text}");
             if nanos > 0 {
@@ -595,11 +727,20 @@ mod tests {
         assert_eq!(parse_epoch("1.7e9").unwrap().secs(), 1_700_000_000);
         assert!(parse_epoch("1.2.3").is_none());
         let mut de = serde_json::Deserializer::from_str(&json);
-        assert_eq!(<EpochSeconds as Adapter<DateTime>>::deserialize(&mut de).unwrap(), t);
+        assert_eq!(
+            <EpochSeconds as Adapter<DateTime>>::deserialize(&mut de).unwrap(),
+            t
+        );
         let json = serde_json::to_string(&Ser::<_, DateTimeFormat>::new(&t)).unwrap();
         assert_eq!(json, "\"2023-11-14T22:13:20.123Z\"");
         let whole = DateTime::from_secs(1_700_000_000);
-        assert_eq!(serde_json::to_string(&Ser::<_, EpochSeconds>::new(&whole)).unwrap(), "1700000000");
-        assert_eq!(serde_json::to_string(&Ser::<_, HttpDate>::new(&whole)).unwrap(), "\"Tue, 14 Nov 2023 22:13:20 GMT\"");
+        assert_eq!(
+            serde_json::to_string(&Ser::<_, EpochSeconds>::new(&whole)).unwrap(),
+            "1700000000"
+        );
+        assert_eq!(
+            serde_json::to_string(&Ser::<_, HttpDate>::new(&whole)).unwrap(),
+            "\"Tue, 14 Nov 2023 22:13:20 GMT\""
+        );
     }
 }

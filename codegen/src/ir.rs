@@ -144,15 +144,25 @@ pub enum Ty {
 }
 
 impl Ty {
-    /// Whether the plain serde impls of the Rust type already write the
-    /// Smithy JSON form (blobs need base64, floats need `"NaN"` strings).
-    pub fn serde_native(&self) -> bool {
+    /// Whether the plain serde impls of the Rust type write the Smithy JSON
+    /// form (blobs need base64, floats need `"NaN"` strings, timestamps a format).
+    pub fn writes_natively(&self) -> bool {
         match self {
             Ty::Blob | Ty::Float | Ty::Double | Ty::Timestamp(_) => false,
-            Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => false,
-            Ty::List { item, .. } => item.serde_native(),
-            Ty::Map { key, value, .. } => key.serde_native() && value.serde_native(),
+            Ty::List { item, .. } => item.writes_natively(),
+            Ty::Map { key, value, .. } => key.writes_natively() && value.writes_natively(),
             _ => true,
+        }
+    }
+
+    /// Whether the plain serde impls read the Smithy JSON form; integers also
+    /// need an adapter, to take `1.0` as the AWS SDKs do.
+    pub fn reads_natively(&self) -> bool {
+        match self {
+            Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => false,
+            Ty::List { item, .. } => item.reads_natively(),
+            Ty::Map { key, value, .. } => key.reads_natively() && value.reads_natively(),
+            other => other.writes_natively(),
         }
     }
 }

@@ -2,52 +2,64 @@
 //! Wire forms that the plain serde impls of the Rust types do not write:
 //! blobs as base64 strings and non-finite floats as `"NaN"`, `"Infinity"`,
 //! `"-Infinity"`. Adapters compose, so a list of blobs is `ListOf<Base64>`.
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
+
 use serde::de::{
-    DeserializeOwned, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess,
-    Visitor,
+    DeserializeOwned, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor,
 };
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+
 use crate::primitives::{BigDecimal, BigInteger, DateTime};
+
 /// How a value of type `T` is written and read.
 pub trait Adapter<T> {
     fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error>;
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error>;
 }
+
 /// Serializes `&T` through the adapter `A`.
 pub struct Ser<'a, T, A>(&'a T, PhantomData<A>);
+
 impl<'a, T, A> Ser<'a, T, A> {
     pub fn new(value: &'a T) -> Self {
         Ser(value, PhantomData)
     }
 }
+
 impl<T, A: Adapter<T>> serde::Serialize for Ser<'_, T, A> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         A::serialize(self.0, serializer)
     }
 }
+
 /// Deserializes a `T` through the adapter `A`.
 pub struct De<T, A>(PhantomData<(T, A)>);
+
 impl<T, A> De<T, A> {
     pub fn new() -> Self {
         De(PhantomData)
     }
 }
+
 impl<T, A> Default for De<T, A> {
     fn default() -> Self {
         Self::new()
     }
 }
+
 impl<'de, T, A: Adapter<T>> DeserializeSeed<'de> for De<T, A> {
     type Value = T;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         A::deserialize(deserializer)
     }
 }
+
 /// The type's own serde impls.
 pub struct Native;
+
 impl<T: serde::Serialize + DeserializeOwned> Adapter<T> for Native {
     fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
         value.serialize(serializer)
@@ -56,21 +68,18 @@ impl<T: serde::Serialize + DeserializeOwned> Adapter<T> for Native {
         T::deserialize(deserializer)
     }
 }
+
 /// `null` reads as `None`.
 pub struct OptionOf<A>(PhantomData<A>);
+
 impl<T, A: Adapter<T>> Adapter<Option<T>> for OptionOf<A> {
-    fn serialize<S: Serializer>(
-        value: &Option<T>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => serializer.serialize_some(&Ser::<T, A>::new(v)),
             None => serializer.serialize_none(),
         }
     }
-    fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<T>, D::Error> {
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
         struct V<T, A>(PhantomData<(T, A)>);
         impl<'de, T, A: Adapter<T>> Visitor<'de> for V<T, A> {
             type Value = Option<T>;
@@ -83,42 +92,33 @@ impl<T, A: Adapter<T>> Adapter<Option<T>> for OptionOf<A> {
             fn visit_unit<E: serde::de::Error>(self) -> Result<Option<T>, E> {
                 Ok(None)
             }
-            fn visit_some<D: Deserializer<'de>>(
-                self,
-                d: D,
-            ) -> Result<Option<T>, D::Error> {
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
                 A::deserialize(d).map(Some)
             }
         }
         deserializer.deserialize_option(V::<T, A>(PhantomData))
     }
 }
+
 /// A dense list: every element present.
 pub struct ListOf<A>(PhantomData<A>);
+
 impl<T, A: Adapter<T>> Adapter<Vec<T>> for ListOf<A> {
-    fn serialize<S: Serializer>(
-        value: &Vec<T>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(value: &Vec<T>, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(value.len()))?;
         for item in value {
             seq.serialize_element(&Ser::<T, A>::new(item))?;
         }
         seq.end()
     }
-    fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<T>, D::Error> {
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
         struct V<T, A>(PhantomData<(T, A)>);
         impl<'de, T, A: Adapter<T>> Visitor<'de> for V<T, A> {
             type Value = Vec<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a list")
             }
-            fn visit_seq<S: SeqAccess<'de>>(
-                self,
-                mut seq: S,
-            ) -> Result<Vec<T>, S::Error> {
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Vec<T>, S::Error> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
                 while let Some(item) = seq.next_element_seed(De::<T, A>::new())? {
                     out.push(item);
@@ -129,37 +129,30 @@ impl<T, A: Adapter<T>> Adapter<Vec<T>> for ListOf<A> {
         deserializer.deserialize_seq(V::<T, A>(PhantomData))
     }
 }
+
 /// A dense map with string (or enum) keys.
 pub struct MapOf<A>(PhantomData<A>);
+
 impl<K, V, A> Adapter<BTreeMap<K, V>> for MapOf<A>
 where
     K: Ord + serde::Serialize + DeserializeOwned,
     A: Adapter<V>,
 {
-    fn serialize<S: Serializer>(
-        value: &BTreeMap<K, V>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(value: &BTreeMap<K, V>, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(value.len()))?;
         for (k, v) in value {
             map.serialize_entry(k, &Ser::<V, A>::new(v))?;
         }
         map.end()
     }
-    fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<BTreeMap<K, V>, D::Error> {
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error> {
         struct Vis<K, V, A>(PhantomData<(K, V, A)>);
-        impl<'de, K: Ord + DeserializeOwned, V, A: Adapter<V>> Visitor<'de>
-        for Vis<K, V, A> {
+        impl<'de, K: Ord + DeserializeOwned, V, A: Adapter<V>> Visitor<'de> for Vis<K, V, A> {
             type Value = BTreeMap<K, V>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a map")
             }
-            fn visit_map<M: MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<BTreeMap<K, V>, M::Error> {
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<BTreeMap<K, V>, M::Error> {
                 let mut out = BTreeMap::new();
                 while let Some(k) = map.next_key::<K>()? {
                     let v = map.next_value_seed(De::<V, A>::new())?;
@@ -171,14 +164,109 @@ where
         deserializer.deserialize_map(Vis::<K, V, A>(PhantomData))
     }
 }
+
+/// A member name read from a map: borrowed from the input when it can be,
+/// so matching it against the known names allocates nothing.
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_identifier(V)
+    }
+}
+
+/// Reads a structure member into its slot (`None`: not seen yet; `Some(None)`:
+/// `null`); a member given twice is an error. Shared by every generated
+/// `Deserialize`, so that each member costs one line there.
+#[inline]
+pub fn read<'de, M: MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut M,
+    slot: &mut Option<Option<T>>,
+    name: &'static str,
+) -> Result<(), M::Error> {
+    if slot.is_some() {
+        return Err(M::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// `read` through an adapter.
+#[inline]
+pub fn read_with<'de, M: MapAccess<'de>, T, A: Adapter<T>>(
+    map: &mut M,
+    slot: &mut Option<Option<T>>,
+    name: &'static str,
+) -> Result<(), M::Error> {
+    if slot.is_some() {
+        return Err(M::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value_seed(De::<Option<T>, OptionOf<A>>::new())?);
+    Ok(())
+}
+
+/// Writes an optional member: nothing when absent.
+#[inline]
+pub fn write<S: serde::ser::SerializeStruct, T: serde::Serialize>(
+    state: &mut S,
+    name: &'static str,
+    value: &Option<T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(v) => state.serialize_field(name, v),
+        None => state.skip_field(name),
+    }
+}
+
+/// `write` through an adapter.
+#[inline]
+pub fn write_with<S: serde::ser::SerializeStruct, T, A: Adapter<T>>(
+    state: &mut S,
+    name: &'static str,
+    value: &Option<T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(v) => state.serialize_field(name, &Ser::<T, A>::new(v)),
+        None => state.skip_field(name),
+    }
+}
+
 /// Blobs: base64 (RFC 4648, with padding) strings.
 pub struct Base64;
+
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
 /// Encodes bytes as padded base64.
 pub fn base64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -190,6 +278,7 @@ pub fn base64_encode(bytes: &[u8]) -> String {
     }
     out
 }
+
 /// Decodes padded or unpadded base64; `None` if it is not base64.
 pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let text = text.trim_end_matches('=');
@@ -217,16 +306,12 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
     }
     Some(out)
 }
+
 impl Adapter<Vec<u8>> for Base64 {
-    fn serialize<S: Serializer>(
-        value: &Vec<u8>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(value: &Vec<u8>, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&base64_encode(value))
     }
-    fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<u8>, D::Error> {
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
         struct V;
         impl Visitor<'_> for V {
             type Value = Vec<u8>;
@@ -240,33 +325,54 @@ impl Adapter<Vec<u8>> for Base64 {
         deserializer.deserialize_str(V)
     }
 }
+
 /// Integers: JSON integers, and numbers written with an exponent or a zero
 /// fraction (`1.0`, `1e2`) as the AWS SDKs accept them; a fraction or a value
 /// outside the type is an error.
 pub struct Int;
+
 struct IntVisitor<T>(PhantomData<T>);
+
 macro_rules! int_adapter {
-    ($($t:ty),*) => {
-        $(impl Visitor <'_ > for IntVisitor <$t > { type Value = $t; fn expecting(& self,
-        f : & mut fmt::Formatter <'_ >) -> fmt::Result { write!(f,
-        "an integer from {} to {}", <$t >::MIN, <$t >::MAX) } fn visit_i64 < E :
-        serde::de::Error > (self, v : i64) -> Result <$t, E > { <$t >::try_from(v)
-        .map_err(| _ | E::invalid_value(serde::de::Unexpected::Signed(v), & self)) } fn
-        visit_u64 < E : serde::de::Error > (self, v : u64) -> Result <$t, E > { <$t
-        >::try_from(v).map_err(| _ | E::invalid_value(serde::de::Unexpected::Unsigned(v),
-        & self)) } fn visit_f64 < E : serde::de::Error > (self, v : f64) -> Result <$t, E
-        > { if v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_992.0 { self.visit_i64(v
-        as i64) } else { Err(E::invalid_type(serde::de::Unexpected::Float(v), & self)) }
-        } } impl Adapter <$t > for Int { fn serialize < S : Serializer > (value : &$t,
-        serializer : S) -> Result < S::Ok, S::Error > {
-        serde::Serialize::serialize(value, serializer) } fn deserialize <'de, D :
-        Deserializer <'de >> (deserializer : D) -> Result <$t, D::Error > { deserializer
-        .deserialize_i64(IntVisitor::<$t > (PhantomData)) } })*
-    };
+    ($($t:ty),*) => {$(
+        impl Visitor<'_> for IntVisitor<$t> {
+            type Value = $t;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "an integer from {} to {}", <$t>::MIN, <$t>::MAX)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<$t, E> {
+                <$t>::try_from(v).map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<$t, E> {
+                <$t>::try_from(v).map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<$t, E> {
+                // Only below 2^53 is a double an exact integer; beyond it the
+                // text may have been rounded (an overflowing literal included).
+                if v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_992.0 {
+                    self.visit_i64(v as i64)
+                } else {
+                    Err(E::invalid_type(serde::de::Unexpected::Float(v), &self))
+                }
+            }
+        }
+
+        impl Adapter<$t> for Int {
+            fn serialize<S: Serializer>(value: &$t, serializer: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(value, serializer)
+            }
+            fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<$t, D::Error> {
+                deserializer.deserialize_i64(IntVisitor::<$t>(PhantomData))
+            }
+        }
+    )*};
 }
+
 int_adapter!(i8, i16, i32, i64);
+
 /// Floats: numbers, or the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
 pub struct Float;
+
 fn serialize_float<S: Serializer>(
     v: f64,
     serializer: S,
@@ -280,7 +386,9 @@ fn serialize_float<S: Serializer>(
         native(serializer)
     }
 }
+
 struct FloatVisitor;
+
 impl Visitor<'_> for FloatVisitor {
     type Value = f64;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -304,6 +412,7 @@ impl Visitor<'_> for FloatVisitor {
         }
     }
 }
+
 impl Adapter<f64> for Float {
     fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_float(*value, serializer, |s| s.serialize_f64(*value))
@@ -312,6 +421,7 @@ impl Adapter<f64> for Float {
         deserializer.deserialize_any(FloatVisitor)
     }
 }
+
 impl Adapter<f32> for Float {
     fn serialize<S: Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_float(f64::from(*value), serializer, |s| s.serialize_f32(*value))
@@ -325,23 +435,25 @@ impl Adapter<f32> for Float {
         Ok(narrow)
     }
 }
+
 /// The value of a union member that targets `smithy.api#Unit`: `{}`.
 pub struct Unit;
+
 impl serde::Serialize for Unit {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_map(Some(0))?.end()
     }
 }
+
 /// Timestamps as epoch seconds: a JSON number with fractional seconds.
 pub struct EpochSeconds;
+
 impl Adapter<DateTime> for EpochSeconds {
-    fn serialize<S: Serializer>(
-        value: &DateTime,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
         if value.subsec_nanos() == 0 {
             serializer.serialize_i64(value.secs())
         } else if serializer.is_human_readable() {
+            // Exact decimal text: a double would add noise to the last digits.
             let raw = serde_json::value::RawValue::from_string(epoch_text(value))
                 .map_err(serde::ser::Error::custom)?;
             serde::Serialize::serialize(&raw, serializer)
@@ -349,19 +461,16 @@ impl Adapter<DateTime> for EpochSeconds {
             serializer.serialize_f64(value.as_secs_f64())
         }
     }
-    fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DateTime, D::Error> {
-        deserializer
-            .deserialize_newtype_struct(
-                RAW_JSON,
-                BigVisitor(
-                    "a timestamp in epoch seconds",
-                    |text: String| parse_epoch(&text),
-                ),
-            )
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        deserializer.deserialize_newtype_struct(
+            RAW_JSON,
+            BigVisitor("a timestamp in epoch seconds", |text: String| {
+                parse_epoch(&text)
+            }),
+        )
     }
 }
+
 /// `-1.5` for (-2 s, 500,000,000 ns): seconds with as many fraction digits as needed.
 fn epoch_text(t: &DateTime) -> String {
     let (secs, nanos) = (t.secs(), t.subsec_nanos());
@@ -373,6 +482,7 @@ fn epoch_text(t: &DateTime) -> String {
     let digits = format!("{frac:09}");
     format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
 }
+
 /// Reads epoch seconds exactly from decimal text (`1700000000.123`), or
 /// through a double when written with an exponent.
 fn parse_epoch(text: &str) -> Option<DateTime> {
@@ -384,7 +494,8 @@ fn parse_epoch(text: &str) -> Option<DateTime> {
         return DateTime::from_secs_f64(text.parse().ok()?);
     }
     let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
-    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit())
+    if whole.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
         || !frac.bytes().all(|b| b.is_ascii_digit())
     {
         return None;
@@ -399,16 +510,18 @@ fn parse_epoch(text: &str) -> Option<DateTime> {
     match (negative, nanos) {
         (false, n) => DateTime::from_parts(whole, n),
         (true, 0) => DateTime::from_parts(whole.checked_neg()?, 0),
-        (true, n) => {
-            DateTime::from_parts(whole.checked_neg()?.checked_sub(1)?, 1_000_000_000 - n)
-        }
+        (true, n) => DateTime::from_parts(whole.checked_neg()?.checked_sub(1)?, 1_000_000_000 - n),
     }
 }
+
 /// Timestamps as RFC 3339 strings (`date-time`).
 pub struct DateTimeFormat;
+
 /// Timestamps as IMF-fixdate strings (`http-date`).
 pub struct HttpDate;
+
 struct TextTimestamp(&'static str, fn(&str) -> Option<DateTime>);
+
 impl Visitor<'_> for TextTimestamp {
     type Value = DateTime;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -418,41 +531,35 @@ impl Visitor<'_> for TextTimestamp {
         (self.1)(v).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
     }
 }
+
 impl Adapter<DateTime> for DateTimeFormat {
-    fn serialize<S: Serializer>(
-        value: &DateTime,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&value.to_rfc3339())
     }
-    fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DateTime, D::Error> {
-        deserializer
-            .deserialize_str(
-                TextTimestamp("an RFC 3339 date-time", DateTime::parse_rfc3339),
-            )
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        deserializer.deserialize_str(TextTimestamp(
+            "an RFC 3339 date-time",
+            DateTime::parse_rfc3339,
+        ))
     }
 }
+
 impl Adapter<DateTime> for HttpDate {
-    fn serialize<S: Serializer>(
-        value: &DateTime,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&value.to_http_date())
     }
-    fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DateTime, D::Error> {
-        deserializer
-            .deserialize_str(TextTimestamp("an HTTP date", DateTime::parse_http_date))
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        deserializer.deserialize_str(TextTimestamp("an HTTP date", DateTime::parse_http_date))
     }
 }
+
 /// serde_json's marker for raw JSON text (its `raw_value` feature). Big numbers
 /// are read through it so that no digit is lost to `f64`; other formats see a
 /// newtype and read the number or string inside.
 const RAW_JSON: &str = "$serde_json::private::RawValue";
+
 struct BigVisitor<T>(&'static str, fn(String) -> Option<T>);
+
 impl<T> BigVisitor<T> {
     fn finish<E: serde::de::Error>(self, text: String) -> Result<T, E> {
         match (self.1)(text.clone()) {
@@ -461,6 +568,7 @@ impl<T> BigVisitor<T> {
         }
     }
 }
+
 /// Numbers only: a JSON string holding digits is refused, as for any number.
 impl<'de, T> Visitor<'de> for BigVisitor<T> {
     type Value = T;
@@ -471,6 +579,8 @@ impl<'de, T> Visitor<'de> for BigVisitor<T> {
         d.deserialize_any(self)
     }
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<T, M::Error> {
+        // serde_json hands raw text over as a one-entry map (so do other
+        // formats that wrote one of our raw numbers).
         let key: Option<String> = map.next_key()?;
         if key.as_deref() != Some(RAW_JSON) {
             return Err(M::Error::invalid_type(serde::de::Unexpected::Map, &self));
@@ -478,7 +588,10 @@ impl<'de, T> Visitor<'de> for BigVisitor<T> {
         let raw: String = map.next_value()?;
         let raw = raw.trim();
         if !raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-            return Err(M::Error::invalid_type(serde::de::Unexpected::Other(raw), &self));
+            return Err(M::Error::invalid_type(
+                serde::de::Unexpected::Other(raw),
+                &self,
+            ));
         }
         self.finish(raw.to_string())
     }
@@ -493,6 +606,7 @@ impl<'de, T> Visitor<'de> for BigVisitor<T> {
         self.finish(text)
     }
 }
+
 fn serialize_big<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
     if let Ok(v) = text.parse::<i64>() {
         return serializer.serialize_i64(v);
@@ -509,50 +623,49 @@ fn serialize_big<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::E
         .map_err(serde::ser::Error::custom)?;
     serde::Serialize::serialize(&raw, serializer)
 }
+
 impl serde::Serialize for BigInteger {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_big(self.as_str(), serializer)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for BigInteger {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_newtype_struct(
-                RAW_JSON,
-                BigVisitor("an integer", BigInteger::new),
-            )
+        deserializer.deserialize_newtype_struct(RAW_JSON, BigVisitor("an integer", BigInteger::new))
     }
 }
+
 impl serde::Serialize for BigDecimal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_big(self.as_str(), serializer)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for BigDecimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_newtype_struct(
-                RAW_JSON,
-                BigVisitor("a number", BigDecimal::new),
-            )
+        deserializer.deserialize_newtype_struct(RAW_JSON, BigVisitor("a number", BigDecimal::new))
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
     #[test]
     fn base64_round_trips_every_length() {
         for n in 0..10u8 {
             let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(97)).collect();
             let text = base64_encode(&bytes);
             assert_eq!(text.len() % 4, 0);
-            assert_eq!(base64_decode(& text).unwrap(), bytes);
+            assert_eq!(base64_decode(&text).unwrap(), bytes);
         }
         assert_eq!(base64_encode(b"a"), "YQ==");
         assert_eq!(base64_decode("YQ").unwrap(), b"a");
         assert!(base64_decode("Y").is_none());
         assert!(base64_decode("a b=").is_none());
     }
+
     #[test]
     fn integers_accept_integral_numbers_only() {
         let read = |text: &str| {
@@ -571,28 +684,30 @@ mod tests {
         );
         assert!(read("\"1\"").is_err());
         let mut de = serde_json::Deserializer::from_str("300");
-        assert!(< Int as Adapter < i8 >>::deserialize(& mut de).is_err());
+        assert!(<Int as Adapter<i8>>::deserialize(&mut de).is_err());
     }
+
     #[test]
     fn big_numbers_keep_every_digit_in_json() {
         let text = "123456789012345678901234567890";
         let big: BigInteger = serde_json::from_str(text).unwrap();
         assert_eq!(big.as_str(), text);
-        assert_eq!(serde_json::to_string(& big).unwrap(), text);
-        let dec: BigDecimal = serde_json::from_str("0.1000000000000000000000000001")
-            .unwrap();
+        assert_eq!(serde_json::to_string(&big).unwrap(), text);
+        let dec: BigDecimal = serde_json::from_str("0.1000000000000000000000000001").unwrap();
         assert_eq!(
-            serde_json::to_string(& dec).unwrap(), "0.1000000000000000000000000001"
+            serde_json::to_string(&dec).unwrap(),
+            "0.1000000000000000000000000001"
         );
         let small: BigDecimal = serde_json::from_str("2.5").unwrap();
-        assert_eq!(serde_json::to_string(& small).unwrap(), "2.5");
-        assert!(serde_json::from_str::< BigInteger > ("1.5").is_err());
-        assert!(serde_json::from_str::< BigInteger > ("true").is_err());
+        assert_eq!(serde_json::to_string(&small).unwrap(), "2.5");
+        assert!(serde_json::from_str::<BigInteger>("1.5").is_err());
+        assert!(serde_json::from_str::<BigInteger>("true").is_err());
         assert!(
-            serde_json::from_str::< BigInteger > ("\"12\"").is_err(),
+            serde_json::from_str::<BigInteger>("\"12\"").is_err(),
             "a string is not a number"
         );
     }
+
     #[test]
     fn timestamps_in_each_format() {
         let t = DateTime::from_parts(1_700_000_000, 123_000_000).unwrap();
@@ -607,24 +722,25 @@ mod tests {
             let t = parse_epoch(text).unwrap();
             assert_eq!((t.secs(), t.subsec_nanos()), (secs, nanos), "{text}");
             if nanos > 0 {
-                assert_eq!(epoch_text(& t), text);
+                assert_eq!(epoch_text(&t), text);
             }
         }
         assert_eq!(parse_epoch("1.7e9").unwrap().secs(), 1_700_000_000);
         assert!(parse_epoch("1.2.3").is_none());
         let mut de = serde_json::Deserializer::from_str(&json);
         assert_eq!(
-            < EpochSeconds as Adapter < DateTime >>::deserialize(& mut de).unwrap(), t
+            <EpochSeconds as Adapter<DateTime>>::deserialize(&mut de).unwrap(),
+            t
         );
         let json = serde_json::to_string(&Ser::<_, DateTimeFormat>::new(&t)).unwrap();
         assert_eq!(json, "\"2023-11-14T22:13:20.123Z\"");
         let whole = DateTime::from_secs(1_700_000_000);
         assert_eq!(
-            serde_json::to_string(& Ser::< _, EpochSeconds >::new(& whole)).unwrap(),
+            serde_json::to_string(&Ser::<_, EpochSeconds>::new(&whole)).unwrap(),
             "1700000000"
         );
         assert_eq!(
-            serde_json::to_string(& Ser::< _, HttpDate >::new(& whole)).unwrap(),
+            serde_json::to_string(&Ser::<_, HttpDate>::new(&whole)).unwrap(),
             "\"Tue, 14 Nov 2023 22:13:20 GMT\""
         );
     }

@@ -148,8 +148,8 @@ fn codegen(o: &Options) -> ExitCode {
 
 fn codegen_one(o: &Options, config: codegen::Config, out: &Path) -> ExitCode {
     let start = Instant::now();
-    let files = match codegen::generate(&config) {
-        Ok(files) => files,
+    let generated = match codegen::run(&config) {
+        Ok(generated) => generated,
         Err(diags) => {
             eprintln!("{diags}");
             eprintln!(
@@ -160,8 +160,9 @@ fn codegen_one(o: &Options, config: codegen::Config, out: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let files = &generated.files;
     if o.check {
-        return match codegen::write::diff(out, &files) {
+        return match codegen::write::diff(out, files) {
             Ok(stale) if stale.is_empty() => {
                 if !o.quiet {
                     println!("{} is up to date ({} files)", out.display(), files.len());
@@ -185,7 +186,7 @@ fn codegen_one(o: &Options, config: codegen::Config, out: &Path) -> ExitCode {
             }
         };
     }
-    match codegen::write::write_atomically(out, &files) {
+    match codegen::write::write_atomically(out, files) {
         Ok(summary) => {
             if o.verbose {
                 for p in &summary.written {
@@ -196,13 +197,29 @@ fn codegen_one(o: &Options, config: codegen::Config, out: &Path) -> ExitCode {
                 }
             }
             if !o.quiet {
+                let stats = &generated.stats;
+                let kinds: Vec<String> = stats
+                    .shapes
+                    .iter()
+                    .map(|(k, n)| format!("{n} {k}"))
+                    .collect();
                 println!(
-                    "generated {}: {} files written, {} unchanged, {} removed in {:.0?}",
+                    "generated {} from {} model file(s) ({} shapes: {}): {} files written, {} unchanged, {} removed in {:.0?}",
                     out.display(),
+                    stats.model_files,
+                    stats.total_shapes(),
+                    kinds.join(", "),
                     summary.written.len(),
                     summary.unchanged.len(),
                     summary.removed.len(),
                     start.elapsed()
+                );
+            }
+            if o.verbose {
+                let s = &generated.stats;
+                println!(
+                    "  stages: load {:.1?}, resolve {:.1?}, emit {:.1?} and format {:.1?} (CPU, on all cores: {:.1?} wall)",
+                    s.load, s.resolve, s.emit, s.format, s.emit_and_format_wall
                 );
             }
             ExitCode::SUCCESS

@@ -230,3 +230,15 @@ fn toml_string(s: &str) -> String {
     out.push('"');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn runtime_modules_are_valid_rust() {
+        for (name, text) in super::RUNTIME {
+            if let Err(e) = syn::parse_file(text) {
+                panic!("runtime/{name}.rs: {e}");
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{self, field_tag, ident};
+use super::tokens::{self, ident};
 use crate::ir::{Crate, NamedType, Presence, Structure};
 
 pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
@@ -43,29 +43,14 @@ fn serialize(t: &NamedType, s: &Structure) -> TokenStream {
     let writes = s.members.iter().map(|m| {
         let field = ident(&m.field);
         let wire = &m.wire;
-        let value = |v: TokenStream| {
-            if m.ty.serde_native() {
-                v
-            } else {
-                let adapter = tokens::adapter(&m.ty);
-                quote!(&crate::wire::Ser::<_, #adapter>::new(#v))
+        let adapter = (!m.ty.writes_natively()).then(|| tokens::adapter(&m.ty));
+        match (&m.presence, adapter) {
+            (Presence::Optional, None) => quote!(crate::wire::write(&mut state, #wire, &self.#field)?;),
+            (Presence::Optional, Some(a)) => {
+                quote!(crate::wire::write_with::<_, _, #a>(&mut state, #wire, &self.#field)?;)
             }
-        };
-        match m.presence {
-            Presence::Optional => {
-                let v = value(quote!(value));
-                quote! {
-                    if let ::std::option::Option::Some(value) = &self.#field {
-                        state.serialize_field(#wire, #v)?;
-                    } else {
-                        state.skip_field(#wire)?;
-                    }
-                }
-            }
-            _ => {
-                let v = value(quote!(&self.#field));
-                quote!(state.serialize_field(#wire, #v)?;)
-            }
+            (_, None) => quote!(state.serialize_field(#wire, &self.#field)?;),
+            (_, Some(a)) => quote!(state.serialize_field(#wire, &crate::wire::Ser::<_, #a>::new(&self.#field))?;),
         }
     });
     let state_mut = if s.members.is_empty() {
@@ -90,10 +75,6 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
     let type_name = &t.name;
     let expecting = format!("a {} object", t.name);
     let wires: Vec<&str> = s.members.iter().map(|m| m.wire.as_str()).collect();
-    let tags: Vec<_> = (0..s.members.len()).map(field_tag).collect();
-    let wire_bytes = wires
-        .iter()
-        .map(|w| proc_macro2::Literal::byte_string(w.as_bytes()));
     let slots: Vec<_> = (0..s.members.len())
         .map(|i| quote::format_ident!("m{}", i))
         .collect();
@@ -102,22 +83,13 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
     let slot_decls = slots
         .iter()
         .map(|slot| quote!(let mut #slot = ::std::option::Option::None;));
-    let arms = s.members.iter().zip(&slots).zip(&tags).map(|((m, slot), tag)| {
+    let arms = s.members.iter().zip(&slots).map(|(m, slot)| {
         let wire = &m.wire;
-        let ty = tokens::value_type(krate, &m.ty, m.boxed);
-        let read = if m.ty.serde_native() {
-            quote!(map.next_value::<::std::option::Option<#ty>>()?)
+        if m.ty.reads_natively() {
+            quote!(#wire => crate::wire::read(&mut map, &mut #slot, #wire)?,)
         } else {
             let adapter = tokens::adapter(&m.ty);
-            quote!(map.next_value_seed(crate::wire::De::<::std::option::Option<#ty>, crate::wire::OptionOf<#adapter>>::new())?)
-        };
-        quote! {
-            Field::#tag => {
-                if #slot.is_some() {
-                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
-                }
-                #slot = ::std::option::Option::Some(#read);
-            }
+            quote!(#wire => crate::wire::read_with::<_, _, #adapter>(&mut map, &mut #slot, #wire)?,)
         }
     });
     let inits = s.members.iter().zip(&slots).map(|(m, slot)| {
@@ -132,26 +104,20 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
         };
         quote!(#field: #value,)
     });
-    let map_mut = quote!(mut map);
-    let visit_fns = if s.members.is_empty() {
+    // A structure without members skips whatever it is given.
+    let read_members = if s.members.is_empty() {
         quote! {
-            fn visit_str<E: ::serde::de::Error>(self, _value: &str) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(Field::Other)
-            }
+            while map.next_entry::<::serde::de::IgnoredAny, ::serde::de::IgnoredAny>()?.is_some() {}
         }
     } else {
         quote! {
-            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(match value {
-                    #(#wires => Field::#tags,)*
-                    _ => Field::Other,
-                })
-            }
-            fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(match value {
-                    #(#wire_bytes => Field::#tags,)*
-                    _ => Field::Other,
-                })
+            while let ::std::option::Option::Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
             }
         }
     };
@@ -160,36 +126,15 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 const FIELDS: &[&str] = &[#(#wires),*];
-                enum Field { #(#tags,)* Other }
-                struct FieldVisitor;
-                impl ::serde::de::Visitor<'_> for FieldVisitor {
-                    type Value = Field;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    #visit_fns
-                }
-                impl<'de> ::serde::Deserialize<'de> for Field {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        deserializer.deserialize_identifier(FieldVisitor)
-                    }
-                }
                 struct StructVisitor;
                 impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, #map_mut: A) -> ::std::result::Result<#name, A::Error> {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
                         #(#slot_decls)*
-                        while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                            match key {
-                                #(#arms)*
-                                Field::Other => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
-                            }
-                        }
+                        #read_members
                         ::std::result::Result::Ok(#name { #(#inits)* })
                     }
                 }

@@ -1,7 +1,7 @@
 //! Shared pieces of emitted code: identifiers, types, docs, attributes.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ir::{Crate, DefaultValue, Deprecation, Member, Presence, TimestampFormat, Ty};
 
@@ -209,9 +209,4 @@ impl IntoTokens for Literal {
     fn into_token_stream_(self) -> TokenStream {
         quote!(#self)
     }
-}
-
-/// `Field::F3`, the identifier of the n-th member in generated deserializers.
-pub fn field_tag(n: usize) -> Ident {
-    format_ident!("F{}", n)
 }

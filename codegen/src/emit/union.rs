@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{self, field_tag, ident};
+use super::tokens::{self, ident};
 use crate::ir::{Crate, NamedType, Union};
 
 pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
@@ -33,7 +33,7 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
         let wire = &v.wire;
         match &v.ty {
             None => quote!(Self::#vname => state.serialize_field(#wire, &crate::wire::Unit)?,),
-            Some(ty) if ty.serde_native() => quote!(Self::#vname(value) => state.serialize_field(#wire, value)?,),
+            Some(ty) if ty.writes_natively() => quote!(Self::#vname(value) => state.serialize_field(#wire, value)?,),
             Some(ty) => {
                 let adapter = tokens::adapter(ty);
                 quote!(Self::#vname(value) => state.serialize_field(#wire, &crate::wire::Ser::<_, #adapter>::new(value))?,)
@@ -42,23 +42,23 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
     });
 
     let wires: Vec<&str> = u.variants.iter().map(|v| v.wire.as_str()).collect();
-    let tags: Vec<_> = (0..u.variants.len()).map(field_tag).collect();
-    let de_arms = u.variants.iter().zip(&tags).map(|(v, tag)| {
+    let de_arms = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
+        let tag = &v.wire;
         match &v.ty {
-            None => quote!(Field::#tag => map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.map(|_| #name::#vname),),
+            None => quote!(#tag => map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.map(|_| #name::#vname),),
             Some(ty) => {
                 let vt = tokens::rust_type(krate, ty);
-                let read = if ty.serde_native() {
+                let read = if ty.reads_natively() {
                     quote!(map.next_value::<::std::option::Option<#vt>>()?)
                 } else {
                     let adapter = tokens::adapter(ty);
                     quote!(map.next_value_seed(crate::wire::De::<::std::option::Option<#vt>, crate::wire::OptionOf<#adapter>>::new())?)
                 };
                 if v.boxed {
-                    quote!(Field::#tag => #read.map(|value| #name::#vname(::std::boxed::Box::new(value))),)
+                    quote!(#tag => #read.map(|value| #name::#vname(::std::boxed::Box::new(value))),)
                 } else {
-                    quote!(Field::#tag => #read.map(#name::#vname),)
+                    quote!(#tag => #read.map(#name::#vname),)
                 }
             }
         }
@@ -108,26 +108,6 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 const FIELDS: &[&str] = &[#(#wires),*];
-                enum Field { #(#tags,)* Type, Other(::std::string::String) }
-                struct FieldVisitor;
-                impl ::serde::de::Visitor<'_> for FieldVisitor {
-                    type Value = Field;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Field, E> {
-                        ::std::result::Result::Ok(match value {
-                            #(#wires => Field::#tags,)*
-                            "__type" => Field::Type,
-                            other => Field::Other(other.to_owned()),
-                        })
-                    }
-                }
-                impl<'de> ::serde::Deserialize<'de> for Field {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        deserializer.deserialize_identifier(FieldVisitor)
-                    }
-                }
                 struct UnionVisitor;
                 impl<'de> ::serde::de::Visitor<'de> for UnionVisitor {
                     type Value = #name;
@@ -136,15 +116,15 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
                     }
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
                         let mut result: ::std::option::Option<#name> = ::std::option::Option::None;
-                        while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
+                        while let ::std::option::Option::Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                             // `null` members are absent; `__type` is informational.
-                            let value = match key {
+                            let value = match key.as_str() {
                                 #(#de_arms)*
-                                Field::Type => {
+                                "__type" => {
                                     map.next_value::<::serde::de::IgnoredAny>()?;
                                     ::std::option::Option::None
                                 }
-                                Field::Other(member) => map
+                                member => map
                                     .next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?
                                     .map(|_| #name::#unknown(crate::primitives::UnknownValue::new(member))),
                             };

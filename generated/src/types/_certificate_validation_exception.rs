@@ -62,11 +62,7 @@ impl ::serde::Serialize for CertificateValidationException {
                 "CertificateValidationException",
                 usize::from(self.message.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            state.serialize_field("message", value)?;
-        } else {
-            state.skip_field("message")?;
-        }
+        crate::wire::write(&mut state, "message", &self.message)?;
         state.end()
     }
 }
@@ -75,49 +71,6 @@ impl<'de> ::serde::Deserialize<'de> for CertificateValidationException {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["message"];
-        enum Field {
-            F0,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "message" => Field::F0,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"message" => Field::F0,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = CertificateValidationException;
@@ -132,22 +85,12 @@ impl<'de> ::serde::Deserialize<'de> for CertificateValidationException {
                 mut map: A,
             ) -> ::std::result::Result<CertificateValidationException, A::Error> {
                 let mut m0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("message"),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        Field::Other => {
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "message" => crate::wire::read(&mut map, &mut m0, "message")?,
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

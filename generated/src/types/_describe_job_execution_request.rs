@@ -109,30 +109,14 @@ impl ::serde::Serialize for DescribeJobExecutionRequest {
                     + usize::from(self.job_id.is_some())
                     + usize::from(self.thing_name.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.execution_number {
-            state
-                .serialize_field(
-                    "executionNumber",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("executionNumber")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_job_document {
-            state.serialize_field("includeJobDocument", value)?;
-        } else {
-            state.skip_field("includeJobDocument")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_id {
-            state.serialize_field("jobId", value)?;
-        } else {
-            state.skip_field("jobId")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.thing_name {
-            state.serialize_field("thingName", value)?;
-        } else {
-            state.skip_field("thingName")?;
-        }
+        crate::wire::write(&mut state, "executionNumber", &self.execution_number)?;
+        crate::wire::write(
+            &mut state,
+            "includeJobDocument",
+            &self.include_job_document,
+        )?;
+        crate::wire::write(&mut state, "jobId", &self.job_id)?;
+        crate::wire::write(&mut state, "thingName", &self.thing_name)?;
         state.end()
     }
 }
@@ -146,58 +130,6 @@ impl<'de> ::serde::Deserialize<'de> for DescribeJobExecutionRequest {
             "jobId",
             "thingName",
         ];
-        enum Field {
-            F0,
-            F1,
-            F2,
-            F3,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "executionNumber" => Field::F0,
-                        "includeJobDocument" => Field::F1,
-                        "jobId" => Field::F2,
-                        "thingName" => Field::F3,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"executionNumber" => Field::F0,
-                        b"includeJobDocument" => Field::F1,
-                        b"jobId" => Field::F2,
-                        b"thingName" => Field::F3,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = DescribeJobExecutionRequest;
@@ -215,67 +147,23 @@ impl<'de> ::serde::Deserialize<'de> for DescribeJobExecutionRequest {
                 let mut m1 = ::std::option::Option::None;
                 let mut m2 = ::std::option::Option::None;
                 let mut m3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "executionNumber",
-                                    ),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "executionNumber" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m0, "executionNumber")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "includeJobDocument",
-                                    ),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<bool>>()?,
-                            );
+                        "includeJobDocument" => {
+                            crate::wire::read(&mut map, &mut m1, "includeJobDocument")?
                         }
-                        Field::F2 => {
-                            if m2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("jobId"),
-                                );
-                            }
-                            m2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        Field::F3 => {
-                            if m3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "thingName",
-                                    ),
-                                );
-                            }
-                            m3 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        Field::Other => {
+                        "jobId" => crate::wire::read(&mut map, &mut m2, "jobId")?,
+                        "thingName" => crate::wire::read(&mut map, &mut m3, "thingName")?,
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

@@ -52,11 +52,7 @@ impl ::serde::Serialize for GetPendingJobExecutionsRequest {
                 "GetPendingJobExecutionsRequest",
                 usize::from(self.thing_name.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.thing_name {
-            state.serialize_field("thingName", value)?;
-        } else {
-            state.skip_field("thingName")?;
-        }
+        crate::wire::write(&mut state, "thingName", &self.thing_name)?;
         state.end()
     }
 }
@@ -65,49 +61,6 @@ impl<'de> ::serde::Deserialize<'de> for GetPendingJobExecutionsRequest {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["thingName"];
-        enum Field {
-            F0,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "thingName" => Field::F0,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"thingName" => Field::F0,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = GetPendingJobExecutionsRequest;
@@ -122,24 +75,12 @@ impl<'de> ::serde::Deserialize<'de> for GetPendingJobExecutionsRequest {
                 mut map: A,
             ) -> ::std::result::Result<GetPendingJobExecutionsRequest, A::Error> {
                 let mut m0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "thingName",
-                                    ),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        Field::Other => {
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "thingName" => crate::wire::read(&mut map, &mut m0, "thingName")?,
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

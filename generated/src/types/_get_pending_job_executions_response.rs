@@ -85,16 +85,8 @@ impl ::serde::Serialize for GetPendingJobExecutionsResponse {
                 usize::from(self.in_progress_jobs.is_some())
                     + usize::from(self.queued_jobs.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.in_progress_jobs {
-            state.serialize_field("inProgressJobs", value)?;
-        } else {
-            state.skip_field("inProgressJobs")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queued_jobs {
-            state.serialize_field("queuedJobs", value)?;
-        } else {
-            state.skip_field("queuedJobs")?;
-        }
+        crate::wire::write(&mut state, "inProgressJobs", &self.in_progress_jobs)?;
+        crate::wire::write(&mut state, "queuedJobs", &self.queued_jobs)?;
         state.end()
     }
 }
@@ -103,52 +95,6 @@ impl<'de> ::serde::Deserialize<'de> for GetPendingJobExecutionsResponse {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["inProgressJobs", "queuedJobs"];
-        enum Field {
-            F0,
-            F1,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "inProgressJobs" => Field::F0,
-                        "queuedJobs" => Field::F1,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"inProgressJobs" => Field::F0,
-                        b"queuedJobs" => Field::F1,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = GetPendingJobExecutionsResponse;
@@ -164,43 +110,17 @@ impl<'de> ::serde::Deserialize<'de> for GetPendingJobExecutionsResponse {
             ) -> ::std::result::Result<GetPendingJobExecutionsResponse, A::Error> {
                 let mut m0 = ::std::option::Option::None;
                 let mut m1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "inProgressJobs",
-                                    ),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::types::JobExecutionSummary>,
-                                        >,
-                                    >()?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "inProgressJobs" => {
+                            crate::wire::read(&mut map, &mut m0, "inProgressJobs")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "queuedJobs",
-                                    ),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::types::JobExecutionSummary>,
-                                        >,
-                                    >()?,
-                            );
+                        "queuedJobs" => {
+                            crate::wire::read(&mut map, &mut m1, "queuedJobs")?
                         }
-                        Field::Other => {
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

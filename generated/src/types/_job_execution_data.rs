@@ -261,87 +261,33 @@ impl ::serde::Serialize for JobExecutionData {
                     + usize::from(self.thing_name.is_some())
                     + usize::from(self.version_number.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self
-            .approximate_seconds_before_timed_out
-        {
-            state
-                .serialize_field(
-                    "approximateSecondsBeforeTimedOut",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("approximateSecondsBeforeTimedOut")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_number {
-            state
-                .serialize_field(
-                    "executionNumber",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("executionNumber")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_document {
-            state.serialize_field("jobDocument", value)?;
-        } else {
-            state.skip_field("jobDocument")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_id {
-            state.serialize_field("jobId", value)?;
-        } else {
-            state.skip_field("jobId")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_at {
-            state
-                .serialize_field(
-                    "lastUpdatedAt",
-                    &crate::wire::Ser::<_, crate::wire::EpochSeconds>::new(value),
-                )?;
-        } else {
-            state.skip_field("lastUpdatedAt")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queued_at {
-            state
-                .serialize_field(
-                    "queuedAt",
-                    &crate::wire::Ser::<_, crate::wire::EpochSeconds>::new(value),
-                )?;
-        } else {
-            state.skip_field("queuedAt")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.started_at {
-            state
-                .serialize_field(
-                    "startedAt",
-                    &crate::wire::Ser::<_, crate::wire::EpochSeconds>::new(value),
-                )?;
-        } else {
-            state.skip_field("startedAt")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            state.serialize_field("status", value)?;
-        } else {
-            state.skip_field("status")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_details {
-            state.serialize_field("statusDetails", value)?;
-        } else {
-            state.skip_field("statusDetails")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.thing_name {
-            state.serialize_field("thingName", value)?;
-        } else {
-            state.skip_field("thingName")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_number {
-            state
-                .serialize_field(
-                    "versionNumber",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("versionNumber")?;
-        }
+        crate::wire::write(
+            &mut state,
+            "approximateSecondsBeforeTimedOut",
+            &self.approximate_seconds_before_timed_out,
+        )?;
+        crate::wire::write(&mut state, "executionNumber", &self.execution_number)?;
+        crate::wire::write(&mut state, "jobDocument", &self.job_document)?;
+        crate::wire::write(&mut state, "jobId", &self.job_id)?;
+        crate::wire::write_with::<
+            _,
+            _,
+            crate::wire::EpochSeconds,
+        >(&mut state, "lastUpdatedAt", &self.last_updated_at)?;
+        crate::wire::write_with::<
+            _,
+            _,
+            crate::wire::EpochSeconds,
+        >(&mut state, "queuedAt", &self.queued_at)?;
+        crate::wire::write_with::<
+            _,
+            _,
+            crate::wire::EpochSeconds,
+        >(&mut state, "startedAt", &self.started_at)?;
+        crate::wire::write(&mut state, "status", &self.status)?;
+        crate::wire::write(&mut state, "statusDetails", &self.status_details)?;
+        crate::wire::write(&mut state, "thingName", &self.thing_name)?;
+        crate::wire::write(&mut state, "versionNumber", &self.version_number)?;
         state.end()
     }
 }
@@ -362,79 +308,6 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionData {
             "thingName",
             "versionNumber",
         ];
-        enum Field {
-            F0,
-            F1,
-            F2,
-            F3,
-            F4,
-            F5,
-            F6,
-            F7,
-            F8,
-            F9,
-            F10,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "approximateSecondsBeforeTimedOut" => Field::F0,
-                        "executionNumber" => Field::F1,
-                        "jobDocument" => Field::F2,
-                        "jobId" => Field::F3,
-                        "lastUpdatedAt" => Field::F4,
-                        "queuedAt" => Field::F5,
-                        "startedAt" => Field::F6,
-                        "status" => Field::F7,
-                        "statusDetails" => Field::F8,
-                        "thingName" => Field::F9,
-                        "versionNumber" => Field::F10,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"approximateSecondsBeforeTimedOut" => Field::F0,
-                        b"executionNumber" => Field::F1,
-                        b"jobDocument" => Field::F2,
-                        b"jobId" => Field::F3,
-                        b"lastUpdatedAt" => Field::F4,
-                        b"queuedAt" => Field::F5,
-                        b"startedAt" => Field::F6,
-                        b"status" => Field::F7,
-                        b"statusDetails" => Field::F8,
-                        b"thingName" => Field::F9,
-                        b"versionNumber" => Field::F10,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = JobExecutionData;
@@ -459,193 +332,62 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionData {
                 let mut m8 = ::std::option::Option::None;
                 let mut m9 = ::std::option::Option::None;
                 let mut m10 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "approximateSecondsBeforeTimedOut",
-                                    ),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "approximateSecondsBeforeTimedOut" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m0, "approximateSecondsBeforeTimedOut")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "executionNumber",
-                                    ),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
+                        "executionNumber" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m1, "executionNumber")?
                         }
-                        Field::F2 => {
-                            if m2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "jobDocument",
-                                    ),
-                                );
-                            }
-                            m2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::primitives::Document>,
-                                    >()?,
-                            );
+                        "jobDocument" => {
+                            crate::wire::read(&mut map, &mut m2, "jobDocument")?
                         }
-                        Field::F3 => {
-                            if m3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("jobId"),
-                                );
-                            }
-                            m3 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                        "jobId" => crate::wire::read(&mut map, &mut m3, "jobId")?,
+                        "lastUpdatedAt" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::EpochSeconds,
+                            >(&mut map, &mut m4, "lastUpdatedAt")?
                         }
-                        Field::F4 => {
-                            if m4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "lastUpdatedAt",
-                                    ),
-                                );
-                            }
-                            m4 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<crate::primitives::DateTime>,
-                                            crate::wire::OptionOf<crate::wire::EpochSeconds>,
-                                        >::new(),
-                                    )?,
-                            );
+                        "queuedAt" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::EpochSeconds,
+                            >(&mut map, &mut m5, "queuedAt")?
                         }
-                        Field::F5 => {
-                            if m5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "queuedAt",
-                                    ),
-                                );
-                            }
-                            m5 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<crate::primitives::DateTime>,
-                                            crate::wire::OptionOf<crate::wire::EpochSeconds>,
-                                        >::new(),
-                                    )?,
-                            );
+                        "startedAt" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::EpochSeconds,
+                            >(&mut map, &mut m6, "startedAt")?
                         }
-                        Field::F6 => {
-                            if m6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "startedAt",
-                                    ),
-                                );
-                            }
-                            m6 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<crate::primitives::DateTime>,
-                                            crate::wire::OptionOf<crate::wire::EpochSeconds>,
-                                        >::new(),
-                                    )?,
-                            );
+                        "status" => crate::wire::read(&mut map, &mut m7, "status")?,
+                        "statusDetails" => {
+                            crate::wire::read(&mut map, &mut m8, "statusDetails")?
                         }
-                        Field::F7 => {
-                            if m7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            m7 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::JobExecutionStatus>,
-                                    >()?,
-                            );
+                        "thingName" => crate::wire::read(&mut map, &mut m9, "thingName")?,
+                        "versionNumber" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m10, "versionNumber")?
                         }
-                        Field::F8 => {
-                            if m8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "statusDetails",
-                                    ),
-                                );
-                            }
-                            m8 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        Field::F9 => {
-                            if m9.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "thingName",
-                                    ),
-                                );
-                            }
-                            m9 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        Field::F10 => {
-                            if m10.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "versionNumber",
-                                    ),
-                                );
-                            }
-                            m10 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
-                        }
-                        Field::Other => {
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

@@ -92,20 +92,12 @@ impl ::serde::Serialize for JobExecutionsChangedEvent {
                 "JobExecutionsChangedEvent",
                 usize::from(self.jobs.is_some()) + usize::from(self.timestamp.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.jobs {
-            state.serialize_field("jobs", value)?;
-        } else {
-            state.skip_field("jobs")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            state
-                .serialize_field(
-                    "timestamp",
-                    &crate::wire::Ser::<_, crate::wire::EpochSeconds>::new(value),
-                )?;
-        } else {
-            state.skip_field("timestamp")?;
-        }
+        crate::wire::write(&mut state, "jobs", &self.jobs)?;
+        crate::wire::write_with::<
+            _,
+            _,
+            crate::wire::EpochSeconds,
+        >(&mut state, "timestamp", &self.timestamp)?;
         state.end()
     }
 }
@@ -114,52 +106,6 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionsChangedEvent {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["jobs", "timestamp"];
-        enum Field {
-            F0,
-            F1,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "jobs" => Field::F0,
-                        "timestamp" => Field::F1,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"jobs" => Field::F0,
-                        b"timestamp" => Field::F1,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = JobExecutionsChangedEvent;
@@ -175,45 +121,19 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionsChangedEvent {
             ) -> ::std::result::Result<JobExecutionsChangedEvent, A::Error> {
                 let mut m0 = ::std::option::Option::None;
                 let mut m1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("jobs"),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::vec::Vec<crate::types::MqttJobExecutionSummary>,
-                                            >,
-                                        >,
-                                    >()?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "jobs" => crate::wire::read(&mut map, &mut m0, "jobs")?,
+                        "timestamp" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::EpochSeconds,
+                            >(&mut map, &mut m1, "timestamp")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "timestamp",
-                                    ),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<crate::primitives::DateTime>,
-                                            crate::wire::OptionOf<crate::wire::EpochSeconds>,
-                                        >::new(),
-                                    )?,
-                            );
-                        }
-                        Field::Other => {
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

@@ -94,25 +94,13 @@ impl ::serde::Serialize for MqttDescribeJobExecutionResponse {
                     + usize::from(self.execution.is_some())
                     + usize::from(self.timestamp.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            state.serialize_field("clientToken", value)?;
-        } else {
-            state.skip_field("clientToken")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution {
-            state.serialize_field("execution", value)?;
-        } else {
-            state.skip_field("execution")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            state
-                .serialize_field(
-                    "timestamp",
-                    &crate::wire::Ser::<_, crate::wire::EpochSeconds>::new(value),
-                )?;
-        } else {
-            state.skip_field("timestamp")?;
-        }
+        crate::wire::write(&mut state, "clientToken", &self.client_token)?;
+        crate::wire::write(&mut state, "execution", &self.execution)?;
+        crate::wire::write_with::<
+            _,
+            _,
+            crate::wire::EpochSeconds,
+        >(&mut state, "timestamp", &self.timestamp)?;
         state.end()
     }
 }
@@ -121,55 +109,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttDescribeJobExecutionResponse {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["clientToken", "execution", "timestamp"];
-        enum Field {
-            F0,
-            F1,
-            F2,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "clientToken" => Field::F0,
-                        "execution" => Field::F1,
-                        "timestamp" => Field::F2,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"clientToken" => Field::F0,
-                        b"execution" => Field::F1,
-                        b"timestamp" => Field::F2,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = MqttDescribeJobExecutionResponse;
@@ -186,57 +125,22 @@ impl<'de> ::serde::Deserialize<'de> for MqttDescribeJobExecutionResponse {
                 let mut m0 = ::std::option::Option::None;
                 let mut m1 = ::std::option::Option::None;
                 let mut m2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "clientToken",
-                                    ),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "clientToken" => {
+                            crate::wire::read(&mut map, &mut m0, "clientToken")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "execution",
-                                    ),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::JobExecutionData>,
-                                    >()?,
-                            );
+                        "execution" => crate::wire::read(&mut map, &mut m1, "execution")?,
+                        "timestamp" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::EpochSeconds,
+                            >(&mut map, &mut m2, "timestamp")?
                         }
-                        Field::F2 => {
-                            if m2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "timestamp",
-                                    ),
-                                );
-                            }
-                            m2 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<crate::primitives::DateTime>,
-                                            crate::wire::OptionOf<crate::wire::EpochSeconds>,
-                                        >::new(),
-                                    )?,
-                            );
-                        }
-                        Field::Other => {
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

@@ -96,25 +96,9 @@ impl ::serde::Serialize for MqttJobExecutionState {
                     + usize::from(self.status_details.is_some())
                     + usize::from(self.version_number.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.status {
-            state.serialize_field("status", value)?;
-        } else {
-            state.skip_field("status")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_details {
-            state.serialize_field("statusDetails", value)?;
-        } else {
-            state.skip_field("statusDetails")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_number {
-            state
-                .serialize_field(
-                    "versionNumber",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("versionNumber")?;
-        }
+        crate::wire::write(&mut state, "status", &self.status)?;
+        crate::wire::write(&mut state, "statusDetails", &self.status_details)?;
+        crate::wire::write(&mut state, "versionNumber", &self.version_number)?;
         state.end()
     }
 }
@@ -123,55 +107,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttJobExecutionState {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["status", "statusDetails", "versionNumber"];
-        enum Field {
-            F0,
-            F1,
-            F2,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "status" => Field::F0,
-                        "statusDetails" => Field::F1,
-                        "versionNumber" => Field::F2,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"status" => Field::F0,
-                        b"statusDetails" => Field::F1,
-                        b"versionNumber" => Field::F2,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = MqttJobExecutionState;
@@ -188,60 +123,22 @@ impl<'de> ::serde::Deserialize<'de> for MqttJobExecutionState {
                 let mut m0 = ::std::option::Option::None;
                 let mut m1 = ::std::option::Option::None;
                 let mut m2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::JobExecutionStatus>,
-                                    >()?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "status" => crate::wire::read(&mut map, &mut m0, "status")?,
+                        "statusDetails" => {
+                            crate::wire::read(&mut map, &mut m1, "statusDetails")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "statusDetails",
-                                    ),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
-                                        >,
-                                    >()?,
-                            );
+                        "versionNumber" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m2, "versionNumber")?
                         }
-                        Field::F2 => {
-                            if m2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "versionNumber",
-                                    ),
-                                );
-                            }
-                            m2 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
-                        }
-                        Field::Other => {
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

@@ -145,56 +145,24 @@ impl ::serde::Serialize for MqttJobExecutionSummary {
                     + usize::from(self.started_at.is_some())
                     + usize::from(self.version_number.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.execution_number {
-            state
-                .serialize_field(
-                    "executionNumber",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("executionNumber")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_id {
-            state.serialize_field("jobId", value)?;
-        } else {
-            state.skip_field("jobId")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_at {
-            state
-                .serialize_field(
-                    "lastUpdatedAt",
-                    &crate::wire::Ser::<_, crate::wire::EpochSeconds>::new(value),
-                )?;
-        } else {
-            state.skip_field("lastUpdatedAt")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queued_at {
-            state
-                .serialize_field(
-                    "queuedAt",
-                    &crate::wire::Ser::<_, crate::wire::EpochSeconds>::new(value),
-                )?;
-        } else {
-            state.skip_field("queuedAt")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.started_at {
-            state
-                .serialize_field(
-                    "startedAt",
-                    &crate::wire::Ser::<_, crate::wire::EpochSeconds>::new(value),
-                )?;
-        } else {
-            state.skip_field("startedAt")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_number {
-            state
-                .serialize_field(
-                    "versionNumber",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("versionNumber")?;
-        }
+        crate::wire::write(&mut state, "executionNumber", &self.execution_number)?;
+        crate::wire::write(&mut state, "jobId", &self.job_id)?;
+        crate::wire::write_with::<
+            _,
+            _,
+            crate::wire::EpochSeconds,
+        >(&mut state, "lastUpdatedAt", &self.last_updated_at)?;
+        crate::wire::write_with::<
+            _,
+            _,
+            crate::wire::EpochSeconds,
+        >(&mut state, "queuedAt", &self.queued_at)?;
+        crate::wire::write_with::<
+            _,
+            _,
+            crate::wire::EpochSeconds,
+        >(&mut state, "startedAt", &self.started_at)?;
+        crate::wire::write(&mut state, "versionNumber", &self.version_number)?;
         state.end()
     }
 }
@@ -210,64 +178,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttJobExecutionSummary {
             "startedAt",
             "versionNumber",
         ];
-        enum Field {
-            F0,
-            F1,
-            F2,
-            F3,
-            F4,
-            F5,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "executionNumber" => Field::F0,
-                        "jobId" => Field::F1,
-                        "lastUpdatedAt" => Field::F2,
-                        "queuedAt" => Field::F3,
-                        "startedAt" => Field::F4,
-                        "versionNumber" => Field::F5,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"executionNumber" => Field::F0,
-                        b"jobId" => Field::F1,
-                        b"lastUpdatedAt" => Field::F2,
-                        b"queuedAt" => Field::F3,
-                        b"startedAt" => Field::F4,
-                        b"versionNumber" => Field::F5,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = MqttJobExecutionSummary;
@@ -287,112 +197,47 @@ impl<'de> ::serde::Deserialize<'de> for MqttJobExecutionSummary {
                 let mut m3 = ::std::option::Option::None;
                 let mut m4 = ::std::option::Option::None;
                 let mut m5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "executionNumber",
-                                    ),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "executionNumber" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m0, "executionNumber")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("jobId"),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                        "jobId" => crate::wire::read(&mut map, &mut m1, "jobId")?,
+                        "lastUpdatedAt" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::EpochSeconds,
+                            >(&mut map, &mut m2, "lastUpdatedAt")?
                         }
-                        Field::F2 => {
-                            if m2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "lastUpdatedAt",
-                                    ),
-                                );
-                            }
-                            m2 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<crate::primitives::DateTime>,
-                                            crate::wire::OptionOf<crate::wire::EpochSeconds>,
-                                        >::new(),
-                                    )?,
-                            );
+                        "queuedAt" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::EpochSeconds,
+                            >(&mut map, &mut m3, "queuedAt")?
                         }
-                        Field::F3 => {
-                            if m3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "queuedAt",
-                                    ),
-                                );
-                            }
-                            m3 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<crate::primitives::DateTime>,
-                                            crate::wire::OptionOf<crate::wire::EpochSeconds>,
-                                        >::new(),
-                                    )?,
-                            );
+                        "startedAt" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::EpochSeconds,
+                            >(&mut map, &mut m4, "startedAt")?
                         }
-                        Field::F4 => {
-                            if m4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "startedAt",
-                                    ),
-                                );
-                            }
-                            m4 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<crate::primitives::DateTime>,
-                                            crate::wire::OptionOf<crate::wire::EpochSeconds>,
-                                        >::new(),
-                                    )?,
-                            );
+                        "versionNumber" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m5, "versionNumber")?
                         }
-                        Field::F5 => {
-                            if m5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "versionNumber",
-                                    ),
-                                );
-                            }
-                            m5 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
-                        }
-                        Field::Other => {
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

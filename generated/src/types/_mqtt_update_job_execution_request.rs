@@ -201,54 +201,26 @@ impl ::serde::Serialize for MqttUpdateJobExecutionRequest {
                     + usize::from(self.status_details.is_some())
                     + usize::from(self.step_timeout_in_minutes.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            state.serialize_field("clientToken", value)?;
-        } else {
-            state.skip_field("clientToken")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_number {
-            state
-                .serialize_field(
-                    "executionNumber",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("executionNumber")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_version {
-            state
-                .serialize_field(
-                    "expectedVersion",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("expectedVersion")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_job_document {
-            state.serialize_field("includeJobDocument", value)?;
-        } else {
-            state.skip_field("includeJobDocument")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_job_execution_state {
-            state.serialize_field("includeJobExecutionState", value)?;
-        } else {
-            state.skip_field("includeJobExecutionState")?;
-        }
+        crate::wire::write(&mut state, "clientToken", &self.client_token)?;
+        crate::wire::write(&mut state, "executionNumber", &self.execution_number)?;
+        crate::wire::write(&mut state, "expectedVersion", &self.expected_version)?;
+        crate::wire::write(
+            &mut state,
+            "includeJobDocument",
+            &self.include_job_document,
+        )?;
+        crate::wire::write(
+            &mut state,
+            "includeJobExecutionState",
+            &self.include_job_execution_state,
+        )?;
         state.serialize_field("status", &self.status)?;
-        if let ::std::option::Option::Some(value) = &self.status_details {
-            state.serialize_field("statusDetails", value)?;
-        } else {
-            state.skip_field("statusDetails")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.step_timeout_in_minutes {
-            state
-                .serialize_field(
-                    "stepTimeoutInMinutes",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("stepTimeoutInMinutes")?;
-        }
+        crate::wire::write(&mut state, "statusDetails", &self.status_details)?;
+        crate::wire::write(
+            &mut state,
+            "stepTimeoutInMinutes",
+            &self.step_timeout_in_minutes,
+        )?;
         state.end()
     }
 }
@@ -266,70 +238,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttUpdateJobExecutionRequest {
             "statusDetails",
             "stepTimeoutInMinutes",
         ];
-        enum Field {
-            F0,
-            F1,
-            F2,
-            F3,
-            F4,
-            F5,
-            F6,
-            F7,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "clientToken" => Field::F0,
-                        "executionNumber" => Field::F1,
-                        "expectedVersion" => Field::F2,
-                        "includeJobDocument" => Field::F3,
-                        "includeJobExecutionState" => Field::F4,
-                        "status" => Field::F5,
-                        "statusDetails" => Field::F6,
-                        "stepTimeoutInMinutes" => Field::F7,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"clientToken" => Field::F0,
-                        b"executionNumber" => Field::F1,
-                        b"expectedVersion" => Field::F2,
-                        b"includeJobDocument" => Field::F3,
-                        b"includeJobExecutionState" => Field::F4,
-                        b"status" => Field::F5,
-                        b"statusDetails" => Field::F6,
-                        b"stepTimeoutInMinutes" => Field::F7,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = MqttUpdateJobExecutionRequest;
@@ -351,135 +259,49 @@ impl<'de> ::serde::Deserialize<'de> for MqttUpdateJobExecutionRequest {
                 let mut m5 = ::std::option::Option::None;
                 let mut m6 = ::std::option::Option::None;
                 let mut m7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "clientToken",
-                                    ),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "clientToken" => {
+                            crate::wire::read(&mut map, &mut m0, "clientToken")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "executionNumber",
-                                    ),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
+                        "executionNumber" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m1, "executionNumber")?
                         }
-                        Field::F2 => {
-                            if m2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "expectedVersion",
-                                    ),
-                                );
-                            }
-                            m2 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
+                        "expectedVersion" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m2, "expectedVersion")?
                         }
-                        Field::F3 => {
-                            if m3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "includeJobDocument",
-                                    ),
-                                );
-                            }
-                            m3 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<bool>>()?,
-                            );
+                        "includeJobDocument" => {
+                            crate::wire::read(&mut map, &mut m3, "includeJobDocument")?
                         }
-                        Field::F4 => {
-                            if m4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "includeJobExecutionState",
-                                    ),
-                                );
-                            }
-                            m4 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<bool>>()?,
-                            );
+                        "includeJobExecutionState" => {
+                            crate::wire::read(
+                                &mut map,
+                                &mut m4,
+                                "includeJobExecutionState",
+                            )?
                         }
-                        Field::F5 => {
-                            if m5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            m5 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::JobExecutionStatus>,
-                                    >()?,
-                            );
+                        "status" => crate::wire::read(&mut map, &mut m5, "status")?,
+                        "statusDetails" => {
+                            crate::wire::read(&mut map, &mut m6, "statusDetails")?
                         }
-                        Field::F6 => {
-                            if m6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "statusDetails",
-                                    ),
-                                );
-                            }
-                            m6 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
-                                        >,
-                                    >()?,
-                            );
+                        "stepTimeoutInMinutes" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m7, "stepTimeoutInMinutes")?
                         }
-                        Field::F7 => {
-                            if m7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "stepTimeoutInMinutes",
-                                    ),
-                                );
-                            }
-                            m7 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
-                        }
-                        Field::Other => {
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

@@ -115,30 +115,14 @@ impl ::serde::Serialize for MqttUpdateJobExecutionResponse {
                     + usize::from(self.job_document.is_some())
                     + usize::from(self.timestamp.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            state.serialize_field("clientToken", value)?;
-        } else {
-            state.skip_field("clientToken")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_state {
-            state.serialize_field("executionState", value)?;
-        } else {
-            state.skip_field("executionState")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_document {
-            state.serialize_field("jobDocument", value)?;
-        } else {
-            state.skip_field("jobDocument")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            state
-                .serialize_field(
-                    "timestamp",
-                    &crate::wire::Ser::<_, crate::wire::EpochSeconds>::new(value),
-                )?;
-        } else {
-            state.skip_field("timestamp")?;
-        }
+        crate::wire::write(&mut state, "clientToken", &self.client_token)?;
+        crate::wire::write(&mut state, "executionState", &self.execution_state)?;
+        crate::wire::write(&mut state, "jobDocument", &self.job_document)?;
+        crate::wire::write_with::<
+            _,
+            _,
+            crate::wire::EpochSeconds,
+        >(&mut state, "timestamp", &self.timestamp)?;
         state.end()
     }
 }
@@ -152,58 +136,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttUpdateJobExecutionResponse {
             "jobDocument",
             "timestamp",
         ];
-        enum Field {
-            F0,
-            F1,
-            F2,
-            F3,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "clientToken" => Field::F0,
-                        "executionState" => Field::F1,
-                        "jobDocument" => Field::F2,
-                        "timestamp" => Field::F3,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"clientToken" => Field::F0,
-                        b"executionState" => Field::F1,
-                        b"jobDocument" => Field::F2,
-                        b"timestamp" => Field::F3,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = MqttUpdateJobExecutionResponse;
@@ -221,72 +153,27 @@ impl<'de> ::serde::Deserialize<'de> for MqttUpdateJobExecutionResponse {
                 let mut m1 = ::std::option::Option::None;
                 let mut m2 = ::std::option::Option::None;
                 let mut m3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "clientToken",
-                                    ),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "clientToken" => {
+                            crate::wire::read(&mut map, &mut m0, "clientToken")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "executionState",
-                                    ),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::MqttJobExecutionState>,
-                                    >()?,
-                            );
+                        "executionState" => {
+                            crate::wire::read(&mut map, &mut m1, "executionState")?
                         }
-                        Field::F2 => {
-                            if m2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "jobDocument",
-                                    ),
-                                );
-                            }
-                            m2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::primitives::Document>,
-                                    >()?,
-                            );
+                        "jobDocument" => {
+                            crate::wire::read(&mut map, &mut m2, "jobDocument")?
                         }
-                        Field::F3 => {
-                            if m3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "timestamp",
-                                    ),
-                                );
-                            }
-                            m3 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<crate::primitives::DateTime>,
-                                            crate::wire::OptionOf<crate::wire::EpochSeconds>,
-                                        >::new(),
-                                    )?,
-                            );
+                        "timestamp" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::EpochSeconds,
+                            >(&mut map, &mut m3, "timestamp")?
                         }
-                        Field::Other => {
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

@@ -136,35 +136,15 @@ impl ::serde::Serialize for RejectedError {
                     + usize::from(self.message.is_some())
                     + usize::from(self.timestamp.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            state.serialize_field("clientToken", value)?;
-        } else {
-            state.skip_field("clientToken")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code {
-            state.serialize_field("code", value)?;
-        } else {
-            state.skip_field("code")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_state {
-            state.serialize_field("executionState", value)?;
-        } else {
-            state.skip_field("executionState")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            state.serialize_field("message", value)?;
-        } else {
-            state.skip_field("message")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            state
-                .serialize_field(
-                    "timestamp",
-                    &crate::wire::Ser::<_, crate::wire::EpochSeconds>::new(value),
-                )?;
-        } else {
-            state.skip_field("timestamp")?;
-        }
+        crate::wire::write(&mut state, "clientToken", &self.client_token)?;
+        crate::wire::write(&mut state, "code", &self.code)?;
+        crate::wire::write(&mut state, "executionState", &self.execution_state)?;
+        crate::wire::write(&mut state, "message", &self.message)?;
+        crate::wire::write_with::<
+            _,
+            _,
+            crate::wire::EpochSeconds,
+        >(&mut state, "timestamp", &self.timestamp)?;
         state.end()
     }
 }
@@ -179,61 +159,6 @@ impl<'de> ::serde::Deserialize<'de> for RejectedError {
             "message",
             "timestamp",
         ];
-        enum Field {
-            F0,
-            F1,
-            F2,
-            F3,
-            F4,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "clientToken" => Field::F0,
-                        "code" => Field::F1,
-                        "executionState" => Field::F2,
-                        "message" => Field::F3,
-                        "timestamp" => Field::F4,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"clientToken" => Field::F0,
-                        b"code" => Field::F1,
-                        b"executionState" => Field::F2,
-                        b"message" => Field::F3,
-                        b"timestamp" => Field::F4,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = RejectedError;
@@ -252,83 +177,26 @@ impl<'de> ::serde::Deserialize<'de> for RejectedError {
                 let mut m2 = ::std::option::Option::None;
                 let mut m3 = ::std::option::Option::None;
                 let mut m4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "clientToken",
-                                    ),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "clientToken" => {
+                            crate::wire::read(&mut map, &mut m0, "clientToken")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("code"),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::RejectedErrorCode>,
-                                    >()?,
-                            );
+                        "code" => crate::wire::read(&mut map, &mut m1, "code")?,
+                        "executionState" => {
+                            crate::wire::read(&mut map, &mut m2, "executionState")?
                         }
-                        Field::F2 => {
-                            if m2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "executionState",
-                                    ),
-                                );
-                            }
-                            m2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::MqttJobExecutionState>,
-                                    >()?,
-                            );
+                        "message" => crate::wire::read(&mut map, &mut m3, "message")?,
+                        "timestamp" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::EpochSeconds,
+                            >(&mut map, &mut m4, "timestamp")?
                         }
-                        Field::F3 => {
-                            if m3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("message"),
-                                );
-                            }
-                            m3 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        Field::F4 => {
-                            if m4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "timestamp",
-                                    ),
-                                );
-                            }
-                            m4 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<crate::primitives::DateTime>,
-                                            crate::wire::OptionOf<crate::wire::EpochSeconds>,
-                                        >::new(),
-                                    )?,
-                            );
-                        }
-                        Field::Other => {
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

@@ -106,25 +106,13 @@ impl ::serde::Serialize for StartNextPendingJobExecutionRequest {
                     + usize::from(self.step_timeout_in_minutes.is_some())
                     + usize::from(self.thing_name.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.status_details {
-            state.serialize_field("statusDetails", value)?;
-        } else {
-            state.skip_field("statusDetails")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.step_timeout_in_minutes {
-            state
-                .serialize_field(
-                    "stepTimeoutInMinutes",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("stepTimeoutInMinutes")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.thing_name {
-            state.serialize_field("thingName", value)?;
-        } else {
-            state.skip_field("thingName")?;
-        }
+        crate::wire::write(&mut state, "statusDetails", &self.status_details)?;
+        crate::wire::write(
+            &mut state,
+            "stepTimeoutInMinutes",
+            &self.step_timeout_in_minutes,
+        )?;
+        crate::wire::write(&mut state, "thingName", &self.thing_name)?;
         state.end()
     }
 }
@@ -133,55 +121,6 @@ impl<'de> ::serde::Deserialize<'de> for StartNextPendingJobExecutionRequest {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["statusDetails", "stepTimeoutInMinutes", "thingName"];
-        enum Field {
-            F0,
-            F1,
-            F2,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "statusDetails" => Field::F0,
-                        "stepTimeoutInMinutes" => Field::F1,
-                        "thingName" => Field::F2,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"statusDetails" => Field::F0,
-                        b"stepTimeoutInMinutes" => Field::F1,
-                        b"thingName" => Field::F2,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = StartNextPendingJobExecutionRequest;
@@ -198,62 +137,22 @@ impl<'de> ::serde::Deserialize<'de> for StartNextPendingJobExecutionRequest {
                 let mut m0 = ::std::option::Option::None;
                 let mut m1 = ::std::option::Option::None;
                 let mut m2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "statusDetails",
-                                    ),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
-                                        >,
-                                    >()?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "statusDetails" => {
+                            crate::wire::read(&mut map, &mut m0, "statusDetails")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "stepTimeoutInMinutes",
-                                    ),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
+                        "stepTimeoutInMinutes" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m1, "stepTimeoutInMinutes")?
                         }
-                        Field::F2 => {
-                            if m2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "thingName",
-                                    ),
-                                );
-                            }
-                            m2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        Field::Other => {
+                        "thingName" => crate::wire::read(&mut map, &mut m2, "thingName")?,
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

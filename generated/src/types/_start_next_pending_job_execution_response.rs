@@ -52,11 +52,7 @@ impl ::serde::Serialize for StartNextPendingJobExecutionResponse {
                 "StartNextPendingJobExecutionResponse",
                 usize::from(self.execution.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.execution {
-            state.serialize_field("execution", value)?;
-        } else {
-            state.skip_field("execution")?;
-        }
+        crate::wire::write(&mut state, "execution", &self.execution)?;
         state.end()
     }
 }
@@ -65,49 +61,6 @@ impl<'de> ::serde::Deserialize<'de> for StartNextPendingJobExecutionResponse {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["execution"];
-        enum Field {
-            F0,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "execution" => Field::F0,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"execution" => Field::F0,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = StartNextPendingJobExecutionResponse;
@@ -122,24 +75,12 @@ impl<'de> ::serde::Deserialize<'de> for StartNextPendingJobExecutionResponse {
                 mut map: A,
             ) -> ::std::result::Result<StartNextPendingJobExecutionResponse, A::Error> {
                 let mut m0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "execution",
-                                    ),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::JobExecution>,
-                                    >()?,
-                            );
-                        }
-                        Field::Other => {
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "execution" => crate::wire::read(&mut map, &mut m0, "execution")?,
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

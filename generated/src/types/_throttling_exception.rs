@@ -82,20 +82,12 @@ impl ::serde::Serialize for ThrottlingException {
                 "ThrottlingException",
                 usize::from(self.message.is_some()) + usize::from(self.payload.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            state.serialize_field("message", value)?;
-        } else {
-            state.skip_field("message")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.payload {
-            state
-                .serialize_field(
-                    "payload",
-                    &crate::wire::Ser::<_, crate::wire::Base64>::new(value),
-                )?;
-        } else {
-            state.skip_field("payload")?;
-        }
+        crate::wire::write(&mut state, "message", &self.message)?;
+        crate::wire::write_with::<
+            _,
+            _,
+            crate::wire::Base64,
+        >(&mut state, "payload", &self.payload)?;
         state.end()
     }
 }
@@ -104,52 +96,6 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["message", "payload"];
-        enum Field {
-            F0,
-            F1,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "message" => Field::F0,
-                        "payload" => Field::F1,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"message" => Field::F0,
-                        b"payload" => Field::F1,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = ThrottlingException;
@@ -165,38 +111,19 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
             ) -> ::std::result::Result<ThrottlingException, A::Error> {
                 let mut m0 = ::std::option::Option::None;
                 let mut m1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("message"),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "message" => crate::wire::read(&mut map, &mut m0, "message")?,
+                        "payload" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Base64,
+                            >(&mut map, &mut m1, "payload")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("payload"),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<::std::vec::Vec<u8>>,
-                                            crate::wire::OptionOf<crate::wire::Base64>,
-                                        >::new(),
-                                    )?,
-                            );
-                        }
-                        Field::Other => {
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

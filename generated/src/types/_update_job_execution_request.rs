@@ -220,63 +220,27 @@ impl ::serde::Serialize for UpdateJobExecutionRequest {
                     + usize::from(self.step_timeout_in_minutes.is_some())
                     + usize::from(self.thing_name.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.execution_number {
-            state
-                .serialize_field(
-                    "executionNumber",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("executionNumber")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_version {
-            state
-                .serialize_field(
-                    "expectedVersion",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("expectedVersion")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_job_document {
-            state.serialize_field("includeJobDocument", value)?;
-        } else {
-            state.skip_field("includeJobDocument")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_job_execution_state {
-            state.serialize_field("includeJobExecutionState", value)?;
-        } else {
-            state.skip_field("includeJobExecutionState")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_id {
-            state.serialize_field("jobId", value)?;
-        } else {
-            state.skip_field("jobId")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            state.serialize_field("status", value)?;
-        } else {
-            state.skip_field("status")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_details {
-            state.serialize_field("statusDetails", value)?;
-        } else {
-            state.skip_field("statusDetails")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.step_timeout_in_minutes {
-            state
-                .serialize_field(
-                    "stepTimeoutInMinutes",
-                    &crate::wire::Ser::<_, crate::wire::Int>::new(value),
-                )?;
-        } else {
-            state.skip_field("stepTimeoutInMinutes")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.thing_name {
-            state.serialize_field("thingName", value)?;
-        } else {
-            state.skip_field("thingName")?;
-        }
+        crate::wire::write(&mut state, "executionNumber", &self.execution_number)?;
+        crate::wire::write(&mut state, "expectedVersion", &self.expected_version)?;
+        crate::wire::write(
+            &mut state,
+            "includeJobDocument",
+            &self.include_job_document,
+        )?;
+        crate::wire::write(
+            &mut state,
+            "includeJobExecutionState",
+            &self.include_job_execution_state,
+        )?;
+        crate::wire::write(&mut state, "jobId", &self.job_id)?;
+        crate::wire::write(&mut state, "status", &self.status)?;
+        crate::wire::write(&mut state, "statusDetails", &self.status_details)?;
+        crate::wire::write(
+            &mut state,
+            "stepTimeoutInMinutes",
+            &self.step_timeout_in_minutes,
+        )?;
+        crate::wire::write(&mut state, "thingName", &self.thing_name)?;
         state.end()
     }
 }
@@ -295,73 +259,6 @@ impl<'de> ::serde::Deserialize<'de> for UpdateJobExecutionRequest {
             "stepTimeoutInMinutes",
             "thingName",
         ];
-        enum Field {
-            F0,
-            F1,
-            F2,
-            F3,
-            F4,
-            F5,
-            F6,
-            F7,
-            F8,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "executionNumber" => Field::F0,
-                        "expectedVersion" => Field::F1,
-                        "includeJobDocument" => Field::F2,
-                        "includeJobExecutionState" => Field::F3,
-                        "jobId" => Field::F4,
-                        "status" => Field::F5,
-                        "statusDetails" => Field::F6,
-                        "stepTimeoutInMinutes" => Field::F7,
-                        "thingName" => Field::F8,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"executionNumber" => Field::F0,
-                        b"expectedVersion" => Field::F1,
-                        b"includeJobDocument" => Field::F2,
-                        b"includeJobExecutionState" => Field::F3,
-                        b"jobId" => Field::F4,
-                        b"status" => Field::F5,
-                        b"statusDetails" => Field::F6,
-                        b"stepTimeoutInMinutes" => Field::F7,
-                        b"thingName" => Field::F8,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = UpdateJobExecutionRequest;
@@ -384,148 +281,48 @@ impl<'de> ::serde::Deserialize<'de> for UpdateJobExecutionRequest {
                 let mut m6 = ::std::option::Option::None;
                 let mut m7 = ::std::option::Option::None;
                 let mut m8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "executionNumber",
-                                    ),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "executionNumber" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m0, "executionNumber")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "expectedVersion",
-                                    ),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
+                        "expectedVersion" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m1, "expectedVersion")?
                         }
-                        Field::F2 => {
-                            if m2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "includeJobDocument",
-                                    ),
-                                );
-                            }
-                            m2 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<bool>>()?,
-                            );
+                        "includeJobDocument" => {
+                            crate::wire::read(&mut map, &mut m2, "includeJobDocument")?
                         }
-                        Field::F3 => {
-                            if m3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "includeJobExecutionState",
-                                    ),
-                                );
-                            }
-                            m3 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<bool>>()?,
-                            );
+                        "includeJobExecutionState" => {
+                            crate::wire::read(
+                                &mut map,
+                                &mut m3,
+                                "includeJobExecutionState",
+                            )?
                         }
-                        Field::F4 => {
-                            if m4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("jobId"),
-                                );
-                            }
-                            m4 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                        "jobId" => crate::wire::read(&mut map, &mut m4, "jobId")?,
+                        "status" => crate::wire::read(&mut map, &mut m5, "status")?,
+                        "statusDetails" => {
+                            crate::wire::read(&mut map, &mut m6, "statusDetails")?
                         }
-                        Field::F5 => {
-                            if m5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            m5 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::JobExecutionStatus>,
-                                    >()?,
-                            );
+                        "stepTimeoutInMinutes" => {
+                            crate::wire::read_with::<
+                                _,
+                                _,
+                                crate::wire::Int,
+                            >(&mut map, &mut m7, "stepTimeoutInMinutes")?
                         }
-                        Field::F6 => {
-                            if m6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "statusDetails",
-                                    ),
-                                );
-                            }
-                            m6 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        Field::F7 => {
-                            if m7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "stepTimeoutInMinutes",
-                                    ),
-                                );
-                            }
-                            m7 = ::std::option::Option::Some(
-                                map
-                                    .next_value_seed(
-                                        crate::wire::De::<
-                                            ::std::option::Option<i64>,
-                                            crate::wire::OptionOf<crate::wire::Int>,
-                                        >::new(),
-                                    )?,
-                            );
-                        }
-                        Field::F8 => {
-                            if m8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "thingName",
-                                    ),
-                                );
-                            }
-                            m8 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        Field::Other => {
+                        "thingName" => crate::wire::read(&mut map, &mut m8, "thingName")?,
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }

@@ -73,16 +73,8 @@ impl ::serde::Serialize for UpdateJobExecutionResponse {
                 usize::from(self.execution_state.is_some())
                     + usize::from(self.job_document.is_some()),
             )?;
-        if let ::std::option::Option::Some(value) = &self.execution_state {
-            state.serialize_field("executionState", value)?;
-        } else {
-            state.skip_field("executionState")?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_document {
-            state.serialize_field("jobDocument", value)?;
-        } else {
-            state.skip_field("jobDocument")?;
-        }
+        crate::wire::write(&mut state, "executionState", &self.execution_state)?;
+        crate::wire::write(&mut state, "jobDocument", &self.job_document)?;
         state.end()
     }
 }
@@ -91,52 +83,6 @@ impl<'de> ::serde::Deserialize<'de> for UpdateJobExecutionResponse {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["executionState", "jobDocument"];
-        enum Field {
-            F0,
-            F1,
-            Other,
-        }
-        struct FieldVisitor;
-        impl ::serde::de::Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "executionState" => Field::F0,
-                        "jobDocument" => Field::F1,
-                        _ => Field::Other,
-                    },
-                )
-            }
-            fn visit_bytes<E: ::serde::de::Error>(
-                self,
-                value: &[u8],
-            ) -> ::std::result::Result<Field, E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        b"executionState" => Field::F0,
-                        b"jobDocument" => Field::F1,
-                        _ => Field::Other,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Field {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
         struct StructVisitor;
         impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
             type Value = UpdateJobExecutionResponse;
@@ -152,39 +98,17 @@ impl<'de> ::serde::Deserialize<'de> for UpdateJobExecutionResponse {
             ) -> ::std::result::Result<UpdateJobExecutionResponse, A::Error> {
                 let mut m0 = ::std::option::Option::None;
                 let mut m1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Field>()? {
-                    match key {
-                        Field::F0 => {
-                            if m0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "executionState",
-                                    ),
-                                );
-                            }
-                            m0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::JobExecutionState>,
-                                    >()?,
-                            );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::wire::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "executionState" => {
+                            crate::wire::read(&mut map, &mut m0, "executionState")?
                         }
-                        Field::F1 => {
-                            if m1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "jobDocument",
-                                    ),
-                                );
-                            }
-                            m1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                        "jobDocument" => {
+                            crate::wire::read(&mut map, &mut m1, "jobDocument")?
                         }
-                        Field::Other => {
+                        _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
