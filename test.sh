@@ -17,6 +17,10 @@ if [ -d ../shared/models ]; then
   cargo xtask corpus ../shared/models
 fi
 
+# Hostile payloads against the fixture crate, for a bounded time
+# (`cargo run --release -p fuzz -- --seconds 600` runs it longer).
+cargo run --quiet -p fuzz -- --seconds 10
+
 # A project outside the workspace, depending on generated/ by path.
 payload='{"jobId":"job-1","thingName":"MyThing","status":"IN_PROGRESS","statusDetails":{"step":"2 of 3"},"queuedAt":1700000000,"versionNumber":3,"executionNumber":1}'
 out=$(echo "$payload" | CARGO_TARGET_DIR="$PWD/target" cargo run --quiet --manifest-path tests/consumer/Cargo.toml)

@@ -132,3 +132,22 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
     }
     out
 }
+
+/// `T::from_json(text)` and `T::from_json_validated(text)` for every generated
+/// type (`use <crate>::json::FromJson`).
+pub trait FromJson: serde::de::DeserializeOwned {
+    /// Parses leniently about constraints, strictly about JSON types.
+    fn from_json(json: &str) -> Result<Self, JsonError> {
+        from_str(json)
+    }
+
+    /// Parses and validates: for untrusted input.
+    fn from_json_validated(json: &str) -> Result<Self, ParseError>
+    where
+        Self: Validate,
+    {
+        from_str_validated(json)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> FromJson for T {}

@@ -381,3 +381,80 @@ fn recursive_values_validate_at_depth() {
         "/nested/nested/label"
     );
 }
+
+#[test]
+fn patterns_match_in_linear_time() {
+    // `^([0-9]+)+$` backtracks exponentially in naive engines.
+    let input = format!("{}!", "1".repeat(10_000));
+    let start = std::time::Instant::now();
+    let limits = Limits::builder().name("abc").redos(input).build();
+    let err = limits.validate().unwrap_err();
+    assert_eq!(err.violations()[0].path(), "/redos");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(2),
+        "took {:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn unique_items_compare_by_value_for_every_element_type() {
+    let circle = |r: f64| Circle::builder().radius(r).build().unwrap();
+    let repeated = |limits: Limits| {
+        let err = limits.validate().unwrap_err();
+        assert_eq!(err.violations().len(), 1, "{err}");
+        assert_eq!(err.violations()[0].kind(), ViolationKind::UniqueItems);
+        err.violations()[0].path().to_string()
+    };
+    let base = || Limits::builder().name("abc");
+    assert_eq!(
+        repeated(
+            base()
+                .unique_circles(vec![circle(3.0), circle(4.0), circle(3.0)])
+                .build()
+        ),
+        "/uniqueCircles"
+    );
+    assert_eq!(
+        base()
+            .unique_circles(vec![circle(3.0), circle(4.0)])
+            .build()
+            .validate(),
+        Ok(())
+    );
+    // The same instant written two ways is one value.
+    let a = DateTime::from_secs(1_700_000_000);
+    let b = DateTime::parse_rfc3339("2023-11-14T23:13:20+01:00").unwrap();
+    assert_eq!(
+        repeated(base().unique_stamps(vec![a, b]).build()),
+        "/uniqueStamps"
+    );
+    let nested = |label: &str| Shape::Group(vec![Shape::Label(label.into()), Shape::Empty]);
+    assert_eq!(
+        repeated(base().unique_shapes(vec![nested("a"), nested("a")]).build()),
+        "/uniqueShapes"
+    );
+    assert_eq!(
+        base()
+            .unique_shapes(vec![nested("a"), nested("b")])
+            .build()
+            .validate(),
+        Ok(())
+    );
+}
+
+#[test]
+fn every_type_parses_through_the_from_json_trait() {
+    use smithy_fixtures::json::FromJson;
+    let limits = Limits::from_json(r#"{"name":"ABC"}"#).unwrap();
+    assert_eq!(limits.name.as_deref(), Some("ABC"));
+    assert!(matches!(
+        Limits::from_json_validated(r#"{"name":"ABC"}"#),
+        Err(json::ParseError::Invalid(_))
+    ));
+    assert!(matches!(
+        Limits::from_json_validated(r#"{"name":1}"#),
+        Err(json::ParseError::Json(_))
+    ));
+    assert!(Limits::from_json_validated(r#"{"name":"abc"}"#).is_ok());
+}

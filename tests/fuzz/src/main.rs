@@ -1,0 +1,192 @@
+//! Fuzzes parse + `validate()` + write of the fixture crate (every shape type
+//! and trait) on the stable toolchain: mutation-based, seeded from valid
+//! payloads, for a bounded time. Any panic is a finding: it is printed with the
+//! input and the process exits 1.
+//!
+//! `cargo run --release -p fuzz -- --seconds 600 [--seed N]` runs it longer.
+
+use std::panic::{self, AssertUnwindSafe};
+use std::time::{Duration, Instant};
+
+use smithy_fixtures::types::{Everything, Limits, Shape, Tree};
+use smithy_fixtures::{json, Validate};
+
+const SEEDS: &[&str] = &[
+    r#"{"blob":"aGVsbG8=","boolean":true,"STRING":"s","byte":-8,"short":300,"integer":70000,"long":9007199254740993,"float":"NaN","double":"-Infinity","bigInteger":123456789012345678901234567890,"bigDecimal":0.1000000000000000000000000001,"epoch":1700000000.123,"dateTime":"2023-11-14T22:13:20Z","httpDate":"Tue, 14 Nov 2023 22:13:20 GMT","document":{"a":[1,"two",null,{"b":false}]},"color":"green","level":10,"legacy":"t2.micro","strings":["a","b"],"uniqueStrings":["x"],"sparseStrings":["a",null],"stamps":["2023-11-14T22:13:20.5Z"],"blobs":["","AAE="],"doubles":{"pi":3.25},"sparseMap":{"k":null,"v":1},"colorCounts":{"red":1},"shape":{"circle":{"radius":3.0}},"tree":{"value":1,"left":{"value":2},"children":[{"value":3}]},"secret":"1234","type":"t","self":"me","stringShape":{"value":"v"}}"#,
+    r#"{"name":"abc","shortName":"ab","emoji":"👍","bytes":"YQ==","tags":["a"],"scores":{"a":1.5},"percent":50,"atLeast":-5,"ratio":8.8,"big":100,"circles":[{"radius":3}],"word":"hi","legacy":"m5.large","color":"red"}"#,
+    r#"{"nested":{"group":[{"empty":{}},{"label":"abc"},{"square":"Infinity"}]}}"#,
+];
+
+/// xorshift64*: small, deterministic, good enough to pick mutations.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const TOKENS: &[&str] = &[
+    "null",
+    "true",
+    "false",
+    "0",
+    "-0",
+    "1e400",
+    "-1e-400",
+    "1.5",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "18446744073709551616",
+    "\"NaN\"",
+    "\"Infinity\"",
+    "\"\\ud800\"",
+    "\"\\u0000\"",
+    "\"👍\"",
+    "{}",
+    "[]",
+    "[null]",
+    "{\"\":null}",
+    "\"\"",
+    "\"2023-02-30T00:00:00Z\"",
+    "\"====\"",
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+    "{\"left\":{\"left\":{\"left\":",
+    "\"__type\"",
+    ",",
+    ":",
+    "\"",
+    "\\",
+];
+
+fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
+    let mut out = input.to_vec();
+    for _ in 0..=rng.below(4) {
+        let at = rng.below(out.len() + 1);
+        match rng.below(6) {
+            0 if !out.is_empty() => {
+                let i = rng.below(out.len());
+                out[i] = rng.next() as u8;
+            }
+            1 => {
+                let token = TOKENS[rng.below(TOKENS.len())].as_bytes();
+                out.splice(at..at, token.iter().copied());
+            }
+            2 if !out.is_empty() => {
+                let end = (at + rng.below(16)).min(out.len());
+                out.drain(at.min(end)..end);
+            }
+            3 if !out.is_empty() => {
+                let start = rng.below(out.len());
+                let end = (start + rng.below(64)).min(out.len());
+                let piece: Vec<u8> = out[start..end].to_vec();
+                out.splice(at..at, piece);
+            }
+            4 => {
+                // Replace a value after a colon with a hostile token.
+                if let Some(colon) = out.iter().skip(at).position(|&b| b == b':') {
+                    let start = at + colon + 1;
+                    let end = out[start..]
+                        .iter()
+                        .position(|&b| b == b',' || b == b'}')
+                        .map_or(out.len(), |e| start + e);
+                    let token = TOKENS[rng.below(TOKENS.len())].as_bytes();
+                    out.splice(start..end, token.iter().copied());
+                }
+            }
+            _ => {
+                let depth = 1 + rng.below(200);
+                let mut nested = b"{\"nested\":".repeat(depth);
+                nested.extend_from_slice(b"{\"empty\":{}}");
+                nested.extend(std::iter::repeat_n(b'}', depth));
+                out.splice(at..at, nested);
+            }
+        }
+    }
+    out
+}
+
+/// Parses, validates and writes back as every fixture type; returns how many parsed.
+fn exercise(input: &[u8]) -> usize {
+    let Ok(text) = std::str::from_utf8(input) else {
+        return 0;
+    };
+    let mut parsed = 0;
+    if let Ok(v) = json::from_str::<Everything>(text) {
+        parsed += 1;
+        let _ = v.validate();
+        if let Ok(written) = json::to_string(&v) {
+            let again: Everything = json::from_str(&written).expect("what we write, we read");
+            let rewritten = json::to_string(&again).expect("written once, written twice");
+            assert_eq!(written, rewritten, "writing is stable");
+        }
+    }
+    if let Ok(v) = json::from_str::<Limits>(text) {
+        parsed += 1;
+        let _ = v.validate().map_err(|e| e.to_string());
+    }
+    if let Ok(v) = json::from_str::<Shape>(text) {
+        parsed += 1;
+        let _ = v.validate();
+        let _ = json::to_string(&v);
+    }
+    if let Ok(v) = json::from_str::<Tree>(text) {
+        parsed += 1;
+        let _ = v.validate();
+    }
+    let _ = json::from_str_validated::<Limits>(text);
+    parsed
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse::<u64>().ok())
+    };
+    let seconds = arg("--seconds").unwrap_or(10);
+    let seed = arg("--seed").unwrap_or(0x5EED_CAFE);
+    let mut rng = Rng(seed | 1);
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let (mut runs, mut parsed) = (0u64, 0u64);
+    // Inputs that parsed are kept as further seeds, as coverage-guided fuzzers do.
+    let mut corpus: Vec<Vec<u8>> = SEEDS.iter().map(|s| s.as_bytes().to_vec()).collect();
+    panic::set_hook(Box::new(|_| {}));
+    while Instant::now() < deadline {
+        let base = &corpus[rng.below(corpus.len())];
+        let input = mutate(&mut rng, base);
+        match panic::catch_unwind(AssertUnwindSafe(|| exercise(&input))) {
+            Ok(n) => {
+                if n > 0 {
+                    parsed += 1;
+                    if corpus.len() < 4096 && rng.below(8) == 0 {
+                        corpus.push(input);
+                    }
+                }
+            }
+            Err(e) => {
+                let _ = panic::take_hook();
+                let msg = e
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+                eprintln!(
+                    "fuzz: PANIC after {runs} runs (seed {seed}): {}",
+                    msg.unwrap_or_default()
+                );
+                eprintln!("input: {}", String::from_utf8_lossy(&input));
+                std::process::exit(1);
+            }
+        }
+        runs += 1;
+    }
+    println!("fuzz: {runs} inputs in {seconds}s (seed {seed}), {parsed} parsed as a fixture type, corpus {} , no panic", corpus.len());
+}
