@@ -21,6 +21,14 @@ fi
 # (`cargo run --release -p fuzz -- --seconds 600` runs it longer).
 cargo run --quiet -p fuzz -- --seconds 10
 
+# The example program on the samples: HTTPS and MQTT accepted, invalid refused.
+cargo run --quiet -p examples --example job_summary -- examples/samples/https.json
+cargo run --quiet -p examples --example job_summary -- examples/samples/mqtt-notify.json
+if cargo run --quiet -p examples --example job_summary -- examples/samples/invalid.json 2>/dev/null; then
+  echo "job_summary accepted an invalid payload" >&2
+  exit 1
+fi
+
 # A project outside the workspace, depending on generated/ by path.
 payload='{"jobId":"job-1","thingName":"MyThing","status":"IN_PROGRESS","statusDetails":{"step":"2 of 3"},"queuedAt":1700000000,"versionNumber":3,"executionNumber":1}'
 out=$(echo "$payload" | CARGO_TARGET_DIR="$PWD/target" cargo run --quiet --manifest-path tests/consumer/Cargo.toml)

@@ -48,7 +48,9 @@ impl std::error::Error for JsonError {
 /// Why untrusted input was refused: not the type's JSON, or constraints violated.
 #[derive(Debug)]
 pub enum ParseError {
+    /// Not JSON, or not this type's JSON.
     Json(JsonError),
+    /// The type's JSON, violating its constraints.
     Invalid(ValidationErrors),
 }
 

@@ -16,6 +16,9 @@ pub struct Crate {
     pub patterns: Vec<Pattern>,
     /// A validator's signature names a deprecated type.
     pub validators_use_deprecated: bool,
+    /// The structure the crate-level example uses: the one with most members
+    /// among those whose builder cannot fail.
+    pub example_type: Option<TypeIdx>,
 }
 
 /// Index into `Crate::types`.

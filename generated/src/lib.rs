@@ -12,7 +12,24 @@
 //! IoT Jobs sends a message to inform the targets that a job is available. The target starts the execution of the job by downloading the job document, performing the operations it specifies, and reporting its progress to Amazon Web Services IoT Core. The Jobs service provides commands to track the progress of a job on a specific target and for all the targets of the job
 //!
 //! Types generated from a Smithy model: every structure, union, enum and intEnum is in [`types`], with builders, serde impls that read and write the protocol's JSON body, and [`Validate`] for the model's constraint traits. [`json`] parses with error paths and parses-and-validates untrusted input.
+//!
+//! ```rust
+//! use iot_jobs_data_plane::json::FromJson;
+//! use iot_jobs_data_plane::types::JobExecution;
+//! use iot_jobs_data_plane::Validate;
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let built = JobExecution::builder().build();
+//!     let text = iot_jobs_data_plane::json::to_string(&built)?;
+//!     let parsed = JobExecution::from_json(&text)?;
+//!     assert_eq!(parsed, built);
+//!     if let Err(violations) = parsed.validate() {
+//!         println!("{violations}");
+//!     }
+//!     Ok(())
+//! }
+//! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #[rustfmt::skip]
 pub mod json;
 #[rustfmt::skip]

@@ -33,6 +33,7 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
         validators: std::mem::take(&mut r.validators),
         patterns: std::mem::take(&mut r.patterns),
         validators_use_deprecated: false,
+        example_type: None,
     };
     for (member, cycle) in recursion::required_cycles(&krate) {
         r.error(
@@ -44,6 +45,7 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
     recursion::box_cycles(&mut krate);
     checks::prune(&mut krate);
     deprecation::mark_uses(&mut krate);
+    krate.example_type = example_type(&krate);
     r.diags.into_result(krate)
 }
 
@@ -426,6 +428,28 @@ impl<'m> Resolver<'m> {
         };
         Some(simple)
     }
+}
+
+/// The structure with the most members whose builder cannot fail and which
+/// is neither deprecated nor an error (ties: the first name).
+fn example_type(krate: &ir::Crate) -> Option<usize> {
+    krate
+        .types
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| match &t.kind {
+            NamedKind::Structure(s)
+                if !s.builder_fallible
+                    && s.error.is_none()
+                    && t.deprecated.is_none()
+                    && !t.uses_deprecated =>
+            {
+                Some((std::cmp::Reverse(s.members.len()), i))
+            }
+            _ => None,
+        })
+        .min()
+        .map(|(_, i)| i)
 }
 
 /// `@timestampFormat` of a shape or member.

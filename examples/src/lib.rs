@@ -1,0 +1,1 @@
+//! Example programs live beside this crate: `cargo run -p examples --example job_summary`.
