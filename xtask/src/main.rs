@@ -4,8 +4,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// The generator allocates many small token trees; mimalloc is markedly
+/// faster than the system allocator at that (see `cargo xtask bench generator`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod corpus;
+mod gen_bench;
+mod synth;
 
 const HELP: &str = "\
 cargo xtask codegen [OPTIONS]
@@ -45,9 +52,12 @@ fn main() -> ExitCode {
             }
         },
         Some("corpus") => corpus::run(&args[1..], &workspace_root()),
+        Some("bench") if args.get(1).map(String::as_str) == Some("generator") => {
+            gen_bench::run(&args[2..], &workspace_root())
+        }
         Some("bench") => bench::run(&args[1..], &workspace_root()),
         Some("-h" | "--help" | "help") | None => {
-            print!("usage: cargo xtask codegen [OPTIONS]\n       cargo xtask corpus DIR\n       cargo xtask bench [CRITERION ARGS]\n\n{HELP}");
+            print!("usage: cargo xtask codegen [OPTIONS]\n       cargo xtask corpus DIR\n       cargo xtask bench [CRITERION ARGS]\n       cargo xtask bench generator [MODELS DIR]\n\n{HELP}");
             ExitCode::SUCCESS
         }
         Some(other) => {

@@ -3,6 +3,7 @@
 
 mod enums;
 mod serde_struct;
+mod shorten;
 mod structure;
 mod tokens;
 mod union;
@@ -78,8 +79,18 @@ pub fn emit_job(krate: &Crate, job: Job) -> Output {
                 .find(|(n, _)| *n == name)
                 .map_or("", |(_, text)| text),
         ),
-        Job::Validators => Output::Rust(validate::validators_module(krate).unwrap_or_default()),
-        Job::Type(i) => Output::Rust(type_file(krate, &krate.types[i])),
+        Job::Validators => Output::Rust(shorten::shorten(
+            validate::validators_module(krate).unwrap_or_default(),
+            &[],
+        )),
+        Job::Type(i) => {
+            let t = &krate.types[i];
+            let builder = format!("{}Builder", t.name);
+            Output::Rust(shorten::shorten(
+                type_file(krate, t),
+                &[t.name.as_str(), builder.as_str()],
+            ))
+        }
     }
 }
 
