@@ -12,6 +12,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod corpus;
 mod gen_bench;
+mod instructions;
 mod synth;
 
 const HELP: &str = "\
@@ -52,12 +53,15 @@ fn main() -> ExitCode {
             }
         },
         Some("corpus") => corpus::run(&args[1..], &workspace_root()),
+        Some("bench") if args.get(1).map(String::as_str) == Some("instructions") => {
+            instructions::run(&workspace_root())
+        }
         Some("bench") if args.get(1).map(String::as_str) == Some("generator") => {
             gen_bench::run(&args[2..], &workspace_root())
         }
         Some("bench") => bench::run(&args[1..], &workspace_root()),
         Some("-h" | "--help" | "help") | None => {
-            print!("usage: cargo xtask codegen [OPTIONS]\n       cargo xtask corpus DIR\n       cargo xtask bench [CRITERION ARGS]\n       cargo xtask bench generator [MODELS DIR]\n\n{HELP}");
+            print!("usage: cargo xtask codegen [OPTIONS]\n       cargo xtask corpus DIR\n       cargo xtask bench [CRITERION ARGS]\n       cargo xtask bench generator [MODELS DIR]\n       cargo xtask bench instructions\n\n{HELP}");
             ExitCode::SUCCESS
         }
         Some(other) => {

@@ -36,15 +36,7 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
     } else {
         quote!(Debug,)
     };
-    let debug = e.sensitive.then(|| {
-        quote! {
-            impl ::std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str("*** Sensitive Data Redacted ***")
-                }
-            }
-        }
-    });
+    let debug = e.sensitive.then(|| tokens::redacted_debug(&name));
 
     quote! {
         #docs

@@ -138,6 +138,17 @@ pub fn deprecated(d: Option<&Deprecation>) -> TokenStream {
     quote!(#[deprecated(note = #note)])
 }
 
+/// `Debug` that prints nothing of the value: for sensitive enums and unions.
+pub fn redacted_debug(name: &Ident) -> TokenStream {
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("*** Sensitive Data Redacted ***")
+            }
+        }
+    }
+}
+
 /// An expression of the default value of a member.
 pub fn default_expr(krate: &Crate, ty: &Ty, d: &DefaultValue) -> TokenStream {
     match d {

@@ -65,15 +65,7 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
     });
     let expecting = format!("a {} union object with exactly one member", t.name);
     let debug_derive = if sensitive { quote!() } else { quote!(Debug,) };
-    let debug = sensitive.then(|| {
-        quote! {
-            impl ::std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str("*** Sensitive Data Redacted ***")
-                }
-            }
-        }
-    });
+    let debug = sensitive.then(|| tokens::redacted_debug(&name));
 
     quote! {
         #docs

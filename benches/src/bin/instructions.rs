@@ -1,0 +1,60 @@
+//! One benchmark operation run N times, for counting instructions under
+//! `valgrind --tool=callgrind` (repeatable where wall-clock time is noisy):
+//! `instructions <parse|write>-<one|list100>-<generated|derive>|validate-<generated|hand-written> N`.
+
+use std::hint::black_box;
+
+use benchmarks::{hand_validate, list_payload, payload, HandJob};
+use iot_jobs_data_plane::types::JobExecution;
+use iot_jobs_data_plane::Validate;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(op), Some(n)) = (
+        args.get(1),
+        args.get(2).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
+        eprintln!("usage: instructions OPERATION N");
+        std::process::exit(2);
+    };
+    let one = payload();
+    let list = list_payload(100);
+    let gen_one: JobExecution = serde_json::from_str(&one).unwrap();
+    let hand_one: HandJob = serde_json::from_str(&one).unwrap();
+    let gen_list: Vec<JobExecution> = serde_json::from_str(&list).unwrap();
+    let hand_list: Vec<HandJob> = serde_json::from_str(&list).unwrap();
+    for _ in 0..n {
+        match op.as_str() {
+            "parse-one-generated" => drop(black_box(
+                serde_json::from_str::<JobExecution>(black_box(&one)).unwrap(),
+            )),
+            "parse-one-derive" => drop(black_box(
+                serde_json::from_str::<HandJob>(black_box(&one)).unwrap(),
+            )),
+            "parse-list100-generated" => drop(black_box(
+                serde_json::from_str::<Vec<JobExecution>>(black_box(&list)).unwrap(),
+            )),
+            "parse-list100-derive" => drop(black_box(
+                serde_json::from_str::<Vec<HandJob>>(black_box(&list)).unwrap(),
+            )),
+            "write-one-generated" => drop(black_box(
+                serde_json::to_string(black_box(&gen_one)).unwrap(),
+            )),
+            "write-one-derive" => drop(black_box(
+                serde_json::to_string(black_box(&hand_one)).unwrap(),
+            )),
+            "write-list100-generated" => drop(black_box(
+                serde_json::to_string(black_box(&gen_list)).unwrap(),
+            )),
+            "write-list100-derive" => drop(black_box(
+                serde_json::to_string(black_box(&hand_list)).unwrap(),
+            )),
+            "validate-generated" => drop(black_box(black_box(&gen_one).validate())),
+            "validate-hand-written" => drop(black_box(hand_validate(black_box(&hand_one)))),
+            other => {
+                eprintln!("unknown operation {other}");
+                std::process::exit(2);
+            }
+        }
+    }
+}
