@@ -31,6 +31,10 @@ pub struct NamedType {
     pub shape_id: String,
     /// UpperCamelCase Rust type name, unique in the crate.
     pub name: String,
+    /// The name inside its own module: `name`, unless that is a prelude name
+    /// the generated code uses (`String`, `Option`, ...), which the module must
+    /// keep; then `{name}Shape`, re-exported as `name`.
+    pub local_name: String,
     /// Private module (file stem) that holds the type.
     pub module: String,
     pub docs: Option<String>,

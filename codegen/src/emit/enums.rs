@@ -17,7 +17,7 @@ fn value_set<'a>(values: impl Iterator<Item = (String, bool)> + 'a) -> String {
 }
 
 pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
-    let name = ident(&t.name);
+    let name = ident(&t.local_name);
     let docs = tokens::docs_or(t.docs.as_deref(), &format!("The `{}` enum.", t.name));
     let deprecated = tokens::deprecated(t.deprecated.as_ref());
     let unknown = ident(&e.unknown_variant);
@@ -75,7 +75,7 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
+        impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#variants,)*
@@ -84,8 +84,8 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
                 match value.as_str() {
                     #(#values => Self::#variants,)*
                     _ => Self::#unknown(crate::primitives::UnknownValue::new(value)),
@@ -95,12 +95,12 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
 
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
             }
         }
 
-        impl ::std::convert::AsRef<str> for #name {
+        impl AsRef<str> for #name {
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
@@ -113,24 +113,24 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct Visitor;
                 impl ::serde::de::Visitor<'_> for Visitor {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::from(value))
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#name, E> {
+                        Ok(#name::from(value))
                     }
-                    fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::from(value))
+                    fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<#name, E> {
+                        Ok(#name::from(value))
                     }
                 }
                 deserializer.deserialize_str(Visitor)
@@ -138,7 +138,7 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
         }
 
         impl crate::validation::Validate for #name {
-            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut ::std::vec::Vec<crate::validation::Violation>) {
+            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut Vec<crate::validation::Violation>) {
                 if !self.is_known() {
                     out.push(crate::validation::Violation::enum_value(path, Self::VALUE_SET));
                 }
@@ -149,7 +149,7 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
 }
 
 pub fn emit_int_enum(t: &NamedType, e: &IntEnum) -> TokenStream {
-    let name = ident(&t.name);
+    let name = ident(&t.local_name);
     let docs = tokens::docs_or(t.docs.as_deref(), &format!("The `{}` intEnum.", t.name));
     let deprecated = tokens::deprecated(t.deprecated.as_ref());
     let unknown = ident(&e.unknown_variant);
@@ -202,7 +202,7 @@ pub fn emit_int_enum(t: &NamedType, e: &IntEnum) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<i32> for #name {
+        impl From<i32> for #name {
             fn from(value: i32) -> Self {
                 match value {
                     #(#values => Self::#variants,)*
@@ -212,19 +212,19 @@ pub fn emit_int_enum(t: &NamedType, e: &IntEnum) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i32(self.value())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
 
         impl crate::validation::Validate for #name {
-            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut ::std::vec::Vec<crate::validation::Violation>) {
+            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut Vec<crate::validation::Violation>) {
                 if !self.is_known() {
                     out.push(crate::validation::Violation::enum_value(path, Self::VALUE_SET));
                 }

@@ -3,7 +3,6 @@
 
 mod enums;
 mod serde_struct;
-mod shorten;
 mod structure;
 mod tokens;
 mod union;
@@ -79,18 +78,8 @@ pub fn emit_job(krate: &Crate, job: Job) -> Output {
                 .find(|(n, _)| *n == name)
                 .map_or("", |(_, text)| text),
         ),
-        Job::Validators => Output::Rust(shorten::shorten(
-            validate::validators_module(krate).unwrap_or_default(),
-            &[],
-        )),
-        Job::Type(i) => {
-            let t = &krate.types[i];
-            let builder = format!("{}Builder", t.name);
-            Output::Rust(shorten::shorten(
-                type_file(krate, t),
-                &[t.name.as_str(), builder.as_str()],
-            ))
-        }
+        Job::Validators => Output::Rust(validate::validators_module(krate).unwrap_or_default()),
+        Job::Type(i) => Output::Rust(type_file(krate, &krate.types[i])),
     }
 }
 
@@ -117,6 +106,14 @@ fn types_mod(krate: &Crate) -> TokenStream {
     let mods = krate.types.iter().map(|t| {
         let m = tokens::ident(&t.module);
         let name = tokens::ident(&t.name);
+        let local = tokens::ident(&t.local_name);
+        // A type named like a prelude type is defined under another name in
+        // its file (which uses the prelude) and exported under its own.
+        let export = if t.local_name == t.name {
+            quote!(#name)
+        } else {
+            quote!(#local as #name)
+        };
         // A module that defines or uses deprecated items allows that use.
         let allow_mod = t.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
         let allow_use = t.deprecated.is_some().then(|| quote!(#[allow(deprecated)]));
@@ -125,7 +122,7 @@ fn types_mod(krate: &Crate) -> TokenStream {
             #allow_mod
             mod #m;
             #allow_use
-            pub use #m::#name;
+            pub use #m::#export;
         }
     });
     let builders = krate

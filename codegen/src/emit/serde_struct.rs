@@ -19,7 +19,7 @@ pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
 }
 
 fn serialize(t: &NamedType, s: &Structure) -> TokenStream {
-    let name = ident(&t.name);
+    let name = ident(&t.local_name);
     let type_name = &t.name;
     let always = s
         .members
@@ -60,7 +60,7 @@ fn serialize(t: &NamedType, s: &Structure) -> TokenStream {
     };
     quote! {
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeStruct as _;
                 let #state_mut = serializer.serialize_struct(#type_name, #len)?;
                 #(#writes)*
@@ -71,7 +71,7 @@ fn serialize(t: &NamedType, s: &Structure) -> TokenStream {
 }
 
 fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
-    let name = ident(&t.name);
+    let name = ident(&t.local_name);
     let type_name = &t.name;
     let expecting = format!("a {} object", t.name);
     let wires: Vec<&str> = s.members.iter().map(|m| m.wire.as_str()).collect();
@@ -80,9 +80,7 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
         .collect();
 
     // Each slot is `Option<Option<T>>`: unseen, seen as null, seen with a value.
-    let slot_decls = slots
-        .iter()
-        .map(|slot| quote!(let mut #slot = ::std::option::Option::None;));
+    let slot_decls = slots.iter().map(|slot| quote!(let mut #slot = None;));
     let arms = s.members.iter().zip(&slots).map(|(m, slot)| {
         let wire = &m.wire;
         if m.ty.reads_natively() {
@@ -111,7 +109,7 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
         }
     } else {
         quote! {
-            while let ::std::option::Option::Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                 match key.as_str() {
                     #(#arms)*
                     _ => {
@@ -124,7 +122,7 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
 
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 const FIELDS: &[&str] = &[#(#wires),*];
                 struct StructVisitor;
                 impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
@@ -132,10 +130,10 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                         #(#slot_decls)*
                         #read_members
-                        ::std::result::Result::Ok(#name { #(#inits)* })
+                        Ok(#name { #(#inits)* })
                     }
                 }
                 deserializer.deserialize_struct(#type_name, FIELDS, StructVisitor)

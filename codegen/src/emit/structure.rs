@@ -7,7 +7,7 @@ use super::tokens::{self, ident};
 use crate::ir::{Crate, Member, NamedType, Presence, Structure};
 
 pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
-    let name = ident(&t.name);
+    let name = ident(&t.local_name);
     let builder = format_ident!("{}Builder", t.name);
     let docs = tokens::docs_or(t.docs.as_deref(), &format!("The `{}` structure.", t.name));
     let deprecated = tokens::deprecated(t.deprecated.as_ref());
@@ -24,13 +24,13 @@ pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
     let builder_fields = s.members.iter().map(|m| {
         let field = ident(&m.field);
         let ty = tokens::value_type(krate, &m.ty, m.boxed);
-        quote!(#field: ::std::option::Option<#ty>,)
+        quote!(#field: Option<#ty>,)
     });
     let setters = s.members.iter().map(|m| setters(krate, m));
     let build = build_fn(krate, &name, s);
     let builder_doc = format!(" A builder for [`{}`](crate::types::{}).", t.name, t.name);
-    let debug = sensitive.then(|| debug_impls(&t.name, &builder, s));
-    let error = s.error.as_ref().map(|_| error_impls(&t.name, s));
+    let debug = sensitive.then(|| debug_impls(&name, &t.name, &builder, s));
+    let error = s.error.as_ref().map(|_| error_impls(&name, &t.name, s));
 
     quote! {
         #docs
@@ -70,10 +70,7 @@ fn setters(krate: &Crate, m: &Member) -> TokenStream {
     let option_setter = ident(&m.option_setter);
     let ty = tokens::rust_type(krate, &m.ty);
     let (wrap, wrap_opt) = if m.boxed {
-        (
-            quote!(::std::boxed::Box::new(input.into())),
-            quote!(input.map(::std::boxed::Box::new)),
-        )
+        (quote!(Box::new(input.into())), quote!(input.map(Box::new)))
     } else {
         (quote!(input.into()), quote!(input))
     };
@@ -81,12 +78,12 @@ fn setters(krate: &Crate, m: &Member) -> TokenStream {
     let doc_opt = format!(" Sets or clears `{}`.", m.name);
     quote! {
         #[doc = #doc]
-        pub fn #setter(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-            self.#field = ::std::option::Option::Some(#wrap);
+        pub fn #setter(mut self, input: impl Into<#ty>) -> Self {
+            self.#field = Some(#wrap);
             self
         }
         #[doc = #doc_opt]
-        pub fn #option_setter(mut self, input: ::std::option::Option<#ty>) -> Self {
+        pub fn #option_setter(mut self, input: Option<#ty>) -> Self {
             self.#field = #wrap_opt;
             self
         }
@@ -109,8 +106,8 @@ fn build_fn(krate: &Crate, name: &proc_macro2::Ident, s: &Structure) -> TokenStr
     if s.builder_fallible {
         quote! {
             /// Builds the structure; fails when a required member is unset.
-            pub fn build(self) -> ::std::result::Result<#name, crate::primitives::BuildError> {
-                ::std::result::Result::Ok(#name { #(#inits)* })
+            pub fn build(self) -> Result<#name, crate::primitives::BuildError> {
+                Ok(#name { #(#inits)* })
             }
         }
     } else {
@@ -124,8 +121,12 @@ fn build_fn(krate: &Crate, name: &proc_macro2::Ident, s: &Structure) -> TokenStr
 }
 
 /// `Debug` that prints `*** Sensitive Data Redacted ***` for sensitive members.
-fn debug_impls(type_name: &str, builder: &proc_macro2::Ident, s: &Structure) -> TokenStream {
-    let name = ident(type_name);
+fn debug_impls(
+    name: &proc_macro2::Ident,
+    type_name: &str,
+    builder: &proc_macro2::Ident,
+    s: &Structure,
+) -> TokenStream {
     let builder_name = builder.to_string();
     let fields: Vec<TokenStream> = s
         .members
@@ -155,8 +156,7 @@ fn debug_impls(type_name: &str, builder: &proc_macro2::Ident, s: &Structure) -> 
 }
 
 /// `Display` and `std::error::Error` for `@error` structures.
-fn error_impls(type_name: &str, s: &Structure) -> TokenStream {
-    let name = ident(type_name);
+fn error_impls(name: &proc_macro2::Ident, type_name: &str, s: &Structure) -> TokenStream {
     let message = s.members.iter().find(|m| {
         m.name.eq_ignore_ascii_case("message") && m.ty == crate::ir::Ty::String && !m.sensitive
     });
@@ -165,7 +165,7 @@ fn error_impls(type_name: &str, s: &Structure) -> TokenStream {
             let field = ident(&m.field);
             let access = match m.presence {
                 Presence::Optional => {
-                    quote!(if let ::std::option::Option::Some(message) = &self.#field {
+                    quote!(if let Some(message) = &self.#field {
                         write!(f, ": {message}")?;
                     })
                 }
@@ -174,7 +174,7 @@ fn error_impls(type_name: &str, s: &Structure) -> TokenStream {
             quote! {
                 f.write_str(#type_name)?;
                 #access
-                ::std::result::Result::Ok(())
+                Ok(())
             }
         }
         None => quote!(f.write_str(#type_name)),

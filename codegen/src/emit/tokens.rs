@@ -29,8 +29,8 @@ pub fn rust_type(krate: &Crate, ty: &Ty) -> TokenStream {
         Ty::Long => quote!(i64),
         Ty::Float => quote!(f32),
         Ty::Double => quote!(f64),
-        Ty::String => quote!(::std::string::String),
-        Ty::Blob => quote!(::std::vec::Vec<u8>),
+        Ty::String => quote!(String),
+        Ty::Blob => quote!(Vec<u8>),
         Ty::Timestamp(_) => quote!(crate::primitives::DateTime),
         Ty::Document => quote!(crate::primitives::Document),
         Ty::BigInteger => quote!(crate::primitives::BigInteger),
@@ -39,16 +39,16 @@ pub fn rust_type(krate: &Crate, ty: &Ty) -> TokenStream {
         Ty::List { item, sparse } => {
             let item = rust_type(krate, item);
             if *sparse {
-                quote!(::std::vec::Vec<::std::option::Option<#item>>)
+                quote!(Vec<Option<#item>>)
             } else {
-                quote!(::std::vec::Vec<#item>)
+                quote!(Vec<#item>)
             }
         }
         Ty::Map { key, value, sparse } => {
             let key = rust_type(krate, key);
             let value = rust_type(krate, value);
             if *sparse {
-                quote!(::std::collections::BTreeMap<#key, ::std::option::Option<#value>>)
+                quote!(::std::collections::BTreeMap<#key, Option<#value>>)
             } else {
                 quote!(::std::collections::BTreeMap<#key, #value>)
             }
@@ -60,7 +60,7 @@ pub fn rust_type(krate: &Crate, ty: &Ty) -> TokenStream {
 pub fn value_type(krate: &Crate, ty: &Ty, boxed: bool) -> TokenStream {
     let t = rust_type(krate, ty);
     if boxed {
-        quote!(::std::boxed::Box<#t>)
+        quote!(Box<#t>)
     } else {
         t
     }
@@ -70,7 +70,7 @@ pub fn value_type(krate: &Crate, ty: &Ty, boxed: bool) -> TokenStream {
 pub fn field_type(krate: &Crate, m: &Member) -> TokenStream {
     let t = value_type(krate, &m.ty, m.boxed);
     match m.presence {
-        Presence::Optional => quote!(::std::option::Option<#t>),
+        Presence::Optional => quote!(Option<#t>),
         _ => t,
     }
 }
@@ -155,7 +155,7 @@ pub fn default_expr(krate: &Crate, ty: &Ty, d: &DefaultValue) -> TokenStream {
         DefaultValue::Bool(b) => quote!(#b),
         DefaultValue::Int(i) => Literal::i64_unsuffixed(*i).into_token_stream_(),
         DefaultValue::Float(f) => Literal::f64_unsuffixed(*f).into_token_stream_(),
-        DefaultValue::String(s) => quote!(::std::string::String::from(#s)),
+        DefaultValue::String(s) => quote!(String::from(#s)),
         DefaultValue::EnumVariant(v) => {
             let path = match ty {
                 Ty::Named(i) => type_path(krate, *i),
@@ -172,7 +172,7 @@ pub fn default_expr(krate: &Crate, ty: &Ty, d: &DefaultValue) -> TokenStream {
             let v = Literal::i32_unsuffixed(*v as i32);
             quote!(#path::from(#v))
         }
-        DefaultValue::EmptyBlob | DefaultValue::EmptyList => quote!(::std::vec::Vec::new()),
+        DefaultValue::EmptyBlob | DefaultValue::EmptyList => quote!(Vec::new()),
         DefaultValue::Timestamp(secs) => {
             let secs = Literal::i64_unsuffixed(*secs);
             quote!(crate::primitives::DateTime::from_secs(#secs))
@@ -197,7 +197,7 @@ pub fn with_default(krate: &Crate, m: &Member, d: &DefaultValue, opt: TokenStrea
     }
     let mut value = default_expr(krate, &m.ty, d);
     if m.boxed {
-        value = quote!(::std::boxed::Box::new(#value));
+        value = quote!(Box::new(#value));
     }
     match d {
         DefaultValue::Bool(_)

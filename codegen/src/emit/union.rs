@@ -8,7 +8,7 @@ use super::tokens::{self, ident};
 use crate::ir::{Crate, NamedType, Union};
 
 pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
-    let name = ident(&t.name);
+    let name = ident(&t.local_name);
     let type_name = &t.name;
     let docs = tokens::docs_or(t.docs.as_deref(), &format!("The `{}` union.", t.name));
     let deprecated = tokens::deprecated(t.deprecated.as_ref());
@@ -46,17 +46,17 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
         let vname = ident(&v.name);
         let tag = &v.wire;
         match &v.ty {
-            None => quote!(#tag => map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.map(|_| #name::#vname),),
+            None => quote!(#tag => map.next_value::<Option<::serde::de::IgnoredAny>>()?.map(|_| #name::#vname),),
             Some(ty) => {
                 let vt = tokens::rust_type(krate, ty);
                 let read = if ty.reads_natively() {
-                    quote!(map.next_value::<::std::option::Option<#vt>>()?)
+                    quote!(map.next_value::<Option<#vt>>()?)
                 } else {
                     let adapter = tokens::adapter(ty);
-                    quote!(map.next_value_seed(crate::wire::De::<::std::option::Option<#vt>, crate::wire::OptionOf<#adapter>>::new())?)
+                    quote!(map.next_value_seed(crate::wire::De::<Option<#vt>, crate::wire::OptionOf<#adapter>>::new())?)
                 };
                 if v.boxed {
-                    quote!(#tag => #read.map(|value| #name::#vname(::std::boxed::Box::new(value))),)
+                    quote!(#tag => #read.map(|value| #name::#vname(Box::new(value))),)
                 } else {
                     quote!(#tag => #read.map(#name::#vname),)
                 }
@@ -82,13 +82,13 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
         #debug
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeStruct as _;
                 let mut state = serializer.serialize_struct(#type_name, 1)?;
                 match self {
                     #(#ser_arms)*
                     Self::#unknown(member) => {
-                        return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(
+                        return Err(<S::Error as ::serde::ser::Error>::custom(
                             ::std::format_args!("cannot write the unknown union member `{}`", member.as_str()),
                         ));
                     }
@@ -98,7 +98,7 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 const FIELDS: &[&str] = &[#(#wires),*];
                 struct UnionVisitor;
                 impl<'de> ::serde::de::Visitor<'de> for UnionVisitor {
@@ -106,23 +106,23 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        let mut result: ::std::option::Option<#name> = ::std::option::Option::None;
-                        while let ::std::option::Option::Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        let mut result: Option<#name> = None;
+                        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                             // `null` members are absent; `__type` is informational.
                             let value = match key.as_str() {
                                 #(#de_arms)*
                                 "__type" => {
                                     map.next_value::<::serde::de::IgnoredAny>()?;
-                                    ::std::option::Option::None
+                                    None
                                 }
                                 member => map
-                                    .next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?
+                                    .next_value::<Option<::serde::de::IgnoredAny>>()?
                                     .map(|_| #name::#unknown(crate::primitives::UnknownValue::new(member))),
                             };
                             if value.is_some() {
                                 if result.is_some() {
-                                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(
+                                    return Err(<A::Error as ::serde::de::Error>::custom(
                                         "a union must have exactly one member set, found more",
                                     ));
                                 }

@@ -19,11 +19,11 @@ fn call(check: &Check, krate: &Crate, value: TokenStream, path: TokenStream) -> 
 }
 
 pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
-    let name = ident(&t.name);
+    let name = ident(&t.local_name);
     if !t.validates {
         return quote! {
             impl crate::validation::Validate for #name {
-                fn validate_at(&self, _path: &crate::validation::Path<'_>, _out: &mut ::std::vec::Vec<crate::validation::Violation>) {}
+                fn validate_at(&self, _path: &crate::validation::Path<'_>, _out: &mut Vec<crate::validation::Violation>) {}
             }
         };
     }
@@ -34,7 +34,10 @@ pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
         if m.check.is_none() && !required_missing {
             return None;
         }
-        let check = m.check.as_ref().map(|c| call(c, krate, quote!(value), quote!(&path.key(#wire))));
+        let check = m
+            .check
+            .as_ref()
+            .map(|c| call(c, krate, quote!(value), quote!(&path.key(#wire))));
         Some(match (&m.presence, required_missing) {
             (Presence::Optional, true) if check.is_none() => quote! {
                 if self.#field.is_none() {
@@ -44,23 +47,28 @@ pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
             (Presence::Optional, true) => {
                 quote! {
                     match &self.#field {
-                        ::std::option::Option::Some(value) => { #check }
-                        ::std::option::Option::None => out.push(crate::validation::Violation::required(&path.key(#wire))),
+                        Some(value) => { #check }
+                        None => out.push(crate::validation::Violation::required(&path.key(#wire))),
                     }
                 }
             }
             (Presence::Optional, false) => quote! {
-                if let ::std::option::Option::Some(value) = &self.#field { #check }
+                if let Some(value) = &self.#field { #check }
             },
             _ => {
-                let check = call(m.check.as_ref().expect("filtered above"), krate, quote!(&self.#field), quote!(&path.key(#wire)));
+                let check = call(
+                    m.check.as_ref().expect("filtered above"),
+                    krate,
+                    quote!(&self.#field),
+                    quote!(&path.key(#wire)),
+                );
                 quote!(#check)
             }
         })
     });
     quote! {
         impl crate::validation::Validate for #name {
-            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut ::std::vec::Vec<crate::validation::Violation>) {
+            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut Vec<crate::validation::Violation>) {
                 #(#checks)*
             }
         }
@@ -68,11 +76,11 @@ pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
 }
 
 pub fn union(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
-    let name = ident(&t.name);
+    let name = ident(&t.local_name);
     if !t.validates {
         return quote! {
             impl crate::validation::Validate for #name {
-                fn validate_at(&self, _path: &crate::validation::Path<'_>, _out: &mut ::std::vec::Vec<crate::validation::Violation>) {}
+                fn validate_at(&self, _path: &crate::validation::Path<'_>, _out: &mut Vec<crate::validation::Violation>) {}
             }
         };
     }
@@ -85,7 +93,7 @@ pub fn union(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
     });
     quote! {
         impl crate::validation::Validate for #name {
-            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut ::std::vec::Vec<crate::validation::Violation>) {
+            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut Vec<crate::validation::Violation>) {
                 #[allow(clippy::single_match)]
                 match self {
                     #(#arms)*
@@ -154,7 +162,7 @@ fn param_type(krate: &Crate, ty: &Ty) -> TokenStream {
         Ty::List { item, sparse } => {
             let item = tokens::rust_type(krate, item);
             if *sparse {
-                quote!(&[::std::option::Option<#item>])
+                quote!(&[Option<#item>])
             } else {
                 quote!(&[#item])
             }
@@ -182,15 +190,15 @@ fn bound_literals(ty: &Ty, b: &Bounds) -> (Option<Literal>, Option<Literal>) {
 
 fn option_u64(s: &Option<String>) -> TokenStream {
     match s.as_deref().and_then(|s| s.parse::<u64>().ok()) {
-        Some(n) => quote!(::std::option::Option::Some(#n)),
-        None => quote!(::std::option::Option::None),
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
     }
 }
 
 fn option_str(s: &Option<String>) -> TokenStream {
     match s {
-        Some(s) => quote!(::std::option::Option::Some(#s)),
-        None => quote!(::std::option::Option::None),
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
     }
 }
 
@@ -267,7 +275,7 @@ fn validator_fn(krate: &Crate, v: &Validator) -> TokenStream {
         body.push(if *sparse {
             quote! {
                 for (i, item) in value.iter().enumerate() {
-                    if let ::std::option::Option::Some(item) = item { #c }
+                    if let Some(item) = item { #c }
                 }
             }
         } else {
@@ -286,7 +294,7 @@ fn validator_fn(krate: &Crate, v: &Validator) -> TokenStream {
             let value_check = v.value.as_ref().map(|c| {
                 let c = call(c, krate, quote!(item), quote!(&path.key(key.as_ref())));
                 if *sparse {
-                    quote!(if let ::std::option::Option::Some(item) = item { #c })
+                    quote!(if let Some(item) = item { #c })
                 } else {
                     c
                 }
@@ -311,7 +319,7 @@ fn validator_fn(krate: &Crate, v: &Validator) -> TokenStream {
     }
     quote! {
         #[doc = #doc]
-        pub(crate) fn #name(value: #param, path: &Path<'_>, out: &mut ::std::vec::Vec<Violation>) {
+        pub(crate) fn #name(value: #param, path: &Path<'_>, out: &mut Vec<Violation>) {
             #(#body)*
         }
     }

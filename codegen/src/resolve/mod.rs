@@ -268,7 +268,13 @@ impl<'m> Resolver<'m> {
             }
             let shape = &self.shapes[&id];
             self.type_index.insert(id.clone(), self.types.len());
+            let local_name = if names::PRELUDE.contains(&name.as_str()) {
+                format!("{name}Shape")
+            } else {
+                name.clone()
+            };
             self.types.push(NamedType {
+                local_name,
                 module: format!("_{}", names::unraw(&names::field_name(&name))),
                 docs: traits::docs(&shape.traits),
                 deprecated: traits::deprecation(&shape.traits),

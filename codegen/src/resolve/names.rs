@@ -14,6 +14,12 @@ const KEYWORDS: &[&str] = &[
     "unsized", "virtual", "yield", "union",
 ];
 
+/// Prelude names that generated code uses unqualified; see `NamedType::local_name`.
+pub const PRELUDE: &[&str] = &[
+    "AsRef", "Box", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Some", "String",
+    "Vec",
+];
+
 const NOT_RAW: &[&str] = &["self", "Self", "crate", "super", "_"];
 
 /// `JobExecution`, `jobExecution`, `job_execution` -> `JobExecution`.
