@@ -67,6 +67,9 @@ pub struct Structure {
     pub error: Option<String>,
     /// The builder's `build()` fails when a required member without default is unset.
     pub builder_fallible: bool,
+    /// Members left out because they are streams (`@streaming`), which travel
+    /// outside the JSON body; named in the type's docs.
+    pub streams: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

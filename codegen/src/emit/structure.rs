@@ -9,7 +9,16 @@ use crate::ir::{Crate, Member, NamedType, Presence, Structure};
 pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
     let name = ident(&t.local_name);
     let builder = format_ident!("{}Builder", t.name);
-    let docs = tokens::docs_or(t.docs.as_deref(), &format!("The `{}` structure.", t.name));
+    let mut text = t
+        .docs
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` structure.", t.name));
+    for stream in &s.streams {
+        text.push_str(&format!(
+            "\n\nThe `{stream}` member is a stream (`@streaming`): it travels outside the JSON body and is not part of this type."
+        ));
+    }
+    let docs = tokens::docs(Some(&text));
     let deprecated = tokens::deprecated(t.deprecated.as_ref());
     let sensitive = s.members.iter().any(|m| m.sensitive);
     let debug_derive = if sensitive { quote!() } else { quote!(Debug,) };

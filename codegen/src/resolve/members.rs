@@ -15,6 +15,7 @@ impl Resolver<'_> {
         let mut members = Vec::new();
         let mut fields: BTreeMap<String, String> = BTreeMap::new();
         let mut wires: BTreeMap<String, String> = BTreeMap::new();
+        let mut streams = Vec::new();
         for (name, member) in &shape.members {
             let member_id = format!("{id}${name}");
             if self
@@ -24,6 +25,7 @@ impl Resolver<'_> {
             {
                 // Streams travel outside the JSON body (an HTTP payload or an
                 // event stream), so they are not members of the Rust type.
+                streams.push(name.clone());
                 continue;
             }
             let Some(ty) = self.member_ty(&member_id, member, 0) else {
@@ -91,6 +93,7 @@ impl Resolver<'_> {
             members,
             error,
             builder_fallible,
+            streams,
         }
     }
 

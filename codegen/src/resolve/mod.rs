@@ -287,6 +287,7 @@ impl<'m> Resolver<'m> {
                     members: Vec::new(),
                     error: None,
                     builder_fallible: false,
+                    streams: Vec::new(),
                 }),
             });
         }
