@@ -84,21 +84,32 @@ pub fn union(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
             }
         };
     }
-    let arms = u.variants.iter().filter_map(|v| {
-        let check = v.check.as_ref()?;
-        let vname = ident(&v.name);
-        let wire = &v.wire;
-        let call = call(check, krate, quote!(value), quote!(&path.key(#wire)));
-        Some(quote!(Self::#vname(value) => { #call }))
-    });
+    let checked: Vec<_> = u
+        .variants
+        .iter()
+        .filter_map(|v| {
+            let check = v.check.as_ref()?;
+            let vname = ident(&v.name);
+            let wire = &v.wire;
+            Some((
+                vname,
+                call(check, krate, quote!(value), quote!(&path.key(#wire))),
+            ))
+        })
+        .collect();
+    let body = match checked.as_slice() {
+        [(vname, call)] => quote!(if let Self::#vname(value) = self { #call }),
+        _ => {
+            let arms = checked
+                .iter()
+                .map(|(vname, call)| quote!(Self::#vname(value) => { #call }));
+            quote!(match self { #(#arms)* _ => {} })
+        }
+    };
     quote! {
         impl crate::validation::Validate for #name {
             fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut Vec<crate::validation::Violation>) {
-                #[allow(clippy::single_match)]
-                match self {
-                    #(#arms)*
-                    _ => {}
-                }
+                #body
             }
         }
     }

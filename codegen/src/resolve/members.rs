@@ -539,7 +539,13 @@ impl Resolver<'_> {
         Some(Check::Validator(i))
     }
 
-    fn constraints(&mut self, id: &str, constraints: &ast::Traits, ty: &Ty, v: &mut ir::Validator) {
+    pub(super) fn constraints(
+        &mut self,
+        id: &str,
+        constraints: &ast::Traits,
+        ty: &Ty,
+        v: &mut ir::Validator,
+    ) {
         if let Some(value) = constraints.get(traits::LENGTH) {
             let at = "/traits/smithy.api#length";
             if !matches!(ty, Ty::String | Ty::Blob | Ty::List { .. } | Ty::Map { .. }) {

@@ -26,6 +26,7 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
     r.flatten_mixins();
     r.choose_types();
     r.build_types();
+    r.check_unused_constraints();
     let mut krate = ir::Crate {
         package: package.to_string(),
         docs: r.service_docs(),
@@ -312,6 +313,44 @@ impl<'m> Resolver<'m> {
                 _ => unreachable!("choose_types picks only these"),
             };
             self.types[i].kind = kind;
+        }
+    }
+
+    /// Constraint traits of shapes that no member uses are checked too: every
+    /// problem of the model is reported, not only those on the generated path.
+    fn check_unused_constraints(&mut self) {
+        let unchecked: Vec<String> = self
+            .shapes
+            .iter()
+            .filter(|(id, s)| {
+                !self.validator_index.contains_key(*id)
+                    && !id.starts_with("smithy.api#")
+                    && !s.traits.contains_key(traits::MIXIN)
+                    && traits::CONSTRAINTS
+                        .iter()
+                        .any(|t| s.traits.contains_key(*t))
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in unchecked {
+            let Some(ty) = self.ty(&id, &id, 0) else {
+                continue;
+            };
+            let mut constraints = self.shapes[&id].traits.clone();
+            constraints.retain(|k, _| traits::CONSTRAINTS.contains(&k.as_str()));
+            let mut scratch = ir::Validator {
+                fn_name: String::new(),
+                shape_id: id.clone(),
+                ty: ty.clone(),
+                length: None,
+                range: None,
+                pattern: None,
+                unique_items: false,
+                item: None,
+                key: None,
+                value: None,
+            };
+            self.constraints(&id, &constraints, &ty, &mut scratch);
         }
     }
 
