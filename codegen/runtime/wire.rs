@@ -43,6 +43,11 @@ impl<T, A> De<T, A> {
     }
 }
 
+/// A seed that reads `Option<T>` (null as `None`) through an adapter value.
+pub fn de_option<T, A: Adapter<T>>(_adapter: A) -> De<Option<T>, OptionOf<A>> {
+    De::new()
+}
+
 impl<T, A> Default for De<T, A> {
     fn default() -> Self {
         Self::new()
@@ -69,7 +74,7 @@ impl<T: serde::Serialize + DeserializeOwned> Adapter<T> for Native {
 }
 
 /// `null` reads as `None`.
-pub struct OptionOf<A>(PhantomData<A>);
+pub struct OptionOf<A>(pub A);
 
 impl<T, A: Adapter<T>> Adapter<Option<T>> for OptionOf<A> {
     fn serialize<S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -100,7 +105,7 @@ impl<T, A: Adapter<T>> Adapter<Option<T>> for OptionOf<A> {
 }
 
 /// A dense list: every element present.
-pub struct ListOf<A>(PhantomData<A>);
+pub struct ListOf<A>(pub A);
 
 impl<T, A: Adapter<T>> Adapter<Vec<T>> for ListOf<A> {
     fn serialize<S: Serializer>(value: &Vec<T>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -130,7 +135,7 @@ impl<T, A: Adapter<T>> Adapter<Vec<T>> for ListOf<A> {
 }
 
 /// A dense map with string (or enum) keys.
-pub struct MapOf<A>(PhantomData<A>);
+pub struct MapOf<A>(pub A);
 
 impl<K, V, A> Adapter<BTreeMap<K, V>> for MapOf<A>
 where
@@ -196,6 +201,41 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
+/// Adapters are also values (`ListOf(Base64)`), so that generated code names
+/// one by writing it and type inference does the rest.
+#[inline]
+pub fn ser<T, A: Adapter<T>>(value: &T, _adapter: A) -> Ser<'_, T, A> {
+    Ser::new(value)
+}
+
+/// How a generated structure reads its members; every structure's
+/// `Deserialize` is `deserialize_struct`, which supplies the visitor.
+pub trait ReadStruct: Sized {
+    /// The shape name.
+    const NAME: &'static str;
+    /// Wire names of the members.
+    const FIELDS: &'static [&'static str];
+    /// Reads the members of one object.
+    fn read<'de, M: MapAccess<'de>>(map: M) -> Result<Self, M::Error>;
+}
+
+/// `Deserialize::deserialize` of every generated structure.
+pub fn deserialize_struct<'de, T: ReadStruct, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct V<T>(PhantomData<T>);
+    impl<'de, T: ReadStruct> Visitor<'de> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a {} object", T::NAME)
+        }
+        fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
+            T::read(map)
+        }
+    }
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, V(PhantomData))
+}
+
 /// Reads a structure member into its slot (`None`: not seen yet; `Some(None)`:
 /// `null`); a member given twice is an error. Shared by every generated
 /// `Deserialize`, so that each member costs one line there.
@@ -214,10 +254,11 @@ pub fn read<'de, M: MapAccess<'de>, T: serde::Deserialize<'de>>(
 
 /// `read` through an adapter.
 #[inline]
-pub fn read_with<'de, M: MapAccess<'de>, T, A: Adapter<T>>(
+pub fn read_as<'de, M: MapAccess<'de>, T, A: Adapter<T>>(
     map: &mut M,
     slot: &mut Option<Option<T>>,
     name: &'static str,
+    _adapter: A,
 ) -> Result<(), M::Error> {
     if slot.is_some() {
         return Err(M::Error::duplicate_field(name));
@@ -241,10 +282,11 @@ pub fn write<S: serde::ser::SerializeStruct, T: serde::Serialize>(
 
 /// `write` through an adapter.
 #[inline]
-pub fn write_with<S: serde::ser::SerializeStruct, T, A: Adapter<T>>(
+pub fn write_as<S: serde::ser::SerializeStruct, T, A: Adapter<T>>(
     state: &mut S,
     name: &'static str,
     value: &Option<T>,
+    _adapter: A,
 ) -> Result<(), S::Error> {
     match value {
         Some(v) => state.serialize_field(name, &Ser::<T, A>::new(v)),

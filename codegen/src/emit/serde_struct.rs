@@ -45,12 +45,16 @@ fn serialize(t: &NamedType, s: &Structure) -> TokenStream {
         let wire = &m.wire;
         let adapter = (!m.ty.writes_natively()).then(|| tokens::adapter(&m.ty));
         match (&m.presence, adapter) {
-            (Presence::Optional, None) => quote!(crate::wire::write(&mut state, #wire, &self.#field)?;),
+            (Presence::Optional, None) => {
+                quote!(crate::wire::write(&mut state, #wire, &self.#field)?;)
+            }
             (Presence::Optional, Some(a)) => {
-                quote!(crate::wire::write_with::<_, _, #a>(&mut state, #wire, &self.#field)?;)
+                quote!(crate::wire::write_as(&mut state, #wire, &self.#field, #a)?;)
             }
             (_, None) => quote!(state.serialize_field(#wire, &self.#field)?;),
-            (_, Some(a)) => quote!(state.serialize_field(#wire, &crate::wire::Ser::<_, #a>::new(&self.#field))?;),
+            (_, Some(a)) => {
+                quote!(state.serialize_field(#wire, &crate::wire::ser(&self.#field, #a))?;)
+            }
         }
     });
     let state_mut = if s.members.is_empty() {
@@ -73,7 +77,6 @@ fn serialize(t: &NamedType, s: &Structure) -> TokenStream {
 fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
     let name = ident(&t.local_name);
     let type_name = &t.name;
-    let expecting = format!("a {} object", t.name);
     let wires: Vec<&str> = s.members.iter().map(|m| m.wire.as_str()).collect();
     let slots: Vec<_> = (0..s.members.len())
         .map(|i| quote::format_ident!("m{}", i))
@@ -87,7 +90,7 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
             quote!(#wire => crate::wire::read(&mut map, &mut #slot, #wire)?,)
         } else {
             let adapter = tokens::adapter(&m.ty);
-            quote!(#wire => crate::wire::read_with::<_, _, #adapter>(&mut map, &mut #slot, #wire)?,)
+            quote!(#wire => crate::wire::read_as(&mut map, &mut #slot, #wire, #adapter)?,)
         }
     });
     let inits = s.members.iter().zip(&slots).map(|(m, slot)| {
@@ -97,7 +100,7 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
             Presence::Default(d) => tokens::with_default(krate, m, d, quote!(#slot.flatten())),
             Presence::Required => {
                 let wire = &m.wire;
-                quote!(#slot.flatten().ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?)
+                quote!(#slot.flatten().ok_or_else(|| <M::Error as ::serde::de::Error>::missing_field(#wire))?)
             }
         };
         quote!(#field: #value,)
@@ -123,20 +126,17 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                const FIELDS: &[&str] = &[#(#wires),*];
-                struct StructVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        #(#slot_decls)*
-                        #read_members
-                        Ok(#name { #(#inits)* })
-                    }
-                }
-                deserializer.deserialize_struct(#type_name, FIELDS, StructVisitor)
+                crate::wire::deserialize_struct(deserializer)
+            }
+        }
+
+        impl crate::wire::ReadStruct for #name {
+            const NAME: &'static str = #type_name;
+            const FIELDS: &'static [&'static str] = &[#(#wires),*];
+            fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+                #(#slot_decls)*
+                #read_members
+                Ok(Self { #(#inits)* })
             }
         }
     }

@@ -75,12 +75,12 @@ pub fn field_type(krate: &Crate, m: &Member) -> TokenStream {
     }
 }
 
-/// The `crate::wire` adapter for a type whose plain serde impls do not write
-/// its Smithy JSON form.
+/// The `crate::wire` adapter, as a value (`ListOf(Base64)`), for a type whose
+/// plain serde impls do not read or write its Smithy JSON form.
 pub fn adapter(ty: &Ty) -> TokenStream {
     let optional = |a: TokenStream, sparse: bool| {
         if sparse {
-            quote!(crate::wire::OptionOf<#a>)
+            quote!(crate::wire::OptionOf(#a))
         } else {
             a
         }
@@ -94,11 +94,11 @@ pub fn adapter(ty: &Ty) -> TokenStream {
         Ty::Timestamp(TimestampFormat::HttpDate) => quote!(crate::wire::HttpDate),
         Ty::List { item, sparse } => {
             let a = optional(adapter(item), *sparse);
-            quote!(crate::wire::ListOf<#a>)
+            quote!(crate::wire::ListOf(#a))
         }
         Ty::Map { value, sparse, .. } => {
             let a = optional(adapter(value), *sparse);
-            quote!(crate::wire::MapOf<#a>)
+            quote!(crate::wire::MapOf(#a))
         }
         _ => quote!(crate::wire::Native),
     }

@@ -36,7 +36,7 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
             Some(ty) if ty.writes_natively() => quote!(Self::#vname(value) => state.serialize_field(#wire, value)?,),
             Some(ty) => {
                 let adapter = tokens::adapter(ty);
-                quote!(Self::#vname(value) => state.serialize_field(#wire, &crate::wire::Ser::<_, #adapter>::new(value))?,)
+                quote!(Self::#vname(value) => state.serialize_field(#wire, &crate::wire::ser(value, #adapter))?,)
             }
         }
     });
@@ -53,7 +53,7 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
                     quote!(map.next_value::<Option<#vt>>()?)
                 } else {
                     let adapter = tokens::adapter(ty);
-                    quote!(map.next_value_seed(crate::wire::De::<Option<#vt>, crate::wire::OptionOf<#adapter>>::new())?)
+                    quote!(map.next_value_seed(crate::wire::de_option::<#vt, _>(#adapter))?)
                 };
                 if v.boxed {
                     quote!(#tag => #read.map(|value| #name::#vname(Box::new(value))),)

@@ -106,58 +106,48 @@ impl<'de> ::serde::Deserialize<'de> for DescribeJobExecutionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "executionNumber",
-            "includeJobDocument",
-            "jobId",
-            "thingName",
-        ];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeJobExecutionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a DescribeJobExecutionRequest object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeJobExecutionRequest, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                let mut m2 = None;
-                let mut m3 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "executionNumber" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m0, "executionNumber")?
-                        }
-                        "includeJobDocument" => {
-                            crate::wire::read(&mut map, &mut m1, "includeJobDocument")?
-                        }
-                        "jobId" => crate::wire::read(&mut map, &mut m2, "jobId")?,
-                        "thingName" => crate::wire::read(&mut map, &mut m3, "thingName")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for DescribeJobExecutionRequest {
+    const NAME: &'static str = "DescribeJobExecutionRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "executionNumber",
+        "includeJobDocument",
+        "jobId",
+        "thingName",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        let mut m3 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "executionNumber" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m0,
+                        "executionNumber",
+                        crate::wire::Int,
+                    )?
                 }
-                Ok(DescribeJobExecutionRequest {
-                    execution_number: m0.flatten(),
-                    include_job_document: m1.flatten(),
-                    job_id: m2.flatten(),
-                    thing_name: m3.flatten(),
-                })
+                "includeJobDocument" => {
+                    crate::wire::read(&mut map, &mut m1, "includeJobDocument")?
+                }
+                "jobId" => crate::wire::read(&mut map, &mut m2, "jobId")?,
+                "thingName" => crate::wire::read(&mut map, &mut m3, "thingName")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer
-            .deserialize_struct("DescribeJobExecutionRequest", FIELDS, StructVisitor)
+        Ok(Self {
+            execution_number: m0.flatten(),
+            include_job_document: m1.flatten(),
+            job_id: m2.flatten(),
+            thing_name: m3.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for DescribeJobExecutionRequest {

@@ -54,36 +54,23 @@ impl<'de> ::serde::Deserialize<'de> for GetPendingJobExecutionsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["thingName"];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetPendingJobExecutionsRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GetPendingJobExecutionsRequest object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPendingJobExecutionsRequest, A::Error> {
-                let mut m0 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "thingName" => crate::wire::read(&mut map, &mut m0, "thingName")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for GetPendingJobExecutionsRequest {
+    const NAME: &'static str = "GetPendingJobExecutionsRequest";
+    const FIELDS: &'static [&'static str] = &["thingName"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "thingName" => crate::wire::read(&mut map, &mut m0, "thingName")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
                 }
-                Ok(GetPendingJobExecutionsRequest {
-                    thing_name: m0.flatten(),
-                })
             }
         }
-        deserializer
-            .deserialize_struct("GetPendingJobExecutionsRequest", FIELDS, StructVisitor)
+        Ok(Self { thing_name: m0.flatten() })
     }
 }
 impl crate::validation::Validate for GetPendingJobExecutionsRequest {

@@ -82,43 +82,30 @@ impl<'de> ::serde::Deserialize<'de> for GetPendingJobExecutionsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["inProgressJobs", "queuedJobs"];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetPendingJobExecutionsResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GetPendingJobExecutionsResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPendingJobExecutionsResponse, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "inProgressJobs" => {
-                            crate::wire::read(&mut map, &mut m0, "inProgressJobs")?
-                        }
-                        "queuedJobs" => {
-                            crate::wire::read(&mut map, &mut m1, "queuedJobs")?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for GetPendingJobExecutionsResponse {
+    const NAME: &'static str = "GetPendingJobExecutionsResponse";
+    const FIELDS: &'static [&'static str] = &["inProgressJobs", "queuedJobs"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "inProgressJobs" => {
+                    crate::wire::read(&mut map, &mut m0, "inProgressJobs")?
                 }
-                Ok(GetPendingJobExecutionsResponse {
-                    in_progress_jobs: m0.flatten(),
-                    queued_jobs: m1.flatten(),
-                })
+                "queuedJobs" => crate::wire::read(&mut map, &mut m1, "queuedJobs")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer
-            .deserialize_struct("GetPendingJobExecutionsResponse", FIELDS, StructVisitor)
+        Ok(Self {
+            in_progress_jobs: m0.flatten(),
+            queued_jobs: m1.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for GetPendingJobExecutionsResponse {

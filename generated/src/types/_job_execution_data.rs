@@ -232,21 +232,24 @@ impl ::serde::Serialize for JobExecutionData {
         crate::wire::write(&mut state, "executionNumber", &self.execution_number)?;
         crate::wire::write(&mut state, "jobDocument", &self.job_document)?;
         crate::wire::write(&mut state, "jobId", &self.job_id)?;
-        crate::wire::write_with::<
-            _,
-            _,
+        crate::wire::write_as(
+            &mut state,
+            "lastUpdatedAt",
+            &self.last_updated_at,
             crate::wire::EpochSeconds,
-        >(&mut state, "lastUpdatedAt", &self.last_updated_at)?;
-        crate::wire::write_with::<
-            _,
-            _,
+        )?;
+        crate::wire::write_as(
+            &mut state,
+            "queuedAt",
+            &self.queued_at,
             crate::wire::EpochSeconds,
-        >(&mut state, "queuedAt", &self.queued_at)?;
-        crate::wire::write_with::<
-            _,
-            _,
+        )?;
+        crate::wire::write_as(
+            &mut state,
+            "startedAt",
+            &self.started_at,
             crate::wire::EpochSeconds,
-        >(&mut state, "startedAt", &self.started_at)?;
+        )?;
         crate::wire::write(&mut state, "status", &self.status)?;
         crate::wire::write(&mut state, "statusDetails", &self.status_details)?;
         crate::wire::write(&mut state, "thingName", &self.thing_name)?;
@@ -258,117 +261,109 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "approximateSecondsBeforeTimedOut",
-            "executionNumber",
-            "jobDocument",
-            "jobId",
-            "lastUpdatedAt",
-            "queuedAt",
-            "startedAt",
-            "status",
-            "statusDetails",
-            "thingName",
-            "versionNumber",
-        ];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = JobExecutionData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JobExecutionData object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<JobExecutionData, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                let mut m2 = None;
-                let mut m3 = None;
-                let mut m4 = None;
-                let mut m5 = None;
-                let mut m6 = None;
-                let mut m7 = None;
-                let mut m8 = None;
-                let mut m9 = None;
-                let mut m10 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "approximateSecondsBeforeTimedOut" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m0, "approximateSecondsBeforeTimedOut")?
-                        }
-                        "executionNumber" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m1, "executionNumber")?
-                        }
-                        "jobDocument" => {
-                            crate::wire::read(&mut map, &mut m2, "jobDocument")?
-                        }
-                        "jobId" => crate::wire::read(&mut map, &mut m3, "jobId")?,
-                        "lastUpdatedAt" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::EpochSeconds,
-                            >(&mut map, &mut m4, "lastUpdatedAt")?
-                        }
-                        "queuedAt" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::EpochSeconds,
-                            >(&mut map, &mut m5, "queuedAt")?
-                        }
-                        "startedAt" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::EpochSeconds,
-                            >(&mut map, &mut m6, "startedAt")?
-                        }
-                        "status" => crate::wire::read(&mut map, &mut m7, "status")?,
-                        "statusDetails" => {
-                            crate::wire::read(&mut map, &mut m8, "statusDetails")?
-                        }
-                        "thingName" => crate::wire::read(&mut map, &mut m9, "thingName")?,
-                        "versionNumber" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m10, "versionNumber")?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for JobExecutionData {
+    const NAME: &'static str = "JobExecutionData";
+    const FIELDS: &'static [&'static str] = &[
+        "approximateSecondsBeforeTimedOut",
+        "executionNumber",
+        "jobDocument",
+        "jobId",
+        "lastUpdatedAt",
+        "queuedAt",
+        "startedAt",
+        "status",
+        "statusDetails",
+        "thingName",
+        "versionNumber",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        let mut m3 = None;
+        let mut m4 = None;
+        let mut m5 = None;
+        let mut m6 = None;
+        let mut m7 = None;
+        let mut m8 = None;
+        let mut m9 = None;
+        let mut m10 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "approximateSecondsBeforeTimedOut" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m0,
+                        "approximateSecondsBeforeTimedOut",
+                        crate::wire::Int,
+                    )?
                 }
-                Ok(JobExecutionData {
-                    approximate_seconds_before_timed_out: m0.flatten(),
-                    execution_number: m1.flatten(),
-                    job_document: m2.flatten(),
-                    job_id: m3.flatten(),
-                    last_updated_at: m4.flatten(),
-                    queued_at: m5.flatten(),
-                    started_at: m6.flatten(),
-                    status: m7.flatten(),
-                    status_details: m8.flatten(),
-                    thing_name: m9.flatten(),
-                    version_number: m10.flatten(),
-                })
+                "executionNumber" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m1,
+                        "executionNumber",
+                        crate::wire::Int,
+                    )?
+                }
+                "jobDocument" => crate::wire::read(&mut map, &mut m2, "jobDocument")?,
+                "jobId" => crate::wire::read(&mut map, &mut m3, "jobId")?,
+                "lastUpdatedAt" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m4,
+                        "lastUpdatedAt",
+                        crate::wire::EpochSeconds,
+                    )?
+                }
+                "queuedAt" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m5,
+                        "queuedAt",
+                        crate::wire::EpochSeconds,
+                    )?
+                }
+                "startedAt" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m6,
+                        "startedAt",
+                        crate::wire::EpochSeconds,
+                    )?
+                }
+                "status" => crate::wire::read(&mut map, &mut m7, "status")?,
+                "statusDetails" => crate::wire::read(&mut map, &mut m8, "statusDetails")?,
+                "thingName" => crate::wire::read(&mut map, &mut m9, "thingName")?,
+                "versionNumber" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m10,
+                        "versionNumber",
+                        crate::wire::Int,
+                    )?
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer.deserialize_struct("JobExecutionData", FIELDS, StructVisitor)
+        Ok(Self {
+            approximate_seconds_before_timed_out: m0.flatten(),
+            execution_number: m1.flatten(),
+            job_document: m2.flatten(),
+            job_id: m3.flatten(),
+            last_updated_at: m4.flatten(),
+            queued_at: m5.flatten(),
+            started_at: m6.flatten(),
+            status: m7.flatten(),
+            status_details: m8.flatten(),
+            thing_name: m9.flatten(),
+            version_number: m10.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for JobExecutionData {

@@ -96,49 +96,42 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["status", "statusDetails", "versionNumber"];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = JobExecutionState;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JobExecutionState object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<JobExecutionState, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                let mut m2 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => crate::wire::read(&mut map, &mut m0, "status")?,
-                        "statusDetails" => {
-                            crate::wire::read(&mut map, &mut m1, "statusDetails")?
-                        }
-                        "versionNumber" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m2, "versionNumber")?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for JobExecutionState {
+    const NAME: &'static str = "JobExecutionState";
+    const FIELDS: &'static [&'static str] = &[
+        "status",
+        "statusDetails",
+        "versionNumber",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "status" => crate::wire::read(&mut map, &mut m0, "status")?,
+                "statusDetails" => crate::wire::read(&mut map, &mut m1, "statusDetails")?,
+                "versionNumber" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m2,
+                        "versionNumber",
+                        crate::wire::Int,
+                    )?
                 }
-                Ok(JobExecutionState {
-                    status: m0.flatten(),
-                    status_details: m1.flatten(),
-                    version_number: m2.flatten().unwrap_or_default(),
-                })
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer.deserialize_struct("JobExecutionState", FIELDS, StructVisitor)
+        Ok(Self {
+            status: m0.flatten(),
+            status_details: m1.flatten(),
+            version_number: m2.flatten().unwrap_or_default(),
+        })
     }
 }
 impl crate::validation::Validate for JobExecutionState {

@@ -81,11 +81,12 @@ impl ::serde::Serialize for JobExecutionsChangedEvent {
                 usize::from(self.jobs.is_some()) + usize::from(self.timestamp.is_some()),
             )?;
         crate::wire::write(&mut state, "jobs", &self.jobs)?;
-        crate::wire::write_with::<
-            _,
-            _,
+        crate::wire::write_as(
+            &mut state,
+            "timestamp",
+            &self.timestamp,
             crate::wire::EpochSeconds,
-        >(&mut state, "timestamp", &self.timestamp)?;
+        )?;
         state.end()
     }
 }
@@ -93,45 +94,35 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionsChangedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["jobs", "timestamp"];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = JobExecutionsChangedEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JobExecutionsChangedEvent object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<JobExecutionsChangedEvent, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "jobs" => crate::wire::read(&mut map, &mut m0, "jobs")?,
-                        "timestamp" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::EpochSeconds,
-                            >(&mut map, &mut m1, "timestamp")?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for JobExecutionsChangedEvent {
+    const NAME: &'static str = "JobExecutionsChangedEvent";
+    const FIELDS: &'static [&'static str] = &["jobs", "timestamp"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "jobs" => crate::wire::read(&mut map, &mut m0, "jobs")?,
+                "timestamp" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m1,
+                        "timestamp",
+                        crate::wire::EpochSeconds,
+                    )?
                 }
-                Ok(JobExecutionsChangedEvent {
-                    jobs: m0.flatten(),
-                    timestamp: m1.flatten(),
-                })
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer
-            .deserialize_struct("JobExecutionsChangedEvent", FIELDS, StructVisitor)
+        Ok(Self {
+            jobs: m0.flatten(),
+            timestamp: m1.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for JobExecutionsChangedEvent {

@@ -84,11 +84,12 @@ impl ::serde::Serialize for MqttDescribeJobExecutionResponse {
             )?;
         crate::wire::write(&mut state, "clientToken", &self.client_token)?;
         crate::wire::write(&mut state, "execution", &self.execution)?;
-        crate::wire::write_with::<
-            _,
-            _,
+        crate::wire::write_as(
+            &mut state,
+            "timestamp",
+            &self.timestamp,
             crate::wire::EpochSeconds,
-        >(&mut state, "timestamp", &self.timestamp)?;
+        )?;
         state.end()
     }
 }
@@ -96,54 +97,38 @@ impl<'de> ::serde::Deserialize<'de> for MqttDescribeJobExecutionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["clientToken", "execution", "timestamp"];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = MqttDescribeJobExecutionResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MqttDescribeJobExecutionResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MqttDescribeJobExecutionResponse, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                let mut m2 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "clientToken" => {
-                            crate::wire::read(&mut map, &mut m0, "clientToken")?
-                        }
-                        "execution" => crate::wire::read(&mut map, &mut m1, "execution")?,
-                        "timestamp" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::EpochSeconds,
-                            >(&mut map, &mut m2, "timestamp")?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for MqttDescribeJobExecutionResponse {
+    const NAME: &'static str = "MqttDescribeJobExecutionResponse";
+    const FIELDS: &'static [&'static str] = &["clientToken", "execution", "timestamp"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "clientToken" => crate::wire::read(&mut map, &mut m0, "clientToken")?,
+                "execution" => crate::wire::read(&mut map, &mut m1, "execution")?,
+                "timestamp" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m2,
+                        "timestamp",
+                        crate::wire::EpochSeconds,
+                    )?
                 }
-                Ok(MqttDescribeJobExecutionResponse {
-                    client_token: m0.flatten(),
-                    execution: m1.flatten(),
-                    timestamp: m2.flatten(),
-                })
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer
-            .deserialize_struct(
-                "MqttDescribeJobExecutionResponse",
-                FIELDS,
-                StructVisitor,
-            )
+        Ok(Self {
+            client_token: m0.flatten(),
+            execution: m1.flatten(),
+            timestamp: m2.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for MqttDescribeJobExecutionResponse {

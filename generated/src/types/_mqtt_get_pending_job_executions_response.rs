@@ -106,11 +106,12 @@ impl ::serde::Serialize for MqttGetPendingJobExecutionsResponse {
         crate::wire::write(&mut state, "clientToken", &self.client_token)?;
         crate::wire::write(&mut state, "inProgressJobs", &self.in_progress_jobs)?;
         crate::wire::write(&mut state, "queuedJobs", &self.queued_jobs)?;
-        crate::wire::write_with::<
-            _,
-            _,
+        crate::wire::write_as(
+            &mut state,
+            "timestamp",
+            &self.timestamp,
             crate::wire::EpochSeconds,
-        >(&mut state, "timestamp", &self.timestamp)?;
+        )?;
         state.end()
     }
 }
@@ -118,66 +119,48 @@ impl<'de> ::serde::Deserialize<'de> for MqttGetPendingJobExecutionsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "clientToken",
-            "inProgressJobs",
-            "queuedJobs",
-            "timestamp",
-        ];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = MqttGetPendingJobExecutionsResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MqttGetPendingJobExecutionsResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MqttGetPendingJobExecutionsResponse, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                let mut m2 = None;
-                let mut m3 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "clientToken" => {
-                            crate::wire::read(&mut map, &mut m0, "clientToken")?
-                        }
-                        "inProgressJobs" => {
-                            crate::wire::read(&mut map, &mut m1, "inProgressJobs")?
-                        }
-                        "queuedJobs" => {
-                            crate::wire::read(&mut map, &mut m2, "queuedJobs")?
-                        }
-                        "timestamp" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::EpochSeconds,
-                            >(&mut map, &mut m3, "timestamp")?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for MqttGetPendingJobExecutionsResponse {
+    const NAME: &'static str = "MqttGetPendingJobExecutionsResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "clientToken",
+        "inProgressJobs",
+        "queuedJobs",
+        "timestamp",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        let mut m3 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "clientToken" => crate::wire::read(&mut map, &mut m0, "clientToken")?,
+                "inProgressJobs" => {
+                    crate::wire::read(&mut map, &mut m1, "inProgressJobs")?
                 }
-                Ok(MqttGetPendingJobExecutionsResponse {
-                    client_token: m0.flatten(),
-                    in_progress_jobs: m1.flatten(),
-                    queued_jobs: m2.flatten(),
-                    timestamp: m3.flatten(),
-                })
+                "queuedJobs" => crate::wire::read(&mut map, &mut m2, "queuedJobs")?,
+                "timestamp" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m3,
+                        "timestamp",
+                        crate::wire::EpochSeconds,
+                    )?
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer
-            .deserialize_struct(
-                "MqttGetPendingJobExecutionsResponse",
-                FIELDS,
-                StructVisitor,
-            )
+        Ok(Self {
+            client_token: m0.flatten(),
+            in_progress_jobs: m1.flatten(),
+            queued_jobs: m2.flatten(),
+            timestamp: m3.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for MqttGetPendingJobExecutionsResponse {

@@ -129,21 +129,24 @@ impl ::serde::Serialize for MqttJobExecutionSummary {
             )?;
         crate::wire::write(&mut state, "executionNumber", &self.execution_number)?;
         crate::wire::write(&mut state, "jobId", &self.job_id)?;
-        crate::wire::write_with::<
-            _,
-            _,
+        crate::wire::write_as(
+            &mut state,
+            "lastUpdatedAt",
+            &self.last_updated_at,
             crate::wire::EpochSeconds,
-        >(&mut state, "lastUpdatedAt", &self.last_updated_at)?;
-        crate::wire::write_with::<
-            _,
-            _,
+        )?;
+        crate::wire::write_as(
+            &mut state,
+            "queuedAt",
+            &self.queued_at,
             crate::wire::EpochSeconds,
-        >(&mut state, "queuedAt", &self.queued_at)?;
-        crate::wire::write_with::<
-            _,
-            _,
+        )?;
+        crate::wire::write_as(
+            &mut state,
+            "startedAt",
+            &self.started_at,
             crate::wire::EpochSeconds,
-        >(&mut state, "startedAt", &self.started_at)?;
+        )?;
         crate::wire::write(&mut state, "versionNumber", &self.version_number)?;
         state.end()
     }
@@ -152,87 +155,82 @@ impl<'de> ::serde::Deserialize<'de> for MqttJobExecutionSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "executionNumber",
-            "jobId",
-            "lastUpdatedAt",
-            "queuedAt",
-            "startedAt",
-            "versionNumber",
-        ];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = MqttJobExecutionSummary;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MqttJobExecutionSummary object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MqttJobExecutionSummary, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                let mut m2 = None;
-                let mut m3 = None;
-                let mut m4 = None;
-                let mut m5 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "executionNumber" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m0, "executionNumber")?
-                        }
-                        "jobId" => crate::wire::read(&mut map, &mut m1, "jobId")?,
-                        "lastUpdatedAt" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::EpochSeconds,
-                            >(&mut map, &mut m2, "lastUpdatedAt")?
-                        }
-                        "queuedAt" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::EpochSeconds,
-                            >(&mut map, &mut m3, "queuedAt")?
-                        }
-                        "startedAt" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::EpochSeconds,
-                            >(&mut map, &mut m4, "startedAt")?
-                        }
-                        "versionNumber" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m5, "versionNumber")?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for MqttJobExecutionSummary {
+    const NAME: &'static str = "MqttJobExecutionSummary";
+    const FIELDS: &'static [&'static str] = &[
+        "executionNumber",
+        "jobId",
+        "lastUpdatedAt",
+        "queuedAt",
+        "startedAt",
+        "versionNumber",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        let mut m3 = None;
+        let mut m4 = None;
+        let mut m5 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "executionNumber" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m0,
+                        "executionNumber",
+                        crate::wire::Int,
+                    )?
                 }
-                Ok(MqttJobExecutionSummary {
-                    execution_number: m0.flatten(),
-                    job_id: m1.flatten(),
-                    last_updated_at: m2.flatten(),
-                    queued_at: m3.flatten(),
-                    started_at: m4.flatten(),
-                    version_number: m5.flatten(),
-                })
+                "jobId" => crate::wire::read(&mut map, &mut m1, "jobId")?,
+                "lastUpdatedAt" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m2,
+                        "lastUpdatedAt",
+                        crate::wire::EpochSeconds,
+                    )?
+                }
+                "queuedAt" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m3,
+                        "queuedAt",
+                        crate::wire::EpochSeconds,
+                    )?
+                }
+                "startedAt" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m4,
+                        "startedAt",
+                        crate::wire::EpochSeconds,
+                    )?
+                }
+                "versionNumber" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m5,
+                        "versionNumber",
+                        crate::wire::Int,
+                    )?
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer.deserialize_struct("MqttJobExecutionSummary", FIELDS, StructVisitor)
+        Ok(Self {
+            execution_number: m0.flatten(),
+            job_id: m1.flatten(),
+            last_updated_at: m2.flatten(),
+            queued_at: m3.flatten(),
+            started_at: m4.flatten(),
+            version_number: m5.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for MqttJobExecutionSummary {

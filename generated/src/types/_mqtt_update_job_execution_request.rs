@@ -190,100 +190,84 @@ impl<'de> ::serde::Deserialize<'de> for MqttUpdateJobExecutionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "clientToken",
-            "executionNumber",
-            "expectedVersion",
-            "includeJobDocument",
-            "includeJobExecutionState",
-            "status",
-            "statusDetails",
-            "stepTimeoutInMinutes",
-        ];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = MqttUpdateJobExecutionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MqttUpdateJobExecutionRequest object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MqttUpdateJobExecutionRequest, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                let mut m2 = None;
-                let mut m3 = None;
-                let mut m4 = None;
-                let mut m5 = None;
-                let mut m6 = None;
-                let mut m7 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "clientToken" => {
-                            crate::wire::read(&mut map, &mut m0, "clientToken")?
-                        }
-                        "executionNumber" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m1, "executionNumber")?
-                        }
-                        "expectedVersion" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m2, "expectedVersion")?
-                        }
-                        "includeJobDocument" => {
-                            crate::wire::read(&mut map, &mut m3, "includeJobDocument")?
-                        }
-                        "includeJobExecutionState" => {
-                            crate::wire::read(
-                                &mut map,
-                                &mut m4,
-                                "includeJobExecutionState",
-                            )?
-                        }
-                        "status" => crate::wire::read(&mut map, &mut m5, "status")?,
-                        "statusDetails" => {
-                            crate::wire::read(&mut map, &mut m6, "statusDetails")?
-                        }
-                        "stepTimeoutInMinutes" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m7, "stepTimeoutInMinutes")?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for MqttUpdateJobExecutionRequest {
+    const NAME: &'static str = "MqttUpdateJobExecutionRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "clientToken",
+        "executionNumber",
+        "expectedVersion",
+        "includeJobDocument",
+        "includeJobExecutionState",
+        "status",
+        "statusDetails",
+        "stepTimeoutInMinutes",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        let mut m3 = None;
+        let mut m4 = None;
+        let mut m5 = None;
+        let mut m6 = None;
+        let mut m7 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "clientToken" => crate::wire::read(&mut map, &mut m0, "clientToken")?,
+                "executionNumber" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m1,
+                        "executionNumber",
+                        crate::wire::Int,
+                    )?
                 }
-                Ok(MqttUpdateJobExecutionRequest {
-                    client_token: m0.flatten(),
-                    execution_number: m1.flatten(),
-                    expected_version: m2.flatten(),
-                    include_job_document: m3.flatten(),
-                    include_job_execution_state: m4.flatten(),
-                    status: m5
-                        .flatten()
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "status",
-                        ))?,
-                    status_details: m6.flatten(),
-                    step_timeout_in_minutes: m7.flatten(),
-                })
+                "expectedVersion" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m2,
+                        "expectedVersion",
+                        crate::wire::Int,
+                    )?
+                }
+                "includeJobDocument" => {
+                    crate::wire::read(&mut map, &mut m3, "includeJobDocument")?
+                }
+                "includeJobExecutionState" => {
+                    crate::wire::read(&mut map, &mut m4, "includeJobExecutionState")?
+                }
+                "status" => crate::wire::read(&mut map, &mut m5, "status")?,
+                "statusDetails" => crate::wire::read(&mut map, &mut m6, "statusDetails")?,
+                "stepTimeoutInMinutes" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m7,
+                        "stepTimeoutInMinutes",
+                        crate::wire::Int,
+                    )?
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer
-            .deserialize_struct("MqttUpdateJobExecutionRequest", FIELDS, StructVisitor)
+        Ok(Self {
+            client_token: m0.flatten(),
+            execution_number: m1.flatten(),
+            expected_version: m2.flatten(),
+            include_job_document: m3.flatten(),
+            include_job_execution_state: m4.flatten(),
+            status: m5
+                .flatten()
+                .ok_or_else(|| <M::Error as ::serde::de::Error>::missing_field(
+                    "status",
+                ))?,
+            status_details: m6.flatten(),
+            step_timeout_in_minutes: m7.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for MqttUpdateJobExecutionRequest {

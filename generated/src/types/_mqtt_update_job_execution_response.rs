@@ -106,11 +106,12 @@ impl ::serde::Serialize for MqttUpdateJobExecutionResponse {
         crate::wire::write(&mut state, "clientToken", &self.client_token)?;
         crate::wire::write(&mut state, "executionState", &self.execution_state)?;
         crate::wire::write(&mut state, "jobDocument", &self.job_document)?;
-        crate::wire::write_with::<
-            _,
-            _,
+        crate::wire::write_as(
+            &mut state,
+            "timestamp",
+            &self.timestamp,
             crate::wire::EpochSeconds,
-        >(&mut state, "timestamp", &self.timestamp)?;
+        )?;
         state.end()
     }
 }
@@ -118,62 +119,48 @@ impl<'de> ::serde::Deserialize<'de> for MqttUpdateJobExecutionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "clientToken",
-            "executionState",
-            "jobDocument",
-            "timestamp",
-        ];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = MqttUpdateJobExecutionResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MqttUpdateJobExecutionResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MqttUpdateJobExecutionResponse, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                let mut m2 = None;
-                let mut m3 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "clientToken" => {
-                            crate::wire::read(&mut map, &mut m0, "clientToken")?
-                        }
-                        "executionState" => {
-                            crate::wire::read(&mut map, &mut m1, "executionState")?
-                        }
-                        "jobDocument" => {
-                            crate::wire::read(&mut map, &mut m2, "jobDocument")?
-                        }
-                        "timestamp" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::EpochSeconds,
-                            >(&mut map, &mut m3, "timestamp")?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for MqttUpdateJobExecutionResponse {
+    const NAME: &'static str = "MqttUpdateJobExecutionResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "clientToken",
+        "executionState",
+        "jobDocument",
+        "timestamp",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        let mut m3 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "clientToken" => crate::wire::read(&mut map, &mut m0, "clientToken")?,
+                "executionState" => {
+                    crate::wire::read(&mut map, &mut m1, "executionState")?
                 }
-                Ok(MqttUpdateJobExecutionResponse {
-                    client_token: m0.flatten(),
-                    execution_state: m1.flatten(),
-                    job_document: m2.flatten(),
-                    timestamp: m3.flatten(),
-                })
+                "jobDocument" => crate::wire::read(&mut map, &mut m2, "jobDocument")?,
+                "timestamp" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m3,
+                        "timestamp",
+                        crate::wire::EpochSeconds,
+                    )?
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer
-            .deserialize_struct("MqttUpdateJobExecutionResponse", FIELDS, StructVisitor)
+        Ok(Self {
+            client_token: m0.flatten(),
+            execution_state: m1.flatten(),
+            job_document: m2.flatten(),
+            timestamp: m3.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for MqttUpdateJobExecutionResponse {

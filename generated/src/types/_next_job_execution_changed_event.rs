@@ -68,11 +68,12 @@ impl ::serde::Serialize for NextJobExecutionChangedEvent {
                     + usize::from(self.timestamp.is_some()),
             )?;
         crate::wire::write(&mut state, "execution", &self.execution)?;
-        crate::wire::write_with::<
-            _,
-            _,
+        crate::wire::write_as(
+            &mut state,
+            "timestamp",
+            &self.timestamp,
             crate::wire::EpochSeconds,
-        >(&mut state, "timestamp", &self.timestamp)?;
+        )?;
         state.end()
     }
 }
@@ -80,45 +81,35 @@ impl<'de> ::serde::Deserialize<'de> for NextJobExecutionChangedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["execution", "timestamp"];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = NextJobExecutionChangedEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NextJobExecutionChangedEvent object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NextJobExecutionChangedEvent, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "execution" => crate::wire::read(&mut map, &mut m0, "execution")?,
-                        "timestamp" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::EpochSeconds,
-                            >(&mut map, &mut m1, "timestamp")?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for NextJobExecutionChangedEvent {
+    const NAME: &'static str = "NextJobExecutionChangedEvent";
+    const FIELDS: &'static [&'static str] = &["execution", "timestamp"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "execution" => crate::wire::read(&mut map, &mut m0, "execution")?,
+                "timestamp" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m1,
+                        "timestamp",
+                        crate::wire::EpochSeconds,
+                    )?
                 }
-                Ok(NextJobExecutionChangedEvent {
-                    execution: m0.flatten(),
-                    timestamp: m1.flatten(),
-                })
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer
-            .deserialize_struct("NextJobExecutionChangedEvent", FIELDS, StructVisitor)
+        Ok(Self {
+            execution: m0.flatten(),
+            timestamp: m1.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for NextJobExecutionChangedEvent {

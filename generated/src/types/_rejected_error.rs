@@ -116,11 +116,12 @@ impl ::serde::Serialize for RejectedError {
         crate::wire::write(&mut state, "code", &self.code)?;
         crate::wire::write(&mut state, "executionState", &self.execution_state)?;
         crate::wire::write(&mut state, "message", &self.message)?;
-        crate::wire::write_with::<
-            _,
-            _,
+        crate::wire::write_as(
+            &mut state,
+            "timestamp",
+            &self.timestamp,
             crate::wire::EpochSeconds,
-        >(&mut state, "timestamp", &self.timestamp)?;
+        )?;
         state.end()
     }
 }
@@ -128,63 +129,52 @@ impl<'de> ::serde::Deserialize<'de> for RejectedError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "clientToken",
-            "code",
-            "executionState",
-            "message",
-            "timestamp",
-        ];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = RejectedError;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RejectedError object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RejectedError, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                let mut m2 = None;
-                let mut m3 = None;
-                let mut m4 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "clientToken" => {
-                            crate::wire::read(&mut map, &mut m0, "clientToken")?
-                        }
-                        "code" => crate::wire::read(&mut map, &mut m1, "code")?,
-                        "executionState" => {
-                            crate::wire::read(&mut map, &mut m2, "executionState")?
-                        }
-                        "message" => crate::wire::read(&mut map, &mut m3, "message")?,
-                        "timestamp" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::EpochSeconds,
-                            >(&mut map, &mut m4, "timestamp")?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for RejectedError {
+    const NAME: &'static str = "RejectedError";
+    const FIELDS: &'static [&'static str] = &[
+        "clientToken",
+        "code",
+        "executionState",
+        "message",
+        "timestamp",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        let mut m3 = None;
+        let mut m4 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "clientToken" => crate::wire::read(&mut map, &mut m0, "clientToken")?,
+                "code" => crate::wire::read(&mut map, &mut m1, "code")?,
+                "executionState" => {
+                    crate::wire::read(&mut map, &mut m2, "executionState")?
                 }
-                Ok(RejectedError {
-                    client_token: m0.flatten(),
-                    code: m1.flatten(),
-                    execution_state: m2.flatten(),
-                    message: m3.flatten(),
-                    timestamp: m4.flatten(),
-                })
+                "message" => crate::wire::read(&mut map, &mut m3, "message")?,
+                "timestamp" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m4,
+                        "timestamp",
+                        crate::wire::EpochSeconds,
+                    )?
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer.deserialize_struct("RejectedError", FIELDS, StructVisitor)
+        Ok(Self {
+            client_token: m0.flatten(),
+            code: m1.flatten(),
+            execution_state: m2.flatten(),
+            message: m3.flatten(),
+            timestamp: m4.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for RejectedError {

@@ -64,36 +64,23 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["message"];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ResourceNotFoundException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ResourceNotFoundException object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResourceNotFoundException, A::Error> {
-                let mut m0 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "message" => crate::wire::read(&mut map, &mut m0, "message")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for ResourceNotFoundException {
+    const NAME: &'static str = "ResourceNotFoundException";
+    const FIELDS: &'static [&'static str] = &["message"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "message" => crate::wire::read(&mut map, &mut m0, "message")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
                 }
-                Ok(ResourceNotFoundException {
-                    message: m0.flatten(),
-                })
             }
         }
-        deserializer
-            .deserialize_struct("ResourceNotFoundException", FIELDS, StructVisitor)
+        Ok(Self { message: m0.flatten() })
     }
 }
 impl crate::validation::Validate for ResourceNotFoundException {

@@ -64,36 +64,23 @@ impl<'de> ::serde::Deserialize<'de> for ServiceUnavailableException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["message"];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ServiceUnavailableException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ServiceUnavailableException object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ServiceUnavailableException, A::Error> {
-                let mut m0 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "message" => crate::wire::read(&mut map, &mut m0, "message")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for ServiceUnavailableException {
+    const NAME: &'static str = "ServiceUnavailableException";
+    const FIELDS: &'static [&'static str] = &["message"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "message" => crate::wire::read(&mut map, &mut m0, "message")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
                 }
-                Ok(ServiceUnavailableException {
-                    message: m0.flatten(),
-                })
             }
         }
-        deserializer
-            .deserialize_struct("ServiceUnavailableException", FIELDS, StructVisitor)
+        Ok(Self { message: m0.flatten() })
     }
 }
 impl crate::validation::Validate for ServiceUnavailableException {

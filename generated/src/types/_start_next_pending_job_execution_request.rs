@@ -100,54 +100,42 @@ impl<'de> ::serde::Deserialize<'de> for StartNextPendingJobExecutionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["statusDetails", "stepTimeoutInMinutes", "thingName"];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = StartNextPendingJobExecutionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a StartNextPendingJobExecutionRequest object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartNextPendingJobExecutionRequest, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                let mut m2 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "statusDetails" => {
-                            crate::wire::read(&mut map, &mut m0, "statusDetails")?
-                        }
-                        "stepTimeoutInMinutes" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m1, "stepTimeoutInMinutes")?
-                        }
-                        "thingName" => crate::wire::read(&mut map, &mut m2, "thingName")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for StartNextPendingJobExecutionRequest {
+    const NAME: &'static str = "StartNextPendingJobExecutionRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "statusDetails",
+        "stepTimeoutInMinutes",
+        "thingName",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "statusDetails" => crate::wire::read(&mut map, &mut m0, "statusDetails")?,
+                "stepTimeoutInMinutes" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m1,
+                        "stepTimeoutInMinutes",
+                        crate::wire::Int,
+                    )?
                 }
-                Ok(StartNextPendingJobExecutionRequest {
-                    status_details: m0.flatten(),
-                    step_timeout_in_minutes: m1.flatten(),
-                    thing_name: m2.flatten(),
-                })
+                "thingName" => crate::wire::read(&mut map, &mut m2, "thingName")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer
-            .deserialize_struct(
-                "StartNextPendingJobExecutionRequest",
-                FIELDS,
-                StructVisitor,
-            )
+        Ok(Self {
+            status_details: m0.flatten(),
+            step_timeout_in_minutes: m1.flatten(),
+            thing_name: m2.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for StartNextPendingJobExecutionRequest {

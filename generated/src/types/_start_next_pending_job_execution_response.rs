@@ -54,40 +54,23 @@ impl<'de> ::serde::Deserialize<'de> for StartNextPendingJobExecutionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["execution"];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = StartNextPendingJobExecutionResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a StartNextPendingJobExecutionResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartNextPendingJobExecutionResponse, A::Error> {
-                let mut m0 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "execution" => crate::wire::read(&mut map, &mut m0, "execution")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for StartNextPendingJobExecutionResponse {
+    const NAME: &'static str = "StartNextPendingJobExecutionResponse";
+    const FIELDS: &'static [&'static str] = &["execution"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "execution" => crate::wire::read(&mut map, &mut m0, "execution")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
                 }
-                Ok(StartNextPendingJobExecutionResponse {
-                    execution: m0.flatten(),
-                })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "StartNextPendingJobExecutionResponse",
-                FIELDS,
-                StructVisitor,
-            )
+        Ok(Self { execution: m0.flatten() })
     }
 }
 impl crate::validation::Validate for StartNextPendingJobExecutionResponse {

@@ -71,11 +71,12 @@ impl ::serde::Serialize for ThrottlingException {
                 usize::from(self.message.is_some()) + usize::from(self.payload.is_some()),
             )?;
         crate::wire::write(&mut state, "message", &self.message)?;
-        crate::wire::write_with::<
-            _,
-            _,
+        crate::wire::write_as(
+            &mut state,
+            "payload",
+            &self.payload,
             crate::wire::Base64,
-        >(&mut state, "payload", &self.payload)?;
+        )?;
         state.end()
     }
 }
@@ -83,44 +84,35 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["message", "payload"];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ThrottlingException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ThrottlingException object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ThrottlingException, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "message" => crate::wire::read(&mut map, &mut m0, "message")?,
-                        "payload" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Base64,
-                            >(&mut map, &mut m1, "payload")?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for ThrottlingException {
+    const NAME: &'static str = "ThrottlingException";
+    const FIELDS: &'static [&'static str] = &["message", "payload"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "message" => crate::wire::read(&mut map, &mut m0, "message")?,
+                "payload" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m1,
+                        "payload",
+                        crate::wire::Base64,
+                    )?
                 }
-                Ok(ThrottlingException {
-                    message: m0.flatten(),
-                    payload: m1.flatten(),
-                })
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer.deserialize_struct("ThrottlingException", FIELDS, StructVisitor)
+        Ok(Self {
+            message: m0.flatten(),
+            payload: m1.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for ThrottlingException {

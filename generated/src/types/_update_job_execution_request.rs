@@ -207,98 +207,84 @@ impl<'de> ::serde::Deserialize<'de> for UpdateJobExecutionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "executionNumber",
-            "expectedVersion",
-            "includeJobDocument",
-            "includeJobExecutionState",
-            "jobId",
-            "status",
-            "statusDetails",
-            "stepTimeoutInMinutes",
-            "thingName",
-        ];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateJobExecutionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UpdateJobExecutionRequest object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateJobExecutionRequest, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                let mut m2 = None;
-                let mut m3 = None;
-                let mut m4 = None;
-                let mut m5 = None;
-                let mut m6 = None;
-                let mut m7 = None;
-                let mut m8 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "executionNumber" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m0, "executionNumber")?
-                        }
-                        "expectedVersion" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m1, "expectedVersion")?
-                        }
-                        "includeJobDocument" => {
-                            crate::wire::read(&mut map, &mut m2, "includeJobDocument")?
-                        }
-                        "includeJobExecutionState" => {
-                            crate::wire::read(
-                                &mut map,
-                                &mut m3,
-                                "includeJobExecutionState",
-                            )?
-                        }
-                        "jobId" => crate::wire::read(&mut map, &mut m4, "jobId")?,
-                        "status" => crate::wire::read(&mut map, &mut m5, "status")?,
-                        "statusDetails" => {
-                            crate::wire::read(&mut map, &mut m6, "statusDetails")?
-                        }
-                        "stepTimeoutInMinutes" => {
-                            crate::wire::read_with::<
-                                _,
-                                _,
-                                crate::wire::Int,
-                            >(&mut map, &mut m7, "stepTimeoutInMinutes")?
-                        }
-                        "thingName" => crate::wire::read(&mut map, &mut m8, "thingName")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for UpdateJobExecutionRequest {
+    const NAME: &'static str = "UpdateJobExecutionRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "executionNumber",
+        "expectedVersion",
+        "includeJobDocument",
+        "includeJobExecutionState",
+        "jobId",
+        "status",
+        "statusDetails",
+        "stepTimeoutInMinutes",
+        "thingName",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        let mut m3 = None;
+        let mut m4 = None;
+        let mut m5 = None;
+        let mut m6 = None;
+        let mut m7 = None;
+        let mut m8 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "executionNumber" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m0,
+                        "executionNumber",
+                        crate::wire::Int,
+                    )?
                 }
-                Ok(UpdateJobExecutionRequest {
-                    execution_number: m0.flatten(),
-                    expected_version: m1.flatten(),
-                    include_job_document: m2.flatten(),
-                    include_job_execution_state: m3.flatten(),
-                    job_id: m4.flatten(),
-                    status: m5.flatten(),
-                    status_details: m6.flatten(),
-                    step_timeout_in_minutes: m7.flatten(),
-                    thing_name: m8.flatten(),
-                })
+                "expectedVersion" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m1,
+                        "expectedVersion",
+                        crate::wire::Int,
+                    )?
+                }
+                "includeJobDocument" => {
+                    crate::wire::read(&mut map, &mut m2, "includeJobDocument")?
+                }
+                "includeJobExecutionState" => {
+                    crate::wire::read(&mut map, &mut m3, "includeJobExecutionState")?
+                }
+                "jobId" => crate::wire::read(&mut map, &mut m4, "jobId")?,
+                "status" => crate::wire::read(&mut map, &mut m5, "status")?,
+                "statusDetails" => crate::wire::read(&mut map, &mut m6, "statusDetails")?,
+                "stepTimeoutInMinutes" => {
+                    crate::wire::read_as(
+                        &mut map,
+                        &mut m7,
+                        "stepTimeoutInMinutes",
+                        crate::wire::Int,
+                    )?
+                }
+                "thingName" => crate::wire::read(&mut map, &mut m8, "thingName")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer
-            .deserialize_struct("UpdateJobExecutionRequest", FIELDS, StructVisitor)
+        Ok(Self {
+            execution_number: m0.flatten(),
+            expected_version: m1.flatten(),
+            include_job_document: m2.flatten(),
+            include_job_execution_state: m3.flatten(),
+            job_id: m4.flatten(),
+            status: m5.flatten(),
+            status_details: m6.flatten(),
+            step_timeout_in_minutes: m7.flatten(),
+            thing_name: m8.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for UpdateJobExecutionRequest {

@@ -76,43 +76,30 @@ impl<'de> ::serde::Deserialize<'de> for UpdateJobExecutionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["executionState", "jobDocument"];
-        struct StructVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateJobExecutionResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UpdateJobExecutionResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateJobExecutionResponse, A::Error> {
-                let mut m0 = None;
-                let mut m1 = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "executionState" => {
-                            crate::wire::read(&mut map, &mut m0, "executionState")?
-                        }
-                        "jobDocument" => {
-                            crate::wire::read(&mut map, &mut m1, "jobDocument")?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::wire::ReadStruct for UpdateJobExecutionResponse {
+    const NAME: &'static str = "UpdateJobExecutionResponse";
+    const FIELDS: &'static [&'static str] = &["executionState", "jobDocument"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "executionState" => {
+                    crate::wire::read(&mut map, &mut m0, "executionState")?
                 }
-                Ok(UpdateJobExecutionResponse {
-                    execution_state: m0.flatten(),
-                    job_document: m1.flatten(),
-                })
+                "jobDocument" => crate::wire::read(&mut map, &mut m1, "jobDocument")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer
-            .deserialize_struct("UpdateJobExecutionResponse", FIELDS, StructVisitor)
+        Ok(Self {
+            execution_state: m0.flatten(),
+            job_document: m1.flatten(),
+        })
     }
 }
 impl crate::validation::Validate for UpdateJobExecutionResponse {
