@@ -1,0 +1,260 @@
+//! The checks `validate()` runs: validators for constrained shapes and
+//! members, and the constraint traits they enforce, checked for sense.
+
+use super::{names, patterns, traits, Resolver};
+use crate::ast::{self, ShapeType};
+use crate::ir::{self, Check, Ty};
+
+impl Resolver<'_> {
+    /// The check `validate()` runs on a value of `ty` held by `member`: the
+    /// member's own constraint traits override those of its target.
+    pub(super) fn value_check(
+        &mut self,
+        member_id: &str,
+        member: &ast::Member,
+        ty: &Ty,
+    ) -> Option<Check> {
+        if let Ty::Named(_) = ty {
+            return Some(Check::Nested);
+        }
+        let own = traits::CONSTRAINTS
+            .iter()
+            .any(|t| member.traits.contains_key(*t));
+        let key = if own {
+            member_id.to_string()
+        } else {
+            member.target.clone()
+        };
+        if let Some(&i) = self.validator_index.get(&key) {
+            return Some(Check::Validator(i));
+        }
+        let mut constraints = self
+            .shapes
+            .get(&member.target)
+            .map(|s| s.traits.clone())
+            .unwrap_or_default();
+        constraints.retain(|k, _| traits::CONSTRAINTS.contains(&k.as_str()));
+        for t in traits::CONSTRAINTS {
+            if let Some(v) = member.traits.get(*t) {
+                constraints.insert(t.to_string(), v.clone());
+            }
+        }
+        let target = self.shapes.get(&member.target).cloned();
+        let mut validator = ir::Validator {
+            fn_name: String::new(),
+            shape_id: key.clone(),
+            ty: ty.clone(),
+            length: None,
+            range: None,
+            pattern: None,
+            unique_items: false,
+            item: None,
+            key: None,
+            value: None,
+        };
+        self.constraints(&key, &constraints, ty, &mut validator);
+        if let Some(target) = &target {
+            // A Smithy 1.0 set is a list whose items are unique.
+            validator.unique_items |= target.ty == ShapeType::Set;
+            let element = |name: &str, m: &Option<ast::Member>| {
+                m.clone().map(|m| (format!("{}${name}", member.target), m))
+            };
+            match ty {
+                Ty::List { item, .. } => {
+                    if let Some((id, m)) = element("member", &target.member) {
+                        validator.item = self.value_check(&id, &m, item);
+                    }
+                }
+                Ty::Map {
+                    key: k, value: v, ..
+                } => {
+                    if let Some((id, m)) = element("key", &target.key) {
+                        validator.key = self.value_check(&id, &m, k);
+                    }
+                    if let Some((id, m)) = element("value", &target.value) {
+                        validator.value = self.value_check(&id, &m, v);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let empty = validator.length.is_none()
+            && validator.range.is_none()
+            && validator.pattern.is_none()
+            && !validator.unique_items
+            && validator.item.is_none()
+            && validator.key.is_none()
+            && validator.value.is_none();
+        if empty {
+            return None;
+        }
+        let base = match key.split_once('$') {
+            Some((shape, m)) => format!(
+                "{}_{}",
+                names::unraw(&names::field_name(crate::shape_id::name_of(shape))),
+                names::unraw(&names::field_name(m))
+            ),
+            None => names::unraw(&names::field_name(crate::shape_id::name_of(&key))).to_string(),
+        };
+        let mut fn_name = base.clone();
+        let mut n = 2;
+        while self.validators.iter().any(|v| v.fn_name == fn_name) {
+            fn_name = format!("{base}_{n}");
+            n += 1;
+        }
+        validator.fn_name = fn_name;
+        let i = self.validators.len();
+        self.validators.push(validator);
+        self.validator_index.insert(key, i);
+        Some(Check::Validator(i))
+    }
+
+    pub(super) fn constraints(
+        &mut self,
+        id: &str,
+        constraints: &ast::Traits,
+        ty: &Ty,
+        v: &mut ir::Validator,
+    ) {
+        if let Some(value) = constraints.get(traits::LENGTH) {
+            let at = "/traits/smithy.api#length";
+            if !matches!(ty, Ty::String | Ty::Blob | Ty::List { .. } | Ty::Map { .. }) {
+                self.error(
+                    id,
+                    at,
+                    "@length applies only to strings, blobs, lists and maps",
+                );
+            } else {
+                match traits::bounds(value) {
+                    Ok(b) => {
+                        let parse = |s: &Option<String>| s.as_deref().map(str::parse::<u64>);
+                        match (parse(&b.min), parse(&b.max)) {
+                            (Some(Err(_)), _) | (_, Some(Err(_))) => {
+                                self.error(id, at, "@length bounds must be non-negative integers")
+                            }
+                            (Some(Ok(min)), Some(Ok(max))) if min > max => self.error(
+                                id,
+                                at,
+                                format!("@length min {min} is greater than max {max}"),
+                            ),
+                            _ => v.length = Some(b),
+                        }
+                    }
+                    Err(msg) => self.error(id, at, format!("@length {msg}")),
+                }
+            }
+        }
+        if let Some(value) = constraints.get(traits::RANGE) {
+            let at = "/traits/smithy.api#range";
+            let integral = matches!(
+                ty,
+                Ty::Byte | Ty::Short | Ty::Integer | Ty::Long | Ty::BigInteger
+            );
+            if !integral && !matches!(ty, Ty::Float | Ty::Double | Ty::BigDecimal) {
+                self.error(id, at, "@range applies only to numbers");
+            } else {
+                match traits::bounds(value) {
+                    Ok(b) => {
+                        let parse = |s: &Option<String>| {
+                            s.as_deref().map(|x| x.parse::<f64>().unwrap_or(f64::NAN))
+                        };
+                        let (min, max) = (parse(&b.min), parse(&b.max));
+                        let fits = |x: Option<f64>| {
+                            x.is_none_or(|x| {
+                                !integral
+                                    || (x.fract() == 0.0
+                                        && (*ty == Ty::BigInteger || range_fits(ty, x)))
+                            })
+                        };
+                        if !fits(min) || !fits(max) {
+                            self.error(
+                                id,
+                                at,
+                                "@range bounds of an integer type must be integers within the type",
+                            );
+                        } else if matches!((min, max), (Some(a), Some(b)) if a > b) {
+                            self.error(
+                                id,
+                                at,
+                                format!(
+                                    "@range min {} is greater than max {}",
+                                    b.min.as_deref().unwrap_or(""),
+                                    b.max.as_deref().unwrap_or("")
+                                ),
+                            );
+                        } else {
+                            v.range = Some(b);
+                        }
+                    }
+                    Err(msg) => self.error(id, at, format!("@range {msg}")),
+                }
+            }
+        }
+        if let Some(value) = constraints.get(traits::PATTERN) {
+            let at = "/traits/smithy.api#pattern";
+            match (value.as_str(), ty) {
+                (Some(source), Ty::String) => match patterns::to_rust(source) {
+                    Ok(translated) => v.pattern = Some(self.pattern(id, source, translated)),
+                    Err(msg) => self.error(
+                        id,
+                        at,
+                        format!("@pattern {source:?} cannot be matched exactly: {msg}"),
+                    ),
+                },
+                (None, _) => self.error(id, at, "@pattern must be a string"),
+                _ => self.error(id, at, "@pattern applies only to strings"),
+            }
+        }
+        if constraints.contains_key(traits::UNIQUE_ITEMS) {
+            match ty {
+                Ty::List { sparse: false, .. } => v.unique_items = true,
+                Ty::List { sparse: true, .. } => self.error(
+                    id,
+                    "/traits/smithy.api#uniqueItems",
+                    "@uniqueItems conflicts with @sparse",
+                ),
+                _ => self.error(
+                    id,
+                    "/traits/smithy.api#uniqueItems",
+                    "@uniqueItems applies only to lists",
+                ),
+            }
+        }
+    }
+
+    fn pattern(&mut self, id: &str, source: &str, translated: patterns::Translated) -> usize {
+        if let Some(&i) = self.pattern_index.get(source) {
+            return i;
+        }
+        let (shape, member) = id.split_once('$').map_or((id, None), |(s, m)| (s, Some(m)));
+        let mut base = names::static_name(crate::shape_id::name_of(shape));
+        if let Some(m) = member {
+            base = format!("{base}_{}", names::static_name(m));
+        }
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.patterns.iter().any(|p| p.static_name == name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.pattern_index
+            .insert(source.to_string(), self.patterns.len());
+        self.patterns.push(ir::Pattern {
+            source: source.to_string(),
+            rust: translated.rust,
+            static_name: name,
+            fancy: translated.fancy,
+        });
+        self.patterns.len() - 1
+    }
+}
+
+fn range_fits(ty: &Ty, x: f64) -> bool {
+    let (min, max) = match ty {
+        Ty::Byte => (i8::MIN as f64, i8::MAX as f64),
+        Ty::Short => (i16::MIN as f64, i16::MAX as f64),
+        Ty::Integer => (i32::MIN as f64, i32::MAX as f64),
+        _ => (i64::MIN as f64, i64::MAX as f64),
+    };
+    (min..=max).contains(&x)
+}
