@@ -17,9 +17,11 @@ if [ -d ../shared/models ]; then
   cargo xtask corpus ../shared/models
 fi
 
-# Hostile payloads against the fixture crate, for a bounded time
+# Hostile payloads against the fixture crate, and mutated models against the
+# generator, for a bounded time
 # (`cargo run --release -p fuzz -- --seconds 600` runs it longer).
 cargo run --quiet -p fuzz -- --seconds 10
+cargo run --quiet -p fuzz -- --models --seconds 10
 
 # The example program on the samples: HTTPS and MQTT accepted, invalid refused.
 cargo run --quiet -p examples --example job_summary -- examples/samples/https.json

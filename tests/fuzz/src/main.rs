@@ -3,7 +3,9 @@
 //! payloads, for a bounded time. Any panic is a finding: it is printed with the
 //! input and the process exits 1.
 //!
-//! `cargo run --release -p fuzz -- --seconds 600 [--seed N]` runs it longer.
+//! `cargo run --release -p fuzz -- --seconds 600 [--seed N]` runs it longer;
+//! `--models` fuzzes the generator instead: mutated models must give errors,
+//! never a panic.
 
 use std::panic::{self, AssertUnwindSafe};
 use std::time::{Duration, Instant};
@@ -144,8 +146,22 @@ fn exercise(input: &[u8]) -> usize {
     parsed
 }
 
+const MODEL: &str = include_str!("../../fixtures/model/fixtures.json");
+
+/// Loads and generates a mutated model; errors are fine, panics are findings.
+fn generate(input: &[u8]) -> usize {
+    let sources = vec![(std::path::PathBuf::from("fuzz.json"), input.to_vec())];
+    match codegen::load::load_sources(&sources)
+        .and_then(|m| codegen::generate_from(&m, Some("fuzz")))
+    {
+        Ok(files) => files.len(),
+        Err(_) => 0,
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    let models = args.iter().any(|a| a == "--models");
     let arg = |name: &str| {
         args.iter()
             .position(|a| a == name)
@@ -158,12 +174,23 @@ fn main() {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let (mut runs, mut parsed) = (0u64, 0u64);
     // Inputs that parsed are kept as further seeds, as coverage-guided fuzzers do.
-    let mut corpus: Vec<Vec<u8>> = SEEDS.iter().map(|s| s.as_bytes().to_vec()).collect();
+    let mut corpus: Vec<Vec<u8>> = if models {
+        vec![MODEL.as_bytes().to_vec()]
+    } else {
+        SEEDS.iter().map(|s| s.as_bytes().to_vec()).collect()
+    };
     panic::set_hook(Box::new(|_| {}));
     while Instant::now() < deadline {
         let base = &corpus[rng.below(corpus.len())];
         let input = mutate(&mut rng, base);
-        match panic::catch_unwind(AssertUnwindSafe(|| exercise(&input))) {
+        let run = |input: &[u8]| {
+            if models {
+                generate(input)
+            } else {
+                exercise(input)
+            }
+        };
+        match panic::catch_unwind(AssertUnwindSafe(|| run(&input))) {
             Ok(n) => {
                 if n > 0 {
                     parsed += 1;
@@ -188,5 +215,13 @@ fn main() {
         }
         runs += 1;
     }
-    println!("fuzz: {runs} inputs in {seconds}s (seed {seed}), {parsed} parsed as a fixture type, corpus {} , no panic", corpus.len());
+    let what = if models {
+        "models generated a crate"
+    } else {
+        "parsed as a fixture type"
+    };
+    println!(
+        "fuzz: {runs} inputs in {seconds}s (seed {seed}), {parsed} {what}, corpus {}, no panic",
+        corpus.len()
+    );
 }
