@@ -55,7 +55,12 @@ impl Resolver<'_> {
             let bare = names::unraw(&field).to_string();
             members.push(ir::Member {
                 name: name.clone(),
-                setter: field.clone(),
+                // The builder's own `build()` keeps its name; the member's setter yields.
+                setter: if field == "build" {
+                    "build_value".to_string()
+                } else {
+                    field.clone()
+                },
                 option_setter: format!("set_{bare}"),
                 field,
                 wire,
@@ -70,16 +75,11 @@ impl Resolver<'_> {
             });
         }
         for m in &members {
-            if m.setter == "build" || fields.contains_key(m.option_setter.as_str()) {
-                let what = if m.setter == "build" {
-                    "`build`".to_string()
-                } else {
-                    format!("the member `{}`", m.option_setter)
-                };
+            if let Some(other) = fields.get(m.option_setter.as_str()) {
                 self.error(
                     &format!("{id}${}", m.name),
                     "",
-                    format!("its builder setter would collide with {what}"),
+                    format!("its builder setter `{}` would collide with the setter of the member `{other}`", m.option_setter),
                 );
             }
         }

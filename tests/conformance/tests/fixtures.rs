@@ -458,3 +458,10 @@ fn every_type_parses_through_the_from_json_trait() {
     ));
     assert!(Limits::from_json_validated(r#"{"name":"abc"}"#).is_ok());
 }
+
+#[test]
+fn a_member_named_build_gets_a_setter_that_does_not_shadow_build() {
+    let limits = Limits::builder().name("abc").build_value("b").build();
+    assert_eq!(limits.build.as_deref(), Some("b"));
+    assert_eq!(Limits::builder().set_build(None).build().build, None);
+}
