@@ -236,6 +236,28 @@ pub fn deserialize_struct<'de, T: ReadStruct, D: Deserializer<'de>>(
     deserializer.deserialize_struct(T::NAME, T::FIELDS, V(PhantomData))
 }
 
+/// `Deserialize::deserialize` of every generated enum: any string, known or not.
+pub fn deserialize_enum<'de, D, T>(deserializer: D, expecting: &'static str) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str> + From<String>,
+{
+    struct V<T>(&'static str, PhantomData<T>);
+    impl<T: for<'a> From<&'a str> + From<String>> Visitor<'_> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+        fn visit_string<E: serde::de::Error>(self, value: String) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+    }
+    deserializer.deserialize_str(V(expecting, PhantomData))
+}
+
 /// Reads a structure member into its slot (`None`: not seen yet; `Some(None)`:
 /// `null`); a member given twice is an error. Shared by every generated
 /// `Deserialize`, so that each member costs one line there.

@@ -120,20 +120,7 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#name, E> {
-                        Ok(#name::from(value))
-                    }
-                    fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<#name, E> {
-                        Ok(#name::from(value))
-                    }
-                }
-                deserializer.deserialize_str(Visitor)
+                crate::wire::deserialize_enum(deserializer, #expecting)
             }
         }
 

@@ -116,29 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = JobExecutionStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JobExecutionStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<JobExecutionStatus, E> {
-                Ok(JobExecutionStatus::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<JobExecutionStatus, E> {
-                Ok(JobExecutionStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::wire::deserialize_enum(deserializer, "a JobExecutionStatus value")
     }
 }
 impl crate::validation::Validate for JobExecutionStatus {

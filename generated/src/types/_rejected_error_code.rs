@@ -122,29 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for RejectedErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = RejectedErrorCode;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RejectedErrorCode value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<RejectedErrorCode, E> {
-                Ok(RejectedErrorCode::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<RejectedErrorCode, E> {
-                Ok(RejectedErrorCode::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::wire::deserialize_enum(deserializer, "a RejectedErrorCode value")
     }
 }
 impl crate::validation::Validate for RejectedErrorCode {
