@@ -49,7 +49,7 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
         pub enum #name {
             #(#variant_defs)*
             /// A value this version of the crate does not know.
-            #unknown(crate::primitives::UnknownValue),
+            #unknown(primitives::UnknownValue),
         }
 
         #debug
@@ -79,7 +79,7 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#variants,)*
-                    other => Self::#unknown(crate::primitives::UnknownValue::new(other)),
+                    other => Self::#unknown(primitives::UnknownValue::new(other)),
                 }
             }
         }
@@ -88,7 +88,7 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
             fn from(value: String) -> Self {
                 match value.as_str() {
                     #(#values => Self::#variants,)*
-                    _ => Self::#unknown(crate::primitives::UnknownValue::new(value)),
+                    _ => Self::#unknown(primitives::UnknownValue::new(value)),
                 }
             }
         }
@@ -120,14 +120,14 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::wire::deserialize_enum(deserializer, #expecting)
+                wire::deserialize_enum(deserializer, #expecting)
             }
         }
 
-        impl crate::validation::Validate for #name {
-            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut Vec<crate::validation::Violation>) {
+        impl validation::Validate for #name {
+            fn validate_at(&self, path: &validation::Path<'_>, out: &mut Vec<validation::Violation>) {
                 if !self.is_known() {
-                    out.push(crate::validation::Violation::enum_value(path, Self::VALUE_SET));
+                    out.push(validation::Violation::enum_value(path, Self::VALUE_SET));
                 }
             }
         }
@@ -165,7 +165,7 @@ pub fn emit_int_enum(t: &NamedType, e: &IntEnum) -> TokenStream {
         pub enum #name {
             #(#variant_defs)*
             /// A value this version of the crate does not know.
-            #unknown(crate::primitives::UnknownIntValue),
+            #unknown(primitives::UnknownIntValue),
         }
 
         impl #name {
@@ -193,7 +193,7 @@ pub fn emit_int_enum(t: &NamedType, e: &IntEnum) -> TokenStream {
             fn from(value: i32) -> Self {
                 match value {
                     #(#values => Self::#variants,)*
-                    other => Self::#unknown(crate::primitives::UnknownIntValue::new(other)),
+                    other => Self::#unknown(primitives::UnknownIntValue::new(other)),
                 }
             }
         }
@@ -210,10 +210,10 @@ pub fn emit_int_enum(t: &NamedType, e: &IntEnum) -> TokenStream {
             }
         }
 
-        impl crate::validation::Validate for #name {
-            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut Vec<crate::validation::Violation>) {
+        impl validation::Validate for #name {
+            fn validate_at(&self, path: &validation::Path<'_>, out: &mut Vec<validation::Violation>) {
                 if !self.is_known() {
-                    out.push(crate::validation::Violation::enum_value(path, Self::VALUE_SET));
+                    out.push(validation::Violation::enum_value(path, Self::VALUE_SET));
                 }
             }
         }

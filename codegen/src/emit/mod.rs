@@ -11,7 +11,7 @@ mod validate;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Crate, NamedKind, NamedType};
+use crate::ir::{Crate, NamedKind, NamedType, Ty};
 
 /// One file of the generated crate, relative to the crate root.
 pub enum Output {
@@ -84,21 +84,41 @@ pub fn emit_job(krate: &Crate, job: Job) -> Output {
 }
 
 fn type_file(krate: &Crate, t: &NamedType) -> TokenStream {
-    match &t.kind {
+    let named = |ty: &Ty| tokens::mentions(ty, &|t| matches!(t, Ty::Named(_)));
+    let primitive = |ty: &Ty| {
+        tokens::mentions(ty, &|t| {
+            matches!(
+                t,
+                Ty::Timestamp(_) | Ty::Document | Ty::BigInteger | Ty::BigDecimal
+            )
+        })
+    };
+    // Every kind names `validation` (its `Validate` impl); the rest depends on the members.
+    let (body, types, primitives, wire) = match &t.kind {
         NamedKind::Structure(s) => {
             let def = structure::emit(krate, t, s);
             let serde = serde_struct::emit(krate, t, s);
             let validate = validate::structure(krate, t, s);
-            quote!(#def #serde #validate)
+            let types = s.members.iter().any(|m| named(&m.ty));
+            let primitives = s.builder_fallible || s.members.iter().any(|m| primitive(&m.ty));
+            (quote!(#def #serde #validate), types, primitives, true)
         }
         NamedKind::Union(u) => {
             let def = union::emit(krate, t, u);
             let validate = validate::union(krate, t, u);
-            quote!(#def #validate)
+            let types = u.variants.iter().filter_map(|v| v.ty.as_ref()).any(named);
+            (quote!(#def #validate), types, true, true)
         }
-        NamedKind::Enum(e) => enums::emit_enum(t, e),
-        NamedKind::IntEnum(e) => enums::emit_int_enum(t, e),
-    }
+        NamedKind::Enum(e) => (enums::emit_enum(t, e), false, true, true),
+        NamedKind::IntEnum(e) => (enums::emit_int_enum(t, e), false, true, false),
+    };
+    let imports = tokens::imports(&[
+        ("primitives", primitives),
+        ("types", types),
+        ("validation", true),
+        ("wire", wire),
+    ]);
+    quote!(#imports #body)
 }
 
 fn types_mod(krate: &Crate) -> TokenStream {

@@ -46,14 +46,14 @@ fn serialize(t: &NamedType, s: &Structure) -> TokenStream {
         let adapter = (!m.ty.writes_natively()).then(|| tokens::adapter(&m.ty));
         match (&m.presence, adapter) {
             (Presence::Optional, None) => {
-                quote!(crate::wire::write(&mut state, #wire, &self.#field)?;)
+                quote!(wire::write(&mut state, #wire, &self.#field)?;)
             }
             (Presence::Optional, Some(a)) => {
-                quote!(crate::wire::write_as(&mut state, #wire, &self.#field, #a)?;)
+                quote!(wire::write_as(&mut state, #wire, &self.#field, #a)?;)
             }
             (_, None) => quote!(state.serialize_field(#wire, &self.#field)?;),
             (_, Some(a)) => {
-                quote!(state.serialize_field(#wire, &crate::wire::ser(&self.#field, #a))?;)
+                quote!(state.serialize_field(#wire, &wire::ser(&self.#field, #a))?;)
             }
         }
     });
@@ -87,10 +87,10 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
     let arms = s.members.iter().zip(&slots).map(|(m, slot)| {
         let wire = &m.wire;
         if m.ty.reads_natively() {
-            quote!(#wire => crate::wire::read(&mut map, &mut #slot, #wire)?,)
+            quote!(#wire => wire::read(&mut map, &mut #slot, #wire)?,)
         } else {
             let adapter = tokens::adapter(&m.ty);
-            quote!(#wire => crate::wire::read_as(&mut map, &mut #slot, #wire, #adapter)?,)
+            quote!(#wire => wire::read_as(&mut map, &mut #slot, #wire, #adapter)?,)
         }
     });
     let inits = s.members.iter().zip(&slots).map(|(m, slot)| {
@@ -112,7 +112,7 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
         }
     } else {
         quote! {
-            while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            while let Some(key) = map.next_key::<wire::Key<'de>>()? {
                 match key.as_str() {
                     #(#arms)*
                     _ => {
@@ -126,11 +126,11 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::wire::deserialize_struct(deserializer)
+                wire::deserialize_struct(deserializer)
             }
         }
 
-        impl crate::wire::ReadStruct for #name {
+        impl wire::ReadStruct for #name {
             const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[#(#wires),*];
             fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {

@@ -107,7 +107,7 @@ fn build_fn(krate: &Crate, name: &proc_macro2::Ident, s: &Structure) -> TokenStr
             Presence::Default(d) => tokens::with_default(krate, m, d, quote!(self.#field)),
             Presence::Required => {
                 let wire = &m.name;
-                quote!(self.#field.ok_or_else(|| crate::primitives::BuildError::missing(#wire))?)
+                quote!(self.#field.ok_or_else(|| primitives::BuildError::missing(#wire))?)
             }
         };
         quote!(#field: #value,)
@@ -115,7 +115,7 @@ fn build_fn(krate: &Crate, name: &proc_macro2::Ident, s: &Structure) -> TokenStr
     if s.builder_fallible {
         quote! {
             /// Builds the structure; fails when a required member is unset.
-            pub fn build(self) -> Result<#name, crate::primitives::BuildError> {
+            pub fn build(self) -> Result<#name, primitives::BuildError> {
                 Ok(#name { #(#inits)* })
             }
         }

@@ -13,10 +13,35 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// `crate::types::Name` of a named type.
+/// `use crate::{..};` of the crate modules a generated file names; the
+/// emitters write `wire::`, `types::` etc. and import exactly what is used.
+pub fn imports(modules: &[(&str, bool)]) -> TokenStream {
+    let names: Vec<Ident> = modules
+        .iter()
+        .filter(|(_, used)| *used)
+        .map(|(m, _)| Ident::new(m, Span::call_site()))
+        .collect();
+    match names.as_slice() {
+        [] => TokenStream::new(),
+        [one] => quote!(use crate::#one;),
+        many => quote!(use crate::{#(#many),*};),
+    }
+}
+
+/// Whether a type, or any type inside it, satisfies `pred`.
+pub fn mentions(ty: &Ty, pred: &dyn Fn(&Ty) -> bool) -> bool {
+    pred(ty)
+        || match ty {
+            Ty::List { item, .. } => mentions(item, pred),
+            Ty::Map { key, value, .. } => mentions(key, pred) || mentions(value, pred),
+            _ => false,
+        }
+}
+
+/// `types::Name` of a named type (files import `crate::types`).
 pub fn type_path(krate: &Crate, idx: usize) -> TokenStream {
     let name = ident(&krate.types[idx].name);
-    quote!(crate::types::#name)
+    quote!(types::#name)
 }
 
 /// The Rust type of a value.
@@ -31,10 +56,10 @@ pub fn rust_type(krate: &Crate, ty: &Ty) -> TokenStream {
         Ty::Double => quote!(f64),
         Ty::String => quote!(String),
         Ty::Blob => quote!(Vec<u8>),
-        Ty::Timestamp(_) => quote!(crate::primitives::DateTime),
-        Ty::Document => quote!(crate::primitives::Document),
-        Ty::BigInteger => quote!(crate::primitives::BigInteger),
-        Ty::BigDecimal => quote!(crate::primitives::BigDecimal),
+        Ty::Timestamp(_) => quote!(primitives::DateTime),
+        Ty::Document => quote!(primitives::Document),
+        Ty::BigInteger => quote!(primitives::BigInteger),
+        Ty::BigDecimal => quote!(primitives::BigDecimal),
         Ty::Named(i) => type_path(krate, *i),
         Ty::List { item, sparse } => {
             let item = rust_type(krate, item);
@@ -80,27 +105,27 @@ pub fn field_type(krate: &Crate, m: &Member) -> TokenStream {
 pub fn adapter(ty: &Ty) -> TokenStream {
     let optional = |a: TokenStream, sparse: bool| {
         if sparse {
-            quote!(crate::wire::OptionOf(#a))
+            quote!(wire::OptionOf(#a))
         } else {
             a
         }
     };
     match ty {
-        Ty::Blob => quote!(crate::wire::Base64),
-        Ty::Float | Ty::Double => quote!(crate::wire::Float),
-        Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => quote!(crate::wire::Int),
-        Ty::Timestamp(TimestampFormat::EpochSeconds) => quote!(crate::wire::EpochSeconds),
-        Ty::Timestamp(TimestampFormat::DateTime) => quote!(crate::wire::DateTimeFormat),
-        Ty::Timestamp(TimestampFormat::HttpDate) => quote!(crate::wire::HttpDate),
+        Ty::Blob => quote!(wire::Base64),
+        Ty::Float | Ty::Double => quote!(wire::Float),
+        Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => quote!(wire::Int),
+        Ty::Timestamp(TimestampFormat::EpochSeconds) => quote!(wire::EpochSeconds),
+        Ty::Timestamp(TimestampFormat::DateTime) => quote!(wire::DateTimeFormat),
+        Ty::Timestamp(TimestampFormat::HttpDate) => quote!(wire::HttpDate),
         Ty::List { item, sparse } => {
             let a = optional(adapter(item), *sparse);
-            quote!(crate::wire::ListOf(#a))
+            quote!(wire::ListOf(#a))
         }
         Ty::Map { value, sparse, .. } => {
             let a = optional(adapter(value), *sparse);
-            quote!(crate::wire::MapOf(#a))
+            quote!(wire::MapOf(#a))
         }
-        _ => quote!(crate::wire::Native),
+        _ => quote!(wire::Native),
     }
 }
 
@@ -175,7 +200,7 @@ pub fn default_expr(krate: &Crate, ty: &Ty, d: &DefaultValue) -> TokenStream {
         DefaultValue::EmptyBlob | DefaultValue::EmptyList => quote!(Vec::new()),
         DefaultValue::Timestamp(secs) => {
             let secs = Literal::i64_unsuffixed(*secs);
-            quote!(crate::primitives::DateTime::from_secs(#secs))
+            quote!(primitives::DateTime::from_secs(#secs))
         }
         DefaultValue::EmptyMap => quote!(::std::collections::BTreeMap::new()),
     }

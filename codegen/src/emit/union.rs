@@ -32,11 +32,11 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
         let vname = ident(&v.name);
         let wire = &v.wire;
         match &v.ty {
-            None => quote!(Self::#vname => state.serialize_field(#wire, &crate::wire::Unit)?,),
+            None => quote!(Self::#vname => state.serialize_field(#wire, &wire::Unit)?,),
             Some(ty) if ty.writes_natively() => quote!(Self::#vname(value) => state.serialize_field(#wire, value)?,),
             Some(ty) => {
                 let adapter = tokens::adapter(ty);
-                quote!(Self::#vname(value) => state.serialize_field(#wire, &crate::wire::ser(value, #adapter))?,)
+                quote!(Self::#vname(value) => state.serialize_field(#wire, &wire::ser(value, #adapter))?,)
             }
         }
     });
@@ -53,7 +53,7 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
                     quote!(map.next_value::<Option<#vt>>()?)
                 } else {
                     let adapter = tokens::adapter(ty);
-                    quote!(map.next_value_seed(crate::wire::de_option::<#vt, _>(#adapter))?)
+                    quote!(map.next_value_seed(wire::de_option::<#vt, _>(#adapter))?)
                 };
                 if v.boxed {
                     quote!(#tag => #read.map(|value| #name::#vname(Box::new(value))),)
@@ -76,7 +76,7 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
             #(#defs)*
             /// A member this version of the crate does not know; holds its name.
             /// It is read from input but cannot be written.
-            #unknown(crate::primitives::UnknownValue),
+            #unknown(primitives::UnknownValue),
         }
 
         #debug
@@ -108,7 +108,7 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
                     }
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                         let mut result: Option<#name> = None;
-                        while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
                             // `null` members are absent; `__type` is informational.
                             let value = match key.as_str() {
                                 #(#de_arms)*
@@ -118,7 +118,7 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
                                 }
                                 member => map
                                     .next_value::<Option<::serde::de::IgnoredAny>>()?
-                                    .map(|_| #name::#unknown(crate::primitives::UnknownValue::new(member))),
+                                    .map(|_| #name::#unknown(primitives::UnknownValue::new(member))),
                             };
                             if value.is_some() {
                                 if result.is_some() {

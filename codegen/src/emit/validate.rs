@@ -14,7 +14,7 @@ fn call(check: &Check, krate: &Crate, value: TokenStream, path: TokenStream) -> 
             let f = ident(&krate.validators[*i].fn_name);
             quote!(crate::validators::#f(#value, #path, out);)
         }
-        Check::Nested => quote!(crate::validation::Validate::validate_at(#value, #path, out);),
+        Check::Nested => quote!(validation::Validate::validate_at(#value, #path, out);),
     }
 }
 
@@ -22,8 +22,8 @@ pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
     let name = ident(&t.local_name);
     if !t.validates {
         return quote! {
-            impl crate::validation::Validate for #name {
-                fn validate_at(&self, _path: &crate::validation::Path<'_>, _out: &mut Vec<crate::validation::Violation>) {}
+            impl validation::Validate for #name {
+                fn validate_at(&self, _path: &validation::Path<'_>, _out: &mut Vec<validation::Violation>) {}
             }
         };
     }
@@ -41,14 +41,14 @@ pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
         Some(match (&m.presence, required_missing) {
             (Presence::Optional, true) if check.is_none() => quote! {
                 if self.#field.is_none() {
-                    out.push(crate::validation::Violation::required(&path.key(#wire)));
+                    out.push(validation::Violation::required(&path.key(#wire)));
                 }
             },
             (Presence::Optional, true) => {
                 quote! {
                     match &self.#field {
                         Some(value) => { #check }
-                        None => out.push(crate::validation::Violation::required(&path.key(#wire))),
+                        None => out.push(validation::Violation::required(&path.key(#wire))),
                     }
                 }
             }
@@ -67,8 +67,8 @@ pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
         })
     });
     quote! {
-        impl crate::validation::Validate for #name {
-            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut Vec<crate::validation::Violation>) {
+        impl validation::Validate for #name {
+            fn validate_at(&self, path: &validation::Path<'_>, out: &mut Vec<validation::Violation>) {
                 #(#checks)*
             }
         }
@@ -79,8 +79,8 @@ pub fn union(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
     let name = ident(&t.local_name);
     if !t.validates {
         return quote! {
-            impl crate::validation::Validate for #name {
-                fn validate_at(&self, _path: &crate::validation::Path<'_>, _out: &mut Vec<crate::validation::Violation>) {}
+            impl validation::Validate for #name {
+                fn validate_at(&self, _path: &validation::Path<'_>, _out: &mut Vec<validation::Violation>) {}
             }
         };
     }
@@ -107,8 +107,8 @@ pub fn union(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
         }
     };
     quote! {
-        impl crate::validation::Validate for #name {
-            fn validate_at(&self, path: &crate::validation::Path<'_>, out: &mut Vec<crate::validation::Violation>) {
+        impl validation::Validate for #name {
+            fn validate_at(&self, path: &validation::Path<'_>, out: &mut Vec<validation::Violation>) {
                 #body
             }
         }
@@ -117,6 +117,32 @@ pub fn union(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
 
 /// The `validators` module, or `None` when the model constrains nothing.
 pub fn validators_module(krate: &Crate) -> Option<TokenStream> {
+    // The `validation` module itself is named by checks beyond Path/Violation.
+    let uses_validation = krate.validators.iter().any(|v| {
+        v.length.is_some()
+            || v.unique_items
+            || (v.range.is_some() && matches!(v.ty, Ty::BigInteger | Ty::BigDecimal))
+            || [&v.item, &v.key, &v.value]
+                .iter()
+                .any(|c| matches!(c, Some(Check::Nested)))
+    });
+    let uses_types = krate
+        .validators
+        .iter()
+        .any(|v| tokens::mentions(&v.ty, &|t| matches!(t, Ty::Named(_))));
+    let uses_primitives = krate.validators.iter().any(|v| {
+        tokens::mentions(&v.ty, &|t| {
+            matches!(
+                t,
+                Ty::Timestamp(_) | Ty::Document | Ty::BigInteger | Ty::BigDecimal
+            )
+        })
+    });
+    let imports = tokens::imports(&[
+        ("primitives", uses_primitives),
+        ("types", uses_types),
+        ("validation", uses_validation),
+    ]);
     if krate.validators.is_empty() {
         return None;
     }
@@ -159,6 +185,7 @@ pub fn validators_module(krate: &Crate) -> Option<TokenStream> {
     });
     Some(quote! {
         //! One validator per constrained shape of the model.
+        #imports
         use crate::validation::{Path, Violation};
         #(#statics)*
         #(#fns)*
@@ -222,20 +249,20 @@ fn validator_fn(krate: &Crate, v: &Validator) -> TokenStream {
         let (min, max) = (option_u64(&b.min), option_u64(&b.max));
         body.push(match v.ty {
             Ty::String => {
-                quote!(crate::validation::check::string_length(value, #min, #max, path, out);)
+                quote!(validation::check::string_length(value, #min, #max, path, out);)
             }
-            _ => quote!(crate::validation::check::length(value.len(), #min, #max, path, out);),
+            _ => quote!(validation::check::length(value.len(), #min, #max, path, out);),
         });
     }
     if let (Some(b), Ty::BigInteger | Ty::BigDecimal) = (&v.range, &v.ty) {
         let below = b
             .min
             .as_ref()
-            .map(|m| quote!(crate::validation::check::decimal_cmp(value.as_str(), #m).is_lt()));
+            .map(|m| quote!(validation::check::decimal_cmp(value.as_str(), #m).is_lt()));
         let above = b
             .max
             .as_ref()
-            .map(|m| quote!(crate::validation::check::decimal_cmp(value.as_str(), #m).is_gt()));
+            .map(|m| quote!(validation::check::decimal_cmp(value.as_str(), #m).is_gt()));
         let cond = match (below, above) {
             (Some(l), Some(h)) => quote!(#l || #h),
             (Some(c), None) | (None, Some(c)) => c,
@@ -279,7 +306,7 @@ fn validator_fn(krate: &Crate, v: &Validator) -> TokenStream {
         });
     }
     if v.unique_items {
-        body.push(quote!(crate::validation::check::unique_items(value, path, out);));
+        body.push(quote!(validation::check::unique_items(value, path, out);));
     }
     if let (Ty::List { sparse, .. }, Some(check)) = (&v.ty, &v.item) {
         let c = call(check, krate, quote!(item), quote!(&path.index(i)));
