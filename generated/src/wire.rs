@@ -30,6 +30,7 @@ impl<'a, T, A> Ser<'a, T, A> {
 }
 
 impl<T, A: Adapter<T>> serde::Serialize for Ser<'_, T, A> {
+    #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         A::serialize(self.0, serializer)
     }
@@ -57,6 +58,7 @@ impl<T, A> Default for De<T, A> {
 
 impl<'de, T, A: Adapter<T>> DeserializeSeed<'de> for De<T, A> {
     type Value = T;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         A::deserialize(deserializer)
     }
@@ -66,9 +68,11 @@ impl<'de, T, A: Adapter<T>> DeserializeSeed<'de> for De<T, A> {
 pub struct Native;
 
 impl<T: serde::Serialize + DeserializeOwned> Adapter<T> for Native {
+    #[inline]
     fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
         value.serialize(serializer)
     }
+    #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
         T::deserialize(deserializer)
     }
@@ -78,12 +82,14 @@ impl<T: serde::Serialize + DeserializeOwned> Adapter<T> for Native {
 pub struct OptionOf<A>(pub A);
 
 impl<T, A: Adapter<T>> Adapter<Option<T>> for OptionOf<A> {
+    #[inline]
     fn serialize<S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => serializer.serialize_some(&Ser::<T, A>::new(v)),
             None => serializer.serialize_none(),
         }
     }
+    #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
         struct V<T, A>(PhantomData<(T, A)>);
         impl<'de, T, A: Adapter<T>> Visitor<'de> for V<T, A> {
@@ -91,12 +97,15 @@ impl<T, A: Adapter<T>> Adapter<Option<T>> for OptionOf<A> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a value or null")
             }
+            #[inline]
             fn visit_none<E: serde::de::Error>(self) -> Result<Option<T>, E> {
                 Ok(None)
             }
+            #[inline]
             fn visit_unit<E: serde::de::Error>(self) -> Result<Option<T>, E> {
                 Ok(None)
             }
+            #[inline]
             fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
                 A::deserialize(d).map(Some)
             }
@@ -109,6 +118,7 @@ impl<T, A: Adapter<T>> Adapter<Option<T>> for OptionOf<A> {
 pub struct ListOf<A>(pub A);
 
 impl<T, A: Adapter<T>> Adapter<Vec<T>> for ListOf<A> {
+    #[inline]
     fn serialize<S: Serializer>(value: &Vec<T>, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(value.len()))?;
         for item in value {
@@ -116,6 +126,7 @@ impl<T, A: Adapter<T>> Adapter<Vec<T>> for ListOf<A> {
         }
         seq.end()
     }
+    #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
         struct V<T, A>(PhantomData<(T, A)>);
         impl<'de, T, A: Adapter<T>> Visitor<'de> for V<T, A> {
@@ -123,6 +134,7 @@ impl<T, A: Adapter<T>> Adapter<Vec<T>> for ListOf<A> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a list")
             }
+            #[inline]
             fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Vec<T>, S::Error> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
                 while let Some(item) = seq.next_element_seed(De::<T, A>::new())? {
@@ -143,6 +155,7 @@ where
     K: Ord + serde::Serialize + DeserializeOwned,
     A: Adapter<V>,
 {
+    #[inline]
     fn serialize<S: Serializer>(value: &BTreeMap<K, V>, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(value.len()))?;
         for (k, v) in value {
@@ -150,6 +163,7 @@ where
         }
         map.end()
     }
+    #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error> {
         struct Vis<K, V, A>(PhantomData<(K, V, A)>);
         impl<'de, K: Ord + DeserializeOwned, V, A: Adapter<V>> Visitor<'de> for Vis<K, V, A> {
@@ -157,6 +171,7 @@ where
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a map")
             }
+            #[inline]
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<BTreeMap<K, V>, M::Error> {
                 let mut out = BTreeMap::new();
                 while let Some(k) = map.next_key::<K>()? {
@@ -181,6 +196,7 @@ impl Key<'_> {
 }
 
 impl<'de> serde::Deserialize<'de> for Key<'de> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
@@ -188,12 +204,15 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a member name")
             }
+            #[inline]
             fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
                 Ok(Key(std::borrow::Cow::Borrowed(v)))
             }
+            #[inline]
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key<'de>, E> {
                 Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
             }
+            #[inline]
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Key<'de>, E> {
                 Ok(Key(std::borrow::Cow::Owned(v)))
             }
@@ -230,6 +249,7 @@ pub fn deserialize_struct<'de, T: ReadStruct, D: Deserializer<'de>>(
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a {} object", T::NAME)
         }
+        #[inline]
         fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
             T::read(map)
         }
@@ -249,9 +269,11 @@ where
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.0)
         }
+        #[inline]
         fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
             Ok(T::from(value))
         }
+        #[inline]
         fn visit_string<E: serde::de::Error>(self, value: String) -> Result<T, E> {
             Ok(T::from(value))
         }
@@ -372,9 +394,11 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
 }
 
 impl Adapter<Vec<u8>> for Base64 {
+    #[inline]
     fn serialize<S: Serializer>(value: &Vec<u8>, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&base64_encode(value))
     }
+    #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
         struct V;
         impl Visitor<'_> for V {
@@ -382,6 +406,7 @@ impl Adapter<Vec<u8>> for Base64 {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a base64 string")
             }
+            #[inline]
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Vec<u8>, E> {
                 base64_decode(v).ok_or_else(|| E::custom("invalid base64"))
             }
@@ -422,9 +447,11 @@ macro_rules! int_adapter {
         }
 
         impl Adapter<$t> for Int {
+            #[inline]
             fn serialize<S: Serializer>(value: &$t, serializer: S) -> Result<S::Ok, S::Error> {
                 serde::Serialize::serialize(value, serializer)
             }
+            #[inline]
             fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<$t, D::Error> {
                 deserializer.deserialize_i64(IntVisitor::<$t>(PhantomData))
             }
@@ -467,6 +494,7 @@ impl Visitor<'_> for FloatVisitor {
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<f64, E> {
         Ok(v as f64)
     }
+    #[inline]
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<f64, E> {
         match v {
             "NaN" => Ok(f64::NAN),
@@ -478,18 +506,22 @@ impl Visitor<'_> for FloatVisitor {
 }
 
 impl Adapter<f64> for Float {
+    #[inline]
     fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_float(*value, serializer, |s| s.serialize_f64(*value))
     }
+    #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
         deserializer.deserialize_any(FloatVisitor)
     }
 }
 
 impl Adapter<f32> for Float {
+    #[inline]
     fn serialize<S: Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_float(f64::from(*value), serializer, |s| s.serialize_f32(*value))
     }
+    #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f32, D::Error> {
         let v = deserializer.deserialize_any(FloatVisitor)?;
         let narrow = v as f32;
@@ -504,6 +536,7 @@ impl Adapter<f32> for Float {
 pub struct Unit;
 
 impl serde::Serialize for Unit {
+    #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_map(Some(0))?.end()
     }
@@ -513,6 +546,7 @@ impl serde::Serialize for Unit {
 pub struct EpochSeconds;
 
 impl Adapter<DateTime> for EpochSeconds {
+    #[inline]
     fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
         if value.subsec_nanos() == 0 {
             serializer.serialize_i64(value.secs())
@@ -525,6 +559,7 @@ impl Adapter<DateTime> for EpochSeconds {
             serializer.serialize_f64(value.as_secs_f64())
         }
     }
+    #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
         deserializer.deserialize_newtype_struct(
             RAW_JSON,
@@ -591,15 +626,18 @@ impl Visitor<'_> for TextTimestamp {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0)
     }
+    #[inline]
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateTime, E> {
         (self.1)(v).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
     }
 }
 
 impl Adapter<DateTime> for DateTimeFormat {
+    #[inline]
     fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&value.to_rfc3339())
     }
+    #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
         deserializer.deserialize_str(TextTimestamp(
             "an RFC 3339 date-time",
@@ -609,9 +647,11 @@ impl Adapter<DateTime> for DateTimeFormat {
 }
 
 impl Adapter<DateTime> for HttpDate {
+    #[inline]
     fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&value.to_http_date())
     }
+    #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
         deserializer.deserialize_str(TextTimestamp("an HTTP date", DateTime::parse_http_date))
     }
@@ -639,9 +679,11 @@ impl<'de, T> Visitor<'de> for BigVisitor<T> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0)
     }
+    #[inline]
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
         d.deserialize_any(self)
     }
+    #[inline]
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<T, M::Error> {
         // serde_json hands raw text over as a one-entry map (so do other
         // formats that wrote one of our raw numbers).
@@ -689,24 +731,28 @@ fn serialize_big<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::E
 }
 
 impl serde::Serialize for BigInteger {
+    #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_big(self.as_str(), serializer)
     }
 }
 
 impl<'de> serde::Deserialize<'de> for BigInteger {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_newtype_struct(RAW_JSON, BigVisitor("an integer", BigInteger::new))
     }
 }
 
 impl serde::Serialize for BigDecimal {
+    #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_big(self.as_str(), serializer)
     }
 }
 
 impl<'de> serde::Deserialize<'de> for BigDecimal {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_newtype_struct(RAW_JSON, BigVisitor("a number", BigDecimal::new))
     }
