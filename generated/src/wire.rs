@@ -281,19 +281,25 @@ where
     deserializer.deserialize_str(V(expecting, PhantomData))
 }
 
-/// Reads a structure member into its slot (`None`: not seen yet; `Some(None)`:
-/// `null`); a member given twice is an error. Shared by every generated
+/// How many of the optional members are present.
+#[inline]
+pub fn count(present: &[bool]) -> usize {
+    present.iter().filter(|p| **p).count()
+}
+
+/// Reads a structure member into its builder slot (`null` is absent); a
+/// member given a value twice is an error. Shared by every generated
 /// `Deserialize`, so that each member costs one line there.
 #[inline]
 pub fn read<'de, M: MapAccess<'de>, T: serde::Deserialize<'de>>(
     map: &mut M,
-    slot: &mut Option<Option<T>>,
+    slot: &mut Option<T>,
     name: &'static str,
 ) -> Result<(), M::Error> {
     if slot.is_some() {
         return Err(M::Error::duplicate_field(name));
     }
-    *slot = Some(map.next_value()?);
+    *slot = map.next_value()?;
     Ok(())
 }
 
@@ -301,14 +307,14 @@ pub fn read<'de, M: MapAccess<'de>, T: serde::Deserialize<'de>>(
 #[inline]
 pub fn read_as<'de, M: MapAccess<'de>, T, A: Adapter<T>>(
     map: &mut M,
-    slot: &mut Option<Option<T>>,
+    slot: &mut Option<T>,
     name: &'static str,
     _adapter: A,
 ) -> Result<(), M::Error> {
     if slot.is_some() {
         return Err(M::Error::duplicate_field(name));
     }
-    *slot = Some(map.next_value_seed(De::<Option<T>, OptionOf<A>>::new())?);
+    *slot = map.next_value_seed(De::<Option<T>, OptionOf<A>>::new())?;
     Ok(())
 }
 

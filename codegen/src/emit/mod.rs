@@ -97,7 +97,7 @@ fn type_file(krate: &Crate, t: &NamedType) -> TokenStream {
     let (body, types, primitives, wire) = match &t.kind {
         NamedKind::Structure(s) => {
             let def = structure::emit(krate, t, s);
-            let serde = serde_struct::emit(krate, t, s);
+            let serde = serde_struct::emit(t, s);
             let validate = validate::structure(krate, t, s);
             let types = s.members.iter().any(|m| named(&m.ty));
             let primitives = s.builder_fallible || s.members.iter().any(|m| primitive(&m.ty));

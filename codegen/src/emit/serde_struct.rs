@@ -7,11 +7,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{self, ident};
-use crate::ir::{Crate, NamedType, Presence, Structure};
+use crate::ir::{NamedType, Presence, Structure};
 
-pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
+pub fn emit(t: &NamedType, s: &Structure) -> TokenStream {
     let ser = serialize(t, s);
-    let de = deserialize(krate, t, s);
+    let de = deserialize(t, s);
     quote! {
         #ser
         #de
@@ -32,14 +32,15 @@ fn serialize(t: &NamedType, s: &Structure) -> TokenStream {
         .filter(|m| m.presence == Presence::Optional)
         .map(|m| {
             let field = ident(&m.field);
-            quote!(usize::from(self.#field.is_some()))
+            quote!(self.#field.is_some())
         })
         .collect();
-    let mut terms = optional;
-    if always > 0 || terms.is_empty() {
-        terms.insert(0, quote!(#always));
-    }
-    let len = quote!(#(#terms)+*);
+    // The number of members written: some formats put it before the members.
+    let len = match (always, optional.is_empty()) {
+        (_, true) => quote!(#always),
+        (0, false) => quote!(wire::count(&[#(#optional),*])),
+        _ => quote!(#always + wire::count(&[#(#optional),*])),
+    };
     let writes = s.members.iter().map(|m| {
         let field = ident(&m.field);
         let wire = &m.wire;
@@ -74,37 +75,29 @@ fn serialize(t: &NamedType, s: &Structure) -> TokenStream {
     }
 }
 
-fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
+fn deserialize(t: &NamedType, s: &Structure) -> TokenStream {
     let name = ident(&t.local_name);
+    let builder = quote::format_ident!("{}Builder", t.name);
     let type_name = &t.name;
     let wires: Vec<&str> = s.members.iter().map(|m| m.wire.as_str()).collect();
-    let slots: Vec<_> = (0..s.members.len())
-        .map(|i| quote::format_ident!("m{}", i))
-        .collect();
-
-    // Each slot is `Option<Option<T>>`: unseen, seen as null, seen with a value.
-    let slot_decls = slots.iter().map(|slot| quote!(let mut #slot = None;));
-    let arms = s.members.iter().zip(&slots).map(|(m, slot)| {
+    // Members are read into the builder, whose `build()` fills defaults.
+    let arms = s.members.iter().map(|m| {
         let wire = &m.wire;
+        let field = ident(&m.field);
         if m.ty.reads_natively() {
-            quote!(#wire => wire::read(&mut map, &mut #slot, #wire)?,)
+            quote!(#wire => wire::read(&mut map, &mut builder.#field, #wire)?,)
         } else {
             let adapter = tokens::adapter(&m.ty);
-            quote!(#wire => wire::read_as(&mut map, &mut #slot, #wire, #adapter)?,)
+            quote!(#wire => wire::read_as(&mut map, &mut builder.#field, #wire, #adapter)?,)
         }
     });
-    let inits = s.members.iter().zip(&slots).map(|(m, slot)| {
-        let field = ident(&m.field);
-        let value = match &m.presence {
-            Presence::Optional => quote!(#slot.flatten()),
-            Presence::Default(d) => tokens::with_default(krate, m, d, quote!(#slot.flatten())),
-            Presence::Required => {
-                let wire = &m.wire;
-                quote!(#slot.flatten().ok_or_else(|| <M::Error as ::serde::de::Error>::missing_field(#wire))?)
-            }
-        };
-        quote!(#field: #value,)
-    });
+    let build = if s.builder_fallible {
+        quote!(builder
+            .build()
+            .map_err(|e| <M::Error as ::serde::de::Error>::missing_field(e.member())))
+    } else {
+        quote!(Ok(builder.build()))
+    };
     // A structure without members skips whatever it is given.
     let read_members = if s.members.is_empty() {
         quote! {
@@ -122,6 +115,11 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
             }
         }
     };
+    let builder_mut = if s.members.is_empty() {
+        quote!(builder)
+    } else {
+        quote!(mut builder)
+    };
 
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -134,9 +132,9 @@ fn deserialize(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
             const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[#(#wires),*];
             fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-                #(#slot_decls)*
+                let #builder_mut = #builder::default();
                 #read_members
-                Ok(Self { #(#inits)* })
+                #build
             }
         }
     }

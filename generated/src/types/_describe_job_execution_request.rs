@@ -87,10 +87,14 @@ impl ::serde::Serialize for DescribeJobExecutionRequest {
         let mut state = serializer
             .serialize_struct(
                 "DescribeJobExecutionRequest",
-                usize::from(self.execution_number.is_some())
-                    + usize::from(self.include_job_document.is_some())
-                    + usize::from(self.job_id.is_some())
-                    + usize::from(self.thing_name.is_some()),
+                wire::count(
+                    &[
+                        self.execution_number.is_some(),
+                        self.include_job_document.is_some(),
+                        self.job_id.is_some(),
+                        self.thing_name.is_some(),
+                    ],
+                ),
             )?;
         wire::write(&mut state, "executionNumber", &self.execution_number)?;
         wire::write(&mut state, "includeJobDocument", &self.include_job_document)?;
@@ -115,31 +119,34 @@ impl wire::ReadStruct for DescribeJobExecutionRequest {
         "thingName",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut m3 = None;
+        let mut builder = DescribeJobExecutionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
                 "executionNumber" => {
-                    wire::read_as(&mut map, &mut m0, "executionNumber", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.execution_number,
+                        "executionNumber",
+                        wire::Int,
+                    )?
                 }
                 "includeJobDocument" => {
-                    wire::read(&mut map, &mut m1, "includeJobDocument")?
+                    wire::read(
+                        &mut map,
+                        &mut builder.include_job_document,
+                        "includeJobDocument",
+                    )?
                 }
-                "jobId" => wire::read(&mut map, &mut m2, "jobId")?,
-                "thingName" => wire::read(&mut map, &mut m3, "thingName")?,
+                "jobId" => wire::read(&mut map, &mut builder.job_id, "jobId")?,
+                "thingName" => {
+                    wire::read(&mut map, &mut builder.thing_name, "thingName")?
+                }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            execution_number: m0.flatten(),
-            include_job_document: m1.flatten(),
-            job_id: m2.flatten(),
-            thing_name: m3.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for DescribeJobExecutionRequest {

@@ -45,7 +45,7 @@ impl ::serde::Serialize for DescribeJobExecutionResponse {
         let mut state = serializer
             .serialize_struct(
                 "DescribeJobExecutionResponse",
-                usize::from(self.execution.is_some()),
+                wire::count(&[self.execution.is_some()]),
             )?;
         wire::write(&mut state, "execution", &self.execution)?;
         state.end()
@@ -62,16 +62,16 @@ impl wire::ReadStruct for DescribeJobExecutionResponse {
     const NAME: &'static str = "DescribeJobExecutionResponse";
     const FIELDS: &'static [&'static str] = &["execution"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
+        let mut builder = DescribeJobExecutionResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "execution" => wire::read(&mut map, &mut m0, "execution")?,
+                "execution" => wire::read(&mut map, &mut builder.execution, "execution")?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self { execution: m0.flatten() })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for DescribeJobExecutionResponse {

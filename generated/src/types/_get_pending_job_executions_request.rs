@@ -45,7 +45,7 @@ impl ::serde::Serialize for GetPendingJobExecutionsRequest {
         let mut state = serializer
             .serialize_struct(
                 "GetPendingJobExecutionsRequest",
-                usize::from(self.thing_name.is_some()),
+                wire::count(&[self.thing_name.is_some()]),
             )?;
         wire::write(&mut state, "thingName", &self.thing_name)?;
         state.end()
@@ -62,16 +62,18 @@ impl wire::ReadStruct for GetPendingJobExecutionsRequest {
     const NAME: &'static str = "GetPendingJobExecutionsRequest";
     const FIELDS: &'static [&'static str] = &["thingName"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
+        let mut builder = GetPendingJobExecutionsRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "thingName" => wire::read(&mut map, &mut m0, "thingName")?,
+                "thingName" => {
+                    wire::read(&mut map, &mut builder.thing_name, "thingName")?
+                }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self { thing_name: m0.flatten() })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for GetPendingJobExecutionsRequest {

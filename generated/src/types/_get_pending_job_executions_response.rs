@@ -71,8 +71,9 @@ impl ::serde::Serialize for GetPendingJobExecutionsResponse {
         let mut state = serializer
             .serialize_struct(
                 "GetPendingJobExecutionsResponse",
-                usize::from(self.in_progress_jobs.is_some())
-                    + usize::from(self.queued_jobs.is_some()),
+                wire::count(
+                    &[self.in_progress_jobs.is_some(), self.queued_jobs.is_some()],
+                ),
             )?;
         wire::write(&mut state, "inProgressJobs", &self.in_progress_jobs)?;
         wire::write(&mut state, "queuedJobs", &self.queued_jobs)?;
@@ -90,21 +91,25 @@ impl wire::ReadStruct for GetPendingJobExecutionsResponse {
     const NAME: &'static str = "GetPendingJobExecutionsResponse";
     const FIELDS: &'static [&'static str] = &["inProgressJobs", "queuedJobs"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
+        let mut builder = GetPendingJobExecutionsResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "inProgressJobs" => wire::read(&mut map, &mut m0, "inProgressJobs")?,
-                "queuedJobs" => wire::read(&mut map, &mut m1, "queuedJobs")?,
+                "inProgressJobs" => {
+                    wire::read(
+                        &mut map,
+                        &mut builder.in_progress_jobs,
+                        "inProgressJobs",
+                    )?
+                }
+                "queuedJobs" => {
+                    wire::read(&mut map, &mut builder.queued_jobs, "queuedJobs")?
+                }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            in_progress_jobs: m0.flatten(),
-            queued_jobs: m1.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for GetPendingJobExecutionsResponse {

@@ -198,17 +198,21 @@ impl ::serde::Serialize for JobExecutionData {
         let mut state = serializer
             .serialize_struct(
                 "JobExecutionData",
-                usize::from(self.approximate_seconds_before_timed_out.is_some())
-                    + usize::from(self.execution_number.is_some())
-                    + usize::from(self.job_document.is_some())
-                    + usize::from(self.job_id.is_some())
-                    + usize::from(self.last_updated_at.is_some())
-                    + usize::from(self.queued_at.is_some())
-                    + usize::from(self.started_at.is_some())
-                    + usize::from(self.status.is_some())
-                    + usize::from(self.status_details.is_some())
-                    + usize::from(self.thing_name.is_some())
-                    + usize::from(self.version_number.is_some()),
+                wire::count(
+                    &[
+                        self.approximate_seconds_before_timed_out.is_some(),
+                        self.execution_number.is_some(),
+                        self.job_document.is_some(),
+                        self.job_id.is_some(),
+                        self.last_updated_at.is_some(),
+                        self.queued_at.is_some(),
+                        self.started_at.is_some(),
+                        self.status.is_some(),
+                        self.status_details.is_some(),
+                        self.thing_name.is_some(),
+                        self.version_number.is_some(),
+                    ],
+                ),
             )?;
         wire::write(
             &mut state,
@@ -256,70 +260,74 @@ impl wire::ReadStruct for JobExecutionData {
         "versionNumber",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut m3 = None;
-        let mut m4 = None;
-        let mut m5 = None;
-        let mut m6 = None;
-        let mut m7 = None;
-        let mut m8 = None;
-        let mut m9 = None;
-        let mut m10 = None;
+        let mut builder = JobExecutionDataBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
                 "approximateSecondsBeforeTimedOut" => {
                     wire::read_as(
                         &mut map,
-                        &mut m0,
+                        &mut builder.approximate_seconds_before_timed_out,
                         "approximateSecondsBeforeTimedOut",
                         wire::Int,
                     )?
                 }
                 "executionNumber" => {
-                    wire::read_as(&mut map, &mut m1, "executionNumber", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.execution_number,
+                        "executionNumber",
+                        wire::Int,
+                    )?
                 }
-                "jobDocument" => wire::read(&mut map, &mut m2, "jobDocument")?,
-                "jobId" => wire::read(&mut map, &mut m3, "jobId")?,
+                "jobDocument" => {
+                    wire::read(&mut map, &mut builder.job_document, "jobDocument")?
+                }
+                "jobId" => wire::read(&mut map, &mut builder.job_id, "jobId")?,
                 "lastUpdatedAt" => {
                     wire::read_as(
                         &mut map,
-                        &mut m4,
+                        &mut builder.last_updated_at,
                         "lastUpdatedAt",
                         wire::EpochSeconds,
                     )?
                 }
                 "queuedAt" => {
-                    wire::read_as(&mut map, &mut m5, "queuedAt", wire::EpochSeconds)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.queued_at,
+                        "queuedAt",
+                        wire::EpochSeconds,
+                    )?
                 }
                 "startedAt" => {
-                    wire::read_as(&mut map, &mut m6, "startedAt", wire::EpochSeconds)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.started_at,
+                        "startedAt",
+                        wire::EpochSeconds,
+                    )?
                 }
-                "status" => wire::read(&mut map, &mut m7, "status")?,
-                "statusDetails" => wire::read(&mut map, &mut m8, "statusDetails")?,
-                "thingName" => wire::read(&mut map, &mut m9, "thingName")?,
+                "status" => wire::read(&mut map, &mut builder.status, "status")?,
+                "statusDetails" => {
+                    wire::read(&mut map, &mut builder.status_details, "statusDetails")?
+                }
+                "thingName" => {
+                    wire::read(&mut map, &mut builder.thing_name, "thingName")?
+                }
                 "versionNumber" => {
-                    wire::read_as(&mut map, &mut m10, "versionNumber", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.version_number,
+                        "versionNumber",
+                        wire::Int,
+                    )?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            approximate_seconds_before_timed_out: m0.flatten(),
-            execution_number: m1.flatten(),
-            job_document: m2.flatten(),
-            job_id: m3.flatten(),
-            last_updated_at: m4.flatten(),
-            queued_at: m5.flatten(),
-            started_at: m6.flatten(),
-            status: m7.flatten(),
-            status_details: m8.flatten(),
-            thing_name: m9.flatten(),
-            version_number: m10.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for JobExecutionData {

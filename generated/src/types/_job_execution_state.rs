@@ -81,8 +81,10 @@ impl ::serde::Serialize for JobExecutionState {
         let mut state = serializer
             .serialize_struct(
                 "JobExecutionState",
-                1usize + usize::from(self.status.is_some())
-                    + usize::from(self.status_details.is_some()),
+                1usize
+                    + wire::count(
+                        &[self.status.is_some(), self.status_details.is_some()],
+                    ),
             )?;
         wire::write(&mut state, "status", &self.status)?;
         wire::write(&mut state, "statusDetails", &self.status_details)?;
@@ -105,26 +107,27 @@ impl wire::ReadStruct for JobExecutionState {
         "versionNumber",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
+        let mut builder = JobExecutionStateBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "status" => wire::read(&mut map, &mut m0, "status")?,
-                "statusDetails" => wire::read(&mut map, &mut m1, "statusDetails")?,
+                "status" => wire::read(&mut map, &mut builder.status, "status")?,
+                "statusDetails" => {
+                    wire::read(&mut map, &mut builder.status_details, "statusDetails")?
+                }
                 "versionNumber" => {
-                    wire::read_as(&mut map, &mut m2, "versionNumber", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.version_number,
+                        "versionNumber",
+                        wire::Int,
+                    )?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            status: m0.flatten(),
-            status_details: m1.flatten(),
-            version_number: m2.flatten().unwrap_or_default(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for JobExecutionState {

@@ -115,9 +115,14 @@ impl ::serde::Serialize for JobExecutionSummary {
         let mut state = serializer
             .serialize_struct(
                 "JobExecutionSummary",
-                3usize + usize::from(self.execution_number.is_some())
-                    + usize::from(self.job_id.is_some())
-                    + usize::from(self.started_at.is_some()),
+                3usize
+                    + wire::count(
+                        &[
+                            self.execution_number.is_some(),
+                            self.job_id.is_some(),
+                            self.started_at.is_some(),
+                        ],
+                    ),
             )?;
         wire::write(&mut state, "executionNumber", &self.execution_number)?;
         wire::write(&mut state, "jobId", &self.job_id)?;
@@ -146,39 +151,56 @@ impl wire::ReadStruct for JobExecutionSummary {
         "versionNumber",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut m3 = None;
-        let mut m4 = None;
-        let mut m5 = None;
+        let mut builder = JobExecutionSummaryBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
                 "executionNumber" => {
-                    wire::read_as(&mut map, &mut m0, "executionNumber", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.execution_number,
+                        "executionNumber",
+                        wire::Int,
+                    )?
                 }
-                "jobId" => wire::read(&mut map, &mut m1, "jobId")?,
+                "jobId" => wire::read(&mut map, &mut builder.job_id, "jobId")?,
                 "lastUpdatedAt" => {
-                    wire::read_as(&mut map, &mut m2, "lastUpdatedAt", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.last_updated_at,
+                        "lastUpdatedAt",
+                        wire::Int,
+                    )?
                 }
-                "queuedAt" => wire::read_as(&mut map, &mut m3, "queuedAt", wire::Int)?,
-                "startedAt" => wire::read_as(&mut map, &mut m4, "startedAt", wire::Int)?,
+                "queuedAt" => {
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.queued_at,
+                        "queuedAt",
+                        wire::Int,
+                    )?
+                }
+                "startedAt" => {
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.started_at,
+                        "startedAt",
+                        wire::Int,
+                    )?
+                }
                 "versionNumber" => {
-                    wire::read_as(&mut map, &mut m5, "versionNumber", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.version_number,
+                        "versionNumber",
+                        wire::Int,
+                    )?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            execution_number: m0.flatten(),
-            job_id: m1.flatten(),
-            last_updated_at: m2.flatten().unwrap_or_default(),
-            queued_at: m3.flatten().unwrap_or_default(),
-            started_at: m4.flatten(),
-            version_number: m5.flatten().unwrap_or_default(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for JobExecutionSummary {

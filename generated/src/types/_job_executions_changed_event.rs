@@ -73,7 +73,7 @@ impl ::serde::Serialize for JobExecutionsChangedEvent {
         let mut state = serializer
             .serialize_struct(
                 "JobExecutionsChangedEvent",
-                usize::from(self.jobs.is_some()) + usize::from(self.timestamp.is_some()),
+                wire::count(&[self.jobs.is_some(), self.timestamp.is_some()]),
             )?;
         wire::write(&mut state, "jobs", &self.jobs)?;
         wire::write_as(&mut state, "timestamp", &self.timestamp, wire::EpochSeconds)?;
@@ -91,23 +91,24 @@ impl wire::ReadStruct for JobExecutionsChangedEvent {
     const NAME: &'static str = "JobExecutionsChangedEvent";
     const FIELDS: &'static [&'static str] = &["jobs", "timestamp"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
+        let mut builder = JobExecutionsChangedEventBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "jobs" => wire::read(&mut map, &mut m0, "jobs")?,
+                "jobs" => wire::read(&mut map, &mut builder.jobs, "jobs")?,
                 "timestamp" => {
-                    wire::read_as(&mut map, &mut m1, "timestamp", wire::EpochSeconds)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.timestamp,
+                        "timestamp",
+                        wire::EpochSeconds,
+                    )?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            jobs: m0.flatten(),
-            timestamp: m1.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for JobExecutionsChangedEvent {

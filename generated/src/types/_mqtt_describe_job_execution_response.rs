@@ -73,9 +73,13 @@ impl ::serde::Serialize for MqttDescribeJobExecutionResponse {
         let mut state = serializer
             .serialize_struct(
                 "MqttDescribeJobExecutionResponse",
-                usize::from(self.client_token.is_some())
-                    + usize::from(self.execution.is_some())
-                    + usize::from(self.timestamp.is_some()),
+                wire::count(
+                    &[
+                        self.client_token.is_some(),
+                        self.execution.is_some(),
+                        self.timestamp.is_some(),
+                    ],
+                ),
             )?;
         wire::write(&mut state, "clientToken", &self.client_token)?;
         wire::write(&mut state, "execution", &self.execution)?;
@@ -94,26 +98,27 @@ impl wire::ReadStruct for MqttDescribeJobExecutionResponse {
     const NAME: &'static str = "MqttDescribeJobExecutionResponse";
     const FIELDS: &'static [&'static str] = &["clientToken", "execution", "timestamp"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
+        let mut builder = MqttDescribeJobExecutionResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "clientToken" => wire::read(&mut map, &mut m0, "clientToken")?,
-                "execution" => wire::read(&mut map, &mut m1, "execution")?,
+                "clientToken" => {
+                    wire::read(&mut map, &mut builder.client_token, "clientToken")?
+                }
+                "execution" => wire::read(&mut map, &mut builder.execution, "execution")?,
                 "timestamp" => {
-                    wire::read_as(&mut map, &mut m2, "timestamp", wire::EpochSeconds)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.timestamp,
+                        "timestamp",
+                        wire::EpochSeconds,
+                    )?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            client_token: m0.flatten(),
-            execution: m1.flatten(),
-            timestamp: m2.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for MqttDescribeJobExecutionResponse {

@@ -99,10 +99,14 @@ impl ::serde::Serialize for MqttGetPendingJobExecutionsResponse {
         let mut state = serializer
             .serialize_struct(
                 "MqttGetPendingJobExecutionsResponse",
-                usize::from(self.client_token.is_some())
-                    + usize::from(self.in_progress_jobs.is_some())
-                    + usize::from(self.queued_jobs.is_some())
-                    + usize::from(self.timestamp.is_some()),
+                wire::count(
+                    &[
+                        self.client_token.is_some(),
+                        self.in_progress_jobs.is_some(),
+                        self.queued_jobs.is_some(),
+                        self.timestamp.is_some(),
+                    ],
+                ),
             )?;
         wire::write(&mut state, "clientToken", &self.client_token)?;
         wire::write(&mut state, "inProgressJobs", &self.in_progress_jobs)?;
@@ -127,29 +131,36 @@ impl wire::ReadStruct for MqttGetPendingJobExecutionsResponse {
         "timestamp",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut m3 = None;
+        let mut builder = MqttGetPendingJobExecutionsResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "clientToken" => wire::read(&mut map, &mut m0, "clientToken")?,
-                "inProgressJobs" => wire::read(&mut map, &mut m1, "inProgressJobs")?,
-                "queuedJobs" => wire::read(&mut map, &mut m2, "queuedJobs")?,
+                "clientToken" => {
+                    wire::read(&mut map, &mut builder.client_token, "clientToken")?
+                }
+                "inProgressJobs" => {
+                    wire::read(
+                        &mut map,
+                        &mut builder.in_progress_jobs,
+                        "inProgressJobs",
+                    )?
+                }
+                "queuedJobs" => {
+                    wire::read(&mut map, &mut builder.queued_jobs, "queuedJobs")?
+                }
                 "timestamp" => {
-                    wire::read_as(&mut map, &mut m3, "timestamp", wire::EpochSeconds)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.timestamp,
+                        "timestamp",
+                        wire::EpochSeconds,
+                    )?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            client_token: m0.flatten(),
-            in_progress_jobs: m1.flatten(),
-            queued_jobs: m2.flatten(),
-            timestamp: m3.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for MqttGetPendingJobExecutionsResponse {

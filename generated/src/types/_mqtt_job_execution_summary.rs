@@ -115,12 +115,16 @@ impl ::serde::Serialize for MqttJobExecutionSummary {
         let mut state = serializer
             .serialize_struct(
                 "MqttJobExecutionSummary",
-                usize::from(self.execution_number.is_some())
-                    + usize::from(self.job_id.is_some())
-                    + usize::from(self.last_updated_at.is_some())
-                    + usize::from(self.queued_at.is_some())
-                    + usize::from(self.started_at.is_some())
-                    + usize::from(self.version_number.is_some()),
+                wire::count(
+                    &[
+                        self.execution_number.is_some(),
+                        self.job_id.is_some(),
+                        self.last_updated_at.is_some(),
+                        self.queued_at.is_some(),
+                        self.started_at.is_some(),
+                        self.version_number.is_some(),
+                    ],
+                ),
             )?;
         wire::write(&mut state, "executionNumber", &self.execution_number)?;
         wire::write(&mut state, "jobId", &self.job_id)?;
@@ -154,48 +158,56 @@ impl wire::ReadStruct for MqttJobExecutionSummary {
         "versionNumber",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut m3 = None;
-        let mut m4 = None;
-        let mut m5 = None;
+        let mut builder = MqttJobExecutionSummaryBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
                 "executionNumber" => {
-                    wire::read_as(&mut map, &mut m0, "executionNumber", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.execution_number,
+                        "executionNumber",
+                        wire::Int,
+                    )?
                 }
-                "jobId" => wire::read(&mut map, &mut m1, "jobId")?,
+                "jobId" => wire::read(&mut map, &mut builder.job_id, "jobId")?,
                 "lastUpdatedAt" => {
                     wire::read_as(
                         &mut map,
-                        &mut m2,
+                        &mut builder.last_updated_at,
                         "lastUpdatedAt",
                         wire::EpochSeconds,
                     )?
                 }
                 "queuedAt" => {
-                    wire::read_as(&mut map, &mut m3, "queuedAt", wire::EpochSeconds)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.queued_at,
+                        "queuedAt",
+                        wire::EpochSeconds,
+                    )?
                 }
                 "startedAt" => {
-                    wire::read_as(&mut map, &mut m4, "startedAt", wire::EpochSeconds)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.started_at,
+                        "startedAt",
+                        wire::EpochSeconds,
+                    )?
                 }
                 "versionNumber" => {
-                    wire::read_as(&mut map, &mut m5, "versionNumber", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.version_number,
+                        "versionNumber",
+                        wire::Int,
+                    )?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            execution_number: m0.flatten(),
-            job_id: m1.flatten(),
-            last_updated_at: m2.flatten(),
-            queued_at: m3.flatten(),
-            started_at: m4.flatten(),
-            version_number: m5.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for MqttJobExecutionSummary {

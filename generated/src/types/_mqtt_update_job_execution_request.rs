@@ -151,13 +151,18 @@ impl ::serde::Serialize for MqttUpdateJobExecutionRequest {
         let mut state = serializer
             .serialize_struct(
                 "MqttUpdateJobExecutionRequest",
-                1usize + usize::from(self.client_token.is_some())
-                    + usize::from(self.execution_number.is_some())
-                    + usize::from(self.expected_version.is_some())
-                    + usize::from(self.include_job_document.is_some())
-                    + usize::from(self.include_job_execution_state.is_some())
-                    + usize::from(self.status_details.is_some())
-                    + usize::from(self.step_timeout_in_minutes.is_some()),
+                1usize
+                    + wire::count(
+                        &[
+                            self.client_token.is_some(),
+                            self.execution_number.is_some(),
+                            self.expected_version.is_some(),
+                            self.include_job_document.is_some(),
+                            self.include_job_execution_state.is_some(),
+                            self.status_details.is_some(),
+                            self.step_timeout_in_minutes.is_some(),
+                        ],
+                    ),
             )?;
         wire::write(&mut state, "clientToken", &self.client_token)?;
         wire::write(&mut state, "executionNumber", &self.execution_number)?;
@@ -194,53 +199,62 @@ impl wire::ReadStruct for MqttUpdateJobExecutionRequest {
         "stepTimeoutInMinutes",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut m3 = None;
-        let mut m4 = None;
-        let mut m5 = None;
-        let mut m6 = None;
-        let mut m7 = None;
+        let mut builder = MqttUpdateJobExecutionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "clientToken" => wire::read(&mut map, &mut m0, "clientToken")?,
+                "clientToken" => {
+                    wire::read(&mut map, &mut builder.client_token, "clientToken")?
+                }
                 "executionNumber" => {
-                    wire::read_as(&mut map, &mut m1, "executionNumber", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.execution_number,
+                        "executionNumber",
+                        wire::Int,
+                    )?
                 }
                 "expectedVersion" => {
-                    wire::read_as(&mut map, &mut m2, "expectedVersion", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.expected_version,
+                        "expectedVersion",
+                        wire::Int,
+                    )?
                 }
                 "includeJobDocument" => {
-                    wire::read(&mut map, &mut m3, "includeJobDocument")?
+                    wire::read(
+                        &mut map,
+                        &mut builder.include_job_document,
+                        "includeJobDocument",
+                    )?
                 }
                 "includeJobExecutionState" => {
-                    wire::read(&mut map, &mut m4, "includeJobExecutionState")?
+                    wire::read(
+                        &mut map,
+                        &mut builder.include_job_execution_state,
+                        "includeJobExecutionState",
+                    )?
                 }
-                "status" => wire::read(&mut map, &mut m5, "status")?,
-                "statusDetails" => wire::read(&mut map, &mut m6, "statusDetails")?,
+                "status" => wire::read(&mut map, &mut builder.status, "status")?,
+                "statusDetails" => {
+                    wire::read(&mut map, &mut builder.status_details, "statusDetails")?
+                }
                 "stepTimeoutInMinutes" => {
-                    wire::read_as(&mut map, &mut m7, "stepTimeoutInMinutes", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.step_timeout_in_minutes,
+                        "stepTimeoutInMinutes",
+                        wire::Int,
+                    )?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            client_token: m0.flatten(),
-            execution_number: m1.flatten(),
-            expected_version: m2.flatten(),
-            include_job_document: m3.flatten(),
-            include_job_execution_state: m4.flatten(),
-            status: m5
-                .flatten()
-                .ok_or_else(|| <M::Error as ::serde::de::Error>::missing_field(
-                    "status",
-                ))?,
-            status_details: m6.flatten(),
-            step_timeout_in_minutes: m7.flatten(),
-        })
+        builder
+            .build()
+            .map_err(|e| <M::Error as ::serde::de::Error>::missing_field(e.member()))
     }
 }
 impl validation::Validate for MqttUpdateJobExecutionRequest {

@@ -93,10 +93,14 @@ impl ::serde::Serialize for MqttUpdateJobExecutionResponse {
         let mut state = serializer
             .serialize_struct(
                 "MqttUpdateJobExecutionResponse",
-                usize::from(self.client_token.is_some())
-                    + usize::from(self.execution_state.is_some())
-                    + usize::from(self.job_document.is_some())
-                    + usize::from(self.timestamp.is_some()),
+                wire::count(
+                    &[
+                        self.client_token.is_some(),
+                        self.execution_state.is_some(),
+                        self.job_document.is_some(),
+                        self.timestamp.is_some(),
+                    ],
+                ),
             )?;
         wire::write(&mut state, "clientToken", &self.client_token)?;
         wire::write(&mut state, "executionState", &self.execution_state)?;
@@ -121,29 +125,32 @@ impl wire::ReadStruct for MqttUpdateJobExecutionResponse {
         "timestamp",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut m3 = None;
+        let mut builder = MqttUpdateJobExecutionResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "clientToken" => wire::read(&mut map, &mut m0, "clientToken")?,
-                "executionState" => wire::read(&mut map, &mut m1, "executionState")?,
-                "jobDocument" => wire::read(&mut map, &mut m2, "jobDocument")?,
+                "clientToken" => {
+                    wire::read(&mut map, &mut builder.client_token, "clientToken")?
+                }
+                "executionState" => {
+                    wire::read(&mut map, &mut builder.execution_state, "executionState")?
+                }
+                "jobDocument" => {
+                    wire::read(&mut map, &mut builder.job_document, "jobDocument")?
+                }
                 "timestamp" => {
-                    wire::read_as(&mut map, &mut m3, "timestamp", wire::EpochSeconds)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.timestamp,
+                        "timestamp",
+                        wire::EpochSeconds,
+                    )?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            client_token: m0.flatten(),
-            execution_state: m1.flatten(),
-            job_document: m2.flatten(),
-            timestamp: m3.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for MqttUpdateJobExecutionResponse {

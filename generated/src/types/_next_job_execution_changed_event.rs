@@ -59,8 +59,7 @@ impl ::serde::Serialize for NextJobExecutionChangedEvent {
         let mut state = serializer
             .serialize_struct(
                 "NextJobExecutionChangedEvent",
-                usize::from(self.execution.is_some())
-                    + usize::from(self.timestamp.is_some()),
+                wire::count(&[self.execution.is_some(), self.timestamp.is_some()]),
             )?;
         wire::write(&mut state, "execution", &self.execution)?;
         wire::write_as(&mut state, "timestamp", &self.timestamp, wire::EpochSeconds)?;
@@ -78,23 +77,24 @@ impl wire::ReadStruct for NextJobExecutionChangedEvent {
     const NAME: &'static str = "NextJobExecutionChangedEvent";
     const FIELDS: &'static [&'static str] = &["execution", "timestamp"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
+        let mut builder = NextJobExecutionChangedEventBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "execution" => wire::read(&mut map, &mut m0, "execution")?,
+                "execution" => wire::read(&mut map, &mut builder.execution, "execution")?,
                 "timestamp" => {
-                    wire::read_as(&mut map, &mut m1, "timestamp", wire::EpochSeconds)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.timestamp,
+                        "timestamp",
+                        wire::EpochSeconds,
+                    )?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            execution: m0.flatten(),
-            timestamp: m1.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for NextJobExecutionChangedEvent {

@@ -107,11 +107,15 @@ impl ::serde::Serialize for RejectedError {
         let mut state = serializer
             .serialize_struct(
                 "RejectedError",
-                usize::from(self.client_token.is_some())
-                    + usize::from(self.code.is_some())
-                    + usize::from(self.execution_state.is_some())
-                    + usize::from(self.message.is_some())
-                    + usize::from(self.timestamp.is_some()),
+                wire::count(
+                    &[
+                        self.client_token.is_some(),
+                        self.code.is_some(),
+                        self.execution_state.is_some(),
+                        self.message.is_some(),
+                        self.timestamp.is_some(),
+                    ],
+                ),
             )?;
         wire::write(&mut state, "clientToken", &self.client_token)?;
         wire::write(&mut state, "code", &self.code)?;
@@ -138,32 +142,31 @@ impl wire::ReadStruct for RejectedError {
         "timestamp",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut m3 = None;
-        let mut m4 = None;
+        let mut builder = RejectedErrorBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "clientToken" => wire::read(&mut map, &mut m0, "clientToken")?,
-                "code" => wire::read(&mut map, &mut m1, "code")?,
-                "executionState" => wire::read(&mut map, &mut m2, "executionState")?,
-                "message" => wire::read(&mut map, &mut m3, "message")?,
+                "clientToken" => {
+                    wire::read(&mut map, &mut builder.client_token, "clientToken")?
+                }
+                "code" => wire::read(&mut map, &mut builder.code, "code")?,
+                "executionState" => {
+                    wire::read(&mut map, &mut builder.execution_state, "executionState")?
+                }
+                "message" => wire::read(&mut map, &mut builder.message, "message")?,
                 "timestamp" => {
-                    wire::read_as(&mut map, &mut m4, "timestamp", wire::EpochSeconds)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.timestamp,
+                        "timestamp",
+                        wire::EpochSeconds,
+                    )?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            client_token: m0.flatten(),
-            code: m1.flatten(),
-            execution_state: m2.flatten(),
-            message: m3.flatten(),
-            timestamp: m4.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for RejectedError {

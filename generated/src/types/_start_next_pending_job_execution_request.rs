@@ -83,9 +83,13 @@ impl ::serde::Serialize for StartNextPendingJobExecutionRequest {
         let mut state = serializer
             .serialize_struct(
                 "StartNextPendingJobExecutionRequest",
-                usize::from(self.status_details.is_some())
-                    + usize::from(self.step_timeout_in_minutes.is_some())
-                    + usize::from(self.thing_name.is_some()),
+                wire::count(
+                    &[
+                        self.status_details.is_some(),
+                        self.step_timeout_in_minutes.is_some(),
+                        self.thing_name.is_some(),
+                    ],
+                ),
             )?;
         wire::write(&mut state, "statusDetails", &self.status_details)?;
         wire::write(&mut state, "stepTimeoutInMinutes", &self.step_timeout_in_minutes)?;
@@ -108,26 +112,29 @@ impl wire::ReadStruct for StartNextPendingJobExecutionRequest {
         "thingName",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
+        let mut builder = StartNextPendingJobExecutionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "statusDetails" => wire::read(&mut map, &mut m0, "statusDetails")?,
-                "stepTimeoutInMinutes" => {
-                    wire::read_as(&mut map, &mut m1, "stepTimeoutInMinutes", wire::Int)?
+                "statusDetails" => {
+                    wire::read(&mut map, &mut builder.status_details, "statusDetails")?
                 }
-                "thingName" => wire::read(&mut map, &mut m2, "thingName")?,
+                "stepTimeoutInMinutes" => {
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.step_timeout_in_minutes,
+                        "stepTimeoutInMinutes",
+                        wire::Int,
+                    )?
+                }
+                "thingName" => {
+                    wire::read(&mut map, &mut builder.thing_name, "thingName")?
+                }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            status_details: m0.flatten(),
-            step_timeout_in_minutes: m1.flatten(),
-            thing_name: m2.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for StartNextPendingJobExecutionRequest {

@@ -55,7 +55,7 @@ impl ::serde::Serialize for TerminalStateException {
         let mut state = serializer
             .serialize_struct(
                 "TerminalStateException",
-                usize::from(self.message.is_some()),
+                wire::count(&[self.message.is_some()]),
             )?;
         wire::write(&mut state, "message", &self.message)?;
         state.end()
@@ -72,16 +72,16 @@ impl wire::ReadStruct for TerminalStateException {
     const NAME: &'static str = "TerminalStateException";
     const FIELDS: &'static [&'static str] = &["message"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
+        let mut builder = TerminalStateExceptionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "message" => wire::read(&mut map, &mut m0, "message")?,
+                "message" => wire::read(&mut map, &mut builder.message, "message")?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self { message: m0.flatten() })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for TerminalStateException {

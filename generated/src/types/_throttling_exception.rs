@@ -69,7 +69,7 @@ impl ::serde::Serialize for ThrottlingException {
         let mut state = serializer
             .serialize_struct(
                 "ThrottlingException",
-                usize::from(self.message.is_some()) + usize::from(self.payload.is_some()),
+                wire::count(&[self.message.is_some(), self.payload.is_some()]),
             )?;
         wire::write(&mut state, "message", &self.message)?;
         wire::write_as(&mut state, "payload", &self.payload, wire::Base64)?;
@@ -87,21 +87,24 @@ impl wire::ReadStruct for ThrottlingException {
     const NAME: &'static str = "ThrottlingException";
     const FIELDS: &'static [&'static str] = &["message", "payload"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
+        let mut builder = ThrottlingExceptionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "message" => wire::read(&mut map, &mut m0, "message")?,
-                "payload" => wire::read_as(&mut map, &mut m1, "payload", wire::Base64)?,
+                "message" => wire::read(&mut map, &mut builder.message, "message")?,
+                "payload" => {
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.payload,
+                        "payload",
+                        wire::Base64,
+                    )?
+                }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            message: m0.flatten(),
-            payload: m1.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for ThrottlingException {

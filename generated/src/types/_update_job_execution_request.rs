@@ -167,15 +167,19 @@ impl ::serde::Serialize for UpdateJobExecutionRequest {
         let mut state = serializer
             .serialize_struct(
                 "UpdateJobExecutionRequest",
-                usize::from(self.execution_number.is_some())
-                    + usize::from(self.expected_version.is_some())
-                    + usize::from(self.include_job_document.is_some())
-                    + usize::from(self.include_job_execution_state.is_some())
-                    + usize::from(self.job_id.is_some())
-                    + usize::from(self.status.is_some())
-                    + usize::from(self.status_details.is_some())
-                    + usize::from(self.step_timeout_in_minutes.is_some())
-                    + usize::from(self.thing_name.is_some()),
+                wire::count(
+                    &[
+                        self.execution_number.is_some(),
+                        self.expected_version.is_some(),
+                        self.include_job_document.is_some(),
+                        self.include_job_execution_state.is_some(),
+                        self.job_id.is_some(),
+                        self.status.is_some(),
+                        self.status_details.is_some(),
+                        self.step_timeout_in_minutes.is_some(),
+                        self.thing_name.is_some(),
+                    ],
+                ),
             )?;
         wire::write(&mut state, "executionNumber", &self.execution_number)?;
         wire::write(&mut state, "expectedVersion", &self.expected_version)?;
@@ -214,52 +218,61 @@ impl wire::ReadStruct for UpdateJobExecutionRequest {
         "thingName",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut m3 = None;
-        let mut m4 = None;
-        let mut m5 = None;
-        let mut m6 = None;
-        let mut m7 = None;
-        let mut m8 = None;
+        let mut builder = UpdateJobExecutionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
                 "executionNumber" => {
-                    wire::read_as(&mut map, &mut m0, "executionNumber", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.execution_number,
+                        "executionNumber",
+                        wire::Int,
+                    )?
                 }
                 "expectedVersion" => {
-                    wire::read_as(&mut map, &mut m1, "expectedVersion", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.expected_version,
+                        "expectedVersion",
+                        wire::Int,
+                    )?
                 }
                 "includeJobDocument" => {
-                    wire::read(&mut map, &mut m2, "includeJobDocument")?
+                    wire::read(
+                        &mut map,
+                        &mut builder.include_job_document,
+                        "includeJobDocument",
+                    )?
                 }
                 "includeJobExecutionState" => {
-                    wire::read(&mut map, &mut m3, "includeJobExecutionState")?
+                    wire::read(
+                        &mut map,
+                        &mut builder.include_job_execution_state,
+                        "includeJobExecutionState",
+                    )?
                 }
-                "jobId" => wire::read(&mut map, &mut m4, "jobId")?,
-                "status" => wire::read(&mut map, &mut m5, "status")?,
-                "statusDetails" => wire::read(&mut map, &mut m6, "statusDetails")?,
+                "jobId" => wire::read(&mut map, &mut builder.job_id, "jobId")?,
+                "status" => wire::read(&mut map, &mut builder.status, "status")?,
+                "statusDetails" => {
+                    wire::read(&mut map, &mut builder.status_details, "statusDetails")?
+                }
                 "stepTimeoutInMinutes" => {
-                    wire::read_as(&mut map, &mut m7, "stepTimeoutInMinutes", wire::Int)?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.step_timeout_in_minutes,
+                        "stepTimeoutInMinutes",
+                        wire::Int,
+                    )?
                 }
-                "thingName" => wire::read(&mut map, &mut m8, "thingName")?,
+                "thingName" => {
+                    wire::read(&mut map, &mut builder.thing_name, "thingName")?
+                }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            execution_number: m0.flatten(),
-            expected_version: m1.flatten(),
-            include_job_document: m2.flatten(),
-            include_job_execution_state: m3.flatten(),
-            job_id: m4.flatten(),
-            status: m5.flatten(),
-            status_details: m6.flatten(),
-            step_timeout_in_minutes: m7.flatten(),
-            thing_name: m8.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for UpdateJobExecutionRequest {

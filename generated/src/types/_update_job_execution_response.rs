@@ -65,8 +65,9 @@ impl ::serde::Serialize for UpdateJobExecutionResponse {
         let mut state = serializer
             .serialize_struct(
                 "UpdateJobExecutionResponse",
-                usize::from(self.execution_state.is_some())
-                    + usize::from(self.job_document.is_some()),
+                wire::count(
+                    &[self.execution_state.is_some(), self.job_document.is_some()],
+                ),
             )?;
         wire::write(&mut state, "executionState", &self.execution_state)?;
         wire::write(&mut state, "jobDocument", &self.job_document)?;
@@ -84,21 +85,21 @@ impl wire::ReadStruct for UpdateJobExecutionResponse {
     const NAME: &'static str = "UpdateJobExecutionResponse";
     const FIELDS: &'static [&'static str] = &["executionState", "jobDocument"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
+        let mut builder = UpdateJobExecutionResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "executionState" => wire::read(&mut map, &mut m0, "executionState")?,
-                "jobDocument" => wire::read(&mut map, &mut m1, "jobDocument")?,
+                "executionState" => {
+                    wire::read(&mut map, &mut builder.execution_state, "executionState")?
+                }
+                "jobDocument" => {
+                    wire::read(&mut map, &mut builder.job_document, "jobDocument")?
+                }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            execution_state: m0.flatten(),
-            job_document: m1.flatten(),
-        })
+        Ok(builder.build())
     }
 }
 impl validation::Validate for UpdateJobExecutionResponse {
