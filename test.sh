@@ -9,7 +9,7 @@ rustfmt --edition 2021 --check codegen/runtime/*.rs
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
 cargo xtask codegen --check
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --package iot-jobs-data-plane --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --package iot-jobs-data-plane --package smithy-fixtures --quiet
 
 # Published AWS models (test data outside the repository): each generates a
 # crate that compiles without warnings.
