@@ -379,6 +379,19 @@ pub mod check {
     }
 
     /// `@uniqueItems`: value equality, element by element.
+    /// `@uniqueItems` for ordered elements (strings, numbers, enums, blobs,
+    /// timestamps): pairwise for short lists, sorted references for long ones.
+    pub fn unique_items_ord<T: Ord>(items: &[T], path: &Path<'_>, out: &mut Vec<Violation>) {
+        if items.len() <= 16 {
+            return unique_items(items, path, out);
+        }
+        let mut sorted: Vec<&T> = items.iter().collect();
+        sorted.sort_unstable();
+        if sorted.windows(2).any(|w| w[0] == w[1]) {
+            out.push(Violation::unique_items(path));
+        }
+    }
+
     pub fn unique_items<T: PartialEq>(items: &[T], path: &Path<'_>, out: &mut Vec<Violation>) {
         let repeated = items
             .iter()
@@ -469,6 +482,20 @@ mod tests {
         for (a, b, expected) in cases {
             assert_eq!(check::decimal_cmp(a, b), expected, "{a} vs {b}");
         }
+    }
+
+    #[test]
+    fn unique_items_long_and_short() {
+        let root = Path::ROOT;
+        let mut out = Vec::new();
+        let long: Vec<u32> = (0..1000).collect();
+        check::unique_items_ord(&long, &root, &mut out);
+        assert!(out.is_empty());
+        let mut repeated = long.clone();
+        repeated.push(500);
+        check::unique_items_ord(&repeated, &root, &mut out);
+        check::unique_items_ord(&[1, 2, 1], &root, &mut out);
+        assert_eq!(out.len(), 2);
     }
 
     #[test]

@@ -306,7 +306,30 @@ fn validator_fn(krate: &Crate, v: &Validator) -> TokenStream {
         });
     }
     if v.unique_items {
-        body.push(quote!(validation::check::unique_items(value, path, out);));
+        // Ordered elements can be sorted; others (structures, unions, documents) compare pairwise.
+        let ordered = match &v.ty {
+            Ty::List { item, .. } => match item.as_ref() {
+                Ty::String
+                | Ty::Bool
+                | Ty::Byte
+                | Ty::Short
+                | Ty::Integer
+                | Ty::Long
+                | Ty::Blob
+                | Ty::Timestamp(_) => true,
+                Ty::Named(i) => matches!(
+                    krate.types[*i].kind,
+                    crate::ir::NamedKind::Enum(_) | crate::ir::NamedKind::IntEnum(_)
+                ),
+                _ => false,
+            },
+            _ => false,
+        };
+        body.push(if ordered {
+            quote!(validation::check::unique_items_ord(value, path, out);)
+        } else {
+            quote!(validation::check::unique_items(value, path, out);)
+        });
     }
     if let (Ty::List { sparse, .. }, Some(check)) = (&v.ty, &v.item) {
         let c = call(check, krate, quote!(item), quote!(&path.index(i)));
