@@ -18,14 +18,19 @@ fn call(check: &Check, krate: &Crate, value: TokenStream, path: TokenStream) -> 
     }
 }
 
+/// `Validate` of a type whose values can violate nothing.
+fn nothing_to_validate(name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl validation::Validate for #name {
+            fn validate_at(&self, _path: &validation::Path<'_>, _out: &mut Vec<validation::Violation>) {}
+        }
+    }
+}
+
 pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
     let name = ident(&t.local_name);
     if !t.validates {
-        return quote! {
-            impl validation::Validate for #name {
-                fn validate_at(&self, _path: &validation::Path<'_>, _out: &mut Vec<validation::Violation>) {}
-            }
-        };
+        return nothing_to_validate(&name);
     }
     let checks = s.members.iter().filter_map(|m| {
         let field = ident(&m.field);
@@ -78,11 +83,7 @@ pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
 pub fn union(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
     let name = ident(&t.local_name);
     if !t.validates {
-        return quote! {
-            impl validation::Validate for #name {
-                fn validate_at(&self, _path: &validation::Path<'_>, _out: &mut Vec<validation::Violation>) {}
-            }
-        };
+        return nothing_to_validate(&name);
     }
     let checked: Vec<_> = u
         .variants

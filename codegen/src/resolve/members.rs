@@ -39,10 +39,7 @@ impl Resolver<'_> {
                     format!("members `{other}` and `{name}` both map to the Rust field `{field}`"),
                 );
             }
-            let wire = match traits::string(&member.traits, traits::JSON_NAME) {
-                Some(json) if self.use_json_name => json.to_string(),
-                _ => name.clone(),
-            };
+            let wire = self.wire_name(name, member);
             if let Some(other) = wires.insert(wire.clone(), name.clone()) {
                 self.error(
                     &member_id,
@@ -94,6 +91,14 @@ impl Resolver<'_> {
             error,
             builder_fallible,
             streams,
+        }
+    }
+
+    /// `@jsonName` under restJson1; the member name otherwise (awsJson ignores it).
+    fn wire_name(&self, name: &str, member: &ast::Member) -> String {
+        match traits::string(&member.traits, traits::JSON_NAME) {
+            Some(json) if self.use_json_name => json.to_string(),
+            _ => name.to_string(),
         }
     }
 
@@ -261,10 +266,7 @@ impl Resolver<'_> {
                     ),
                 );
             }
-            let wire = match traits::string(&member.traits, traits::JSON_NAME) {
-                Some(json) if self.use_json_name => json.to_string(),
-                _ => name.clone(),
-            };
+            let wire = self.wire_name(name, member);
             let check = ty
                 .as_ref()
                 .and_then(|t| self.value_check(&member_id, member, t));
