@@ -11,6 +11,7 @@ pub const HEADER: &str =
 pub fn render(path: &str, output: Output) -> Result<String, Diagnostic> {
     let source = match output {
         Output::Text(text) => return Ok(text),
+        Output::Syntax(file) => prettyplease::unparse(&file),
         Output::Rust(tokens) => {
             let file: syn::File = syn::parse2(tokens).map_err(|e| {
                 Diagnostic::new(format!(
@@ -44,7 +45,10 @@ pub struct StageTimes {
 pub fn emit_and_render(
     krate: &crate::ir::Crate,
 ) -> Result<(std::collections::BTreeMap<String, String>, StageTimes), crate::Diagnostics> {
-    let jobs = crate::emit::jobs(krate);
+    let mut jobs = crate::emit::jobs(krate);
+    // The crate-wide files (validators, types/mod.rs) are the largest: start
+    // them first, so that no thread is left alone with one at the end.
+    jobs.sort_by_key(|(_, job)| matches!(job, crate::emit::Job::Type(_)));
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len().max(1));

@@ -5,6 +5,8 @@ mod crate_files;
 mod enums;
 mod serde_struct;
 mod structure;
+mod syntax;
+pub(crate) mod template;
 mod tokens;
 mod union;
 mod validate;
@@ -18,6 +20,8 @@ use crate::ir::{Crate, NamedKind, NamedType, Ty};
 pub enum Output {
     /// Rust source, formatted with prettyplease when rendered.
     Rust(TokenStream),
+    /// A Rust syntax tree, printed with prettyplease when rendered.
+    Syntax(syn::File),
     /// Rust source kept as written (the runtime modules).
     RustText(&'static str),
     /// Any other file (Cargo.toml).
@@ -76,11 +80,11 @@ pub fn emit_job(krate: &Crate, job: Job) -> Output {
         Job::TypesMod => Output::Rust(crate_files::types_mod(krate)),
         Job::Runtime(i) => Output::RustText(RUNTIME[i].1),
         Job::Validators => Output::Rust(validate::validators_module(krate).unwrap_or_default()),
-        Job::Type(i) => Output::Rust(type_file(krate, &krate.types[i])),
+        Job::Type(i) => Output::Syntax(type_file(krate, &krate.types[i])),
     }
 }
 
-fn type_file(krate: &Crate, t: &NamedType) -> TokenStream {
+fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
     let named = |ty: &Ty| tokens::mentions(ty, &|t| matches!(t, Ty::Named(_)));
     let primitive = |ty: &Ty| {
         tokens::mentions(ty, &|t| {
@@ -91,31 +95,42 @@ fn type_file(krate: &Crate, t: &NamedType) -> TokenStream {
         })
     };
     // Every kind names `validation` (its `Validate` impl); the rest depends on the members.
-    let (body, types, primitives, wire) = match &t.kind {
+    let (items, types, primitives, wire) = match &t.kind {
         NamedKind::Structure(s) => {
-            let def = structure::emit(krate, t, s);
-            let serde = serde_struct::emit(t, s);
-            let validate = validate::structure(krate, t, s);
+            let mut items = structure::emit(krate, t, s);
+            items.extend(serde_struct::emit(t, s));
+            items.extend(syntax::items(validate::structure(krate, t, s)));
             let types = s.members.iter().any(|m| named(&m.ty));
             let primitives = s.builder_fallible || s.members.iter().any(|m| primitive(&m.ty));
-            (quote!(#def #serde #validate), types, primitives, true)
+            (items, types, primitives, true)
         }
         NamedKind::Union(u) => {
             let def = union::emit(krate, t, u);
             let validate = validate::union(krate, t, u);
             let types = u.variants.iter().filter_map(|v| v.ty.as_ref()).any(named);
-            (quote!(#def #validate), types, true, true)
+            (syntax::items(quote!(#def #validate)), types, true, true)
         }
-        NamedKind::Enum(e) => (enums::emit_enum(t, e), false, true, true),
-        NamedKind::IntEnum(e) => (enums::emit_int_enum(t, e), false, true, false),
+        NamedKind::Enum(e) => (syntax::items(enums::emit_enum(t, e)), false, true, true),
+        NamedKind::IntEnum(e) => (
+            syntax::items(enums::emit_int_enum(t, e)),
+            false,
+            true,
+            false,
+        ),
     };
-    let imports = tokens::imports(&[
+    let mut file_items = syntax::items(tokens::imports(&[
         ("primitives", primitives),
         ("types", types),
         ("validation", true),
         ("wire", wire),
-    ]);
-    quote!(#imports #body)
+    ]));
+    file_items.extend(items);
+    syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: Vec::new(),
+        items: file_items,
+    }
 }
 
 #[cfg(test)]

@@ -1,141 +1,197 @@
 //! `serde::Serialize` and `serde::Deserialize` for structures, written out so
 //! that the generated crate needs no proc macro. Absent `Option`s are not
 //! written; `null` reads as absent; unknown members are skipped; a duplicate
-//! member is an error.
+//! member is an error. Filled from templates (see `template`).
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use quote::format_ident;
 
-use super::tokens::{self, ident};
+use super::syntax::{self, str_expr};
+use super::template::{fill, templates, Hole};
+use super::tokens::ident;
 use crate::ir::{NamedType, Presence, Structure};
 
-pub fn emit(t: &NamedType, s: &Structure) -> TokenStream {
-    let ser = serialize(t, s);
-    let de = deserialize(t, s);
-    quote! {
-        #ser
-        #de
-    }
+templates! {
+    SERIALIZE: syn::Item = {
+        impl ::serde::Serialize for __Name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct as _;
+                let mut state = serializer.serialize_struct(__type_name, __len)?;
+                __writes!();
+                state.end()
+            }
+        }
+    };
+    SERIALIZE_EMPTY: syn::Item = {
+        impl ::serde::Serialize for __Name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct as _;
+                let state = serializer.serialize_struct(__type_name, 0usize)?;
+                state.end()
+            }
+        }
+    };
+    COUNT: syn::Expr = { wire::count(&[__present!()]) };
+    PLUS_COUNT: syn::Expr = { __always + wire::count(&[__present!()]) };
+    IS_SOME: syn::Expr = { self.__field.is_some() };
+    WRITE: syn::Stmt = { wire::write(&mut state, __wire, &self.__field)?; };
+    WRITE_AS: syn::Stmt = { wire::write_as(&mut state, __wire, &self.__field, __adapter)?; };
+    WRITE_FIELD: syn::Stmt = { state.serialize_field(__wire, &self.__field)?; };
+    WRITE_FIELD_AS: syn::Stmt = {
+        state.serialize_field(__wire, &wire::ser(&self.__field, __adapter))?;
+    };
+
+    DESERIALIZE: syn::Item = {
+        impl<'de> ::serde::Deserialize<'de> for __Name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                wire::deserialize_struct(deserializer)
+            }
+        }
+    };
+    READ_STRUCT: syn::Item = {
+        impl wire::ReadStruct for __Name {
+            const NAME: &'static str = __type_name;
+            const FIELDS: &'static [&'static str] = &[__wires!()];
+            fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+                let mut builder = __Builder::default();
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        __arms!() => {}
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                __build
+            }
+        }
+    };
+    // A structure without members skips whatever it is given.
+    READ_EMPTY_STRUCT: syn::Item = {
+        impl wire::ReadStruct for __Name {
+            const NAME: &'static str = __type_name;
+            const FIELDS: &'static [&'static str] = &[];
+            fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+                let builder = __Builder::default();
+                while map.next_entry::<::serde::de::IgnoredAny, ::serde::de::IgnoredAny>()?.is_some() {}
+                __build
+            }
+        }
+    };
+    READ: syn::Arm = { __wire => wire::read(&mut map, &mut builder.__field, __wire)?, };
+    READ_AS: syn::Arm = {
+        __wire => wire::read_as(&mut map, &mut builder.__field, __wire, __adapter)?,
+    };
+    // Members are read into the builder, whose `build()` fills defaults.
+    BUILD: syn::Expr = { Ok(builder.build()) };
+    TRY_BUILD: syn::Expr = {
+        builder
+            .build()
+            .map_err(|e| <M::Error as ::serde::de::Error>::missing_field(e.member()))
+    };
 }
 
-fn serialize(t: &NamedType, s: &Structure) -> TokenStream {
-    let name = ident(&t.local_name);
-    let type_name = &t.name;
+pub fn emit(t: &NamedType, s: &Structure) -> Vec<syn::Item> {
+    vec![
+        serialize(t, s),
+        fill(
+            &DESERIALIZE,
+            &mut [("__Name", Hole::Ident(ident(&t.local_name)))],
+        ),
+        read_struct(t, s),
+    ]
+}
+
+fn serialize(t: &NamedType, s: &Structure) -> syn::Item {
+    let name = ("__Name", Hole::Ident(ident(&t.local_name)));
+    let type_name = ("__type_name", Hole::Str(t.name.clone()));
+    if s.members.is_empty() {
+        return fill(&SERIALIZE_EMPTY, &mut [name, type_name]);
+    }
     let always = s
         .members
         .iter()
         .filter(|m| m.presence != Presence::Optional)
         .count();
-    let optional: Vec<TokenStream> = s
+    let present: Vec<syn::Expr> = s
         .members
         .iter()
         .filter(|m| m.presence == Presence::Optional)
-        .map(|m| {
-            let field = ident(&m.field);
-            quote!(self.#field.is_some())
-        })
+        .map(|m| fill(&IS_SOME, &mut [("__field", Hole::Ident(ident(&m.field)))]))
         .collect();
     // The number of members written: some formats put it before the members.
-    let len = match (always, optional.is_empty()) {
-        (_, true) => quote!(#always),
-        (0, false) => quote!(wire::count(&[#(#optional),*])),
-        _ => quote!(#always + wire::count(&[#(#optional),*])),
+    let len = match (always, present.is_empty()) {
+        (_, true) => syntax::usize_expr(always),
+        (0, false) => fill(&COUNT, &mut [("__present", Hole::Exprs(present))]),
+        _ => fill(
+            &PLUS_COUNT,
+            &mut [
+                ("__always", Hole::Expr(syntax::usize_expr(always))),
+                ("__present", Hole::Exprs(present)),
+            ],
+        ),
     };
     let writes = s.members.iter().map(|m| {
-        let field = ident(&m.field);
-        let wire = &m.wire;
-        let adapter = (!m.ty.writes_natively()).then(|| tokens::adapter(&m.ty));
-        match (&m.presence, adapter) {
-            (Presence::Optional, None) => {
-                quote!(wire::write(&mut state, #wire, &self.#field)?;)
-            }
-            (Presence::Optional, Some(a)) => {
-                quote!(wire::write_as(&mut state, #wire, &self.#field, #a)?;)
-            }
-            (_, None) => quote!(state.serialize_field(#wire, &self.#field)?;),
-            (_, Some(a)) => {
-                quote!(state.serialize_field(#wire, &wire::ser(&self.#field, #a))?;)
-            }
-        }
+        let adapter = (!m.ty.writes_natively()).then(|| syntax::adapter(&m.ty));
+        let template = match (m.presence == Presence::Optional, adapter.is_some()) {
+            (true, false) => &WRITE,
+            (true, true) => &WRITE_AS,
+            (false, false) => &WRITE_FIELD,
+            (false, true) => &WRITE_FIELD_AS,
+        };
+        let mut holes = [
+            ("__wire", Hole::Expr(str_expr(&m.wire))),
+            ("__field", Hole::Ident(ident(&m.field))),
+            (
+                "__adapter",
+                adapter.map_or(Hole::Stmts(Vec::new()), Hole::Expr),
+            ),
+        ];
+        fill(template, &mut holes)
     });
-    let state_mut = if s.members.is_empty() {
-        quote!(state)
-    } else {
-        quote!(mut state)
-    };
-    quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeStruct as _;
-                let #state_mut = serializer.serialize_struct(#type_name, #len)?;
-                #(#writes)*
-                state.end()
-            }
-        }
-    }
+    fill(
+        &SERIALIZE,
+        &mut [
+            name,
+            type_name,
+            ("__len", Hole::Expr(len)),
+            ("__writes", Hole::Stmts(writes.collect())),
+        ],
+    )
 }
 
-fn deserialize(t: &NamedType, s: &Structure) -> TokenStream {
-    let name = ident(&t.local_name);
-    let builder = quote::format_ident!("{}Builder", t.name);
-    let type_name = &t.name;
-    let wires: Vec<&str> = s.members.iter().map(|m| m.wire.as_str()).collect();
-    // Members are read into the builder, whose `build()` fills defaults.
+fn read_struct(t: &NamedType, s: &Structure) -> syn::Item {
+    let build = if s.builder_fallible {
+        &TRY_BUILD
+    } else {
+        &BUILD
+    };
+    let mut holes = vec![
+        ("__Name", Hole::Ident(ident(&t.local_name))),
+        ("__Builder", Hole::Ident(format_ident!("{}Builder", t.name))),
+        ("__type_name", Hole::Str(t.name.clone())),
+        ("__build", Hole::Expr(fill(build, &mut []))),
+    ];
+    if s.members.is_empty() {
+        return fill(&READ_EMPTY_STRUCT, &mut holes);
+    }
+    let wires = s.members.iter().map(|m| str_expr(&m.wire)).collect();
     let arms = s.members.iter().map(|m| {
-        let wire = &m.wire;
-        let field = ident(&m.field);
+        let wire = ("__wire", Hole::Str(m.wire.clone()));
+        let field = ("__field", Hole::Ident(ident(&m.field)));
         if m.ty.reads_natively() {
-            quote!(#wire => wire::read(&mut map, &mut builder.#field, #wire)?,)
+            fill(&READ, &mut [wire, field])
         } else {
-            let adapter = tokens::adapter(&m.ty);
-            quote!(#wire => wire::read_as(&mut map, &mut builder.#field, #wire, #adapter)?,)
+            fill(
+                &READ_AS,
+                &mut [
+                    wire,
+                    field,
+                    ("__adapter", Hole::Expr(syntax::adapter(&m.ty))),
+                ],
+            )
         }
     });
-    let build = if s.builder_fallible {
-        quote!(builder
-            .build()
-            .map_err(|e| <M::Error as ::serde::de::Error>::missing_field(e.member())))
-    } else {
-        quote!(Ok(builder.build()))
-    };
-    // A structure without members skips whatever it is given.
-    let read_members = if s.members.is_empty() {
-        quote! {
-            while map.next_entry::<::serde::de::IgnoredAny, ::serde::de::IgnoredAny>()?.is_some() {}
-        }
-    } else {
-        quote! {
-            while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                match key.as_str() {
-                    #(#arms)*
-                    _ => {
-                        map.next_value::<::serde::de::IgnoredAny>()?;
-                    }
-                }
-            }
-        }
-    };
-    let builder_mut = if s.members.is_empty() {
-        quote!(builder)
-    } else {
-        quote!(mut builder)
-    };
-
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                wire::deserialize_struct(deserializer)
-            }
-        }
-
-        impl wire::ReadStruct for #name {
-            const NAME: &'static str = #type_name;
-            const FIELDS: &'static [&'static str] = &[#(#wires),*];
-            fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-                let #builder_mut = #builder::default();
-                #read_members
-                #build
-            }
-        }
-    }
+    holes.push(("__wires", Hole::Exprs(wires)));
+    holes.push(("__arms", Hole::Arms(arms.collect())));
+    fill(&READ_STRUCT, &mut holes)
 }

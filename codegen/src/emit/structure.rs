@@ -1,12 +1,89 @@
 //! Structures: the type, its builder, and `Debug` / `Error` where needed.
+//! Per-member items are filled from templates (see `template`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::syntax::{self, str_expr};
+use super::template::{fill, templates, Hole};
 use super::tokens::{self, ident};
 use crate::ir::{Crate, Member, NamedType, Presence, Structure};
 
-pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
+templates! {
+    STRUCT: syn::Item = {
+        #[__attrs]
+        #[non_exhaustive]
+        pub struct __Name { __fields: () }
+    };
+    FIELD: syn::Field = { #[__attrs] pub __field: __Ty };
+    STARTS_BUILDER: syn::Item = {
+        impl __Name {
+            /// Starts a builder for this structure.
+            pub fn builder() -> __Builder {
+                __Builder::default()
+            }
+        }
+    };
+    BUILDER: syn::Item = {
+        #[doc = __doc]
+        #[__derive]
+        pub struct __Builder { __fields: () }
+    };
+    BUILDER_FIELD: syn::Field = { __field: Option<__Ty> };
+    BUILDER_IMPL: syn::Item = { impl __Builder { __items!(); } };
+    SETTER: syn::ImplItem = {
+        #[doc = __doc]
+        pub fn __setter(mut self, input: impl Into<__Ty>) -> Self {
+            self.__field = Some(input.into());
+            self
+        }
+    };
+    OPTION_SETTER: syn::ImplItem = {
+        #[doc = __doc]
+        pub fn __setter(mut self, input: Option<__Ty>) -> Self {
+            self.__field = input;
+            self
+        }
+    };
+    BOXED_SETTER: syn::ImplItem = {
+        #[doc = __doc]
+        pub fn __setter(mut self, input: impl Into<__Ty>) -> Self {
+            self.__field = Some(Box::new(input.into()));
+            self
+        }
+    };
+    BOXED_OPTION_SETTER: syn::ImplItem = {
+        #[doc = __doc]
+        pub fn __setter(mut self, input: Option<__Ty>) -> Self {
+            self.__field = input.map(Box::new);
+            self
+        }
+    };
+    BUILD: syn::ImplItem = {
+        /// Builds the structure, filling defaults.
+        pub fn build(self) -> __Name {
+            __Name { __inits: () }
+        }
+    };
+    TRY_BUILD: syn::ImplItem = {
+        /// Builds the structure; fails when a required member is unset.
+        pub fn build(self) -> Result<__Name, primitives::BuildError> {
+            Ok(__Name { __inits: () })
+        }
+    };
+    INIT: syn::FieldValue = { __field: self.__field };
+    INIT_OR_DEFAULT: syn::FieldValue = { __field: self.__field.unwrap_or_default() };
+    INIT_REQUIRED: syn::FieldValue = {
+        __field: self.__field.ok_or_else(|| primitives::BuildError::missing(__wire))?
+    };
+    INIT_WITH: syn::FieldValue = { __field: __value };
+    DERIVE: syn::Attribute = { #[derive(Clone, Debug, PartialEq)] };
+    DERIVE_REDACTED: syn::Attribute = { #[derive(Clone, PartialEq)] };
+    BUILDER_DERIVE: syn::Attribute = { #[derive(Clone, Debug, Default, PartialEq)] };
+    BUILDER_DERIVE_REDACTED: syn::Attribute = { #[derive(Clone, Default, PartialEq)] };
+}
+
+pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> Vec<syn::Item> {
     let name = ident(&t.local_name);
     let builder = format_ident!("{}Builder", t.name);
     let mut text = t
@@ -18,115 +95,156 @@ pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
             "\n\nThe `{stream}` member is a stream (`@streaming`): it travels outside the JSON body and is not part of this type."
         ));
     }
-    let docs = tokens::docs(Some(&text));
-    let deprecated = tokens::deprecated(t.deprecated.as_ref());
+    // Sensitive members get a hand-written `Debug` that redacts them.
     let sensitive = s.members.iter().any(|m| m.sensitive);
-    let debug_derive = if sensitive { quote!() } else { quote!(Debug,) };
+    let mut attrs = syntax::docs_and_deprecation(&text, t.deprecated.as_ref());
+    attrs.push(fill(
+        if sensitive { &DERIVE_REDACTED } else { &DERIVE },
+        &mut [],
+    ));
 
     let fields = s.members.iter().map(|m| {
-        let field = ident(&m.field);
-        let ty = tokens::field_type(krate, m);
-        let docs = tokens::docs_or(m.docs.as_deref(), &format!("The `{}` member.", m.name));
-        let deprecated = tokens::deprecated(m.deprecated.as_ref());
-        quote!(#docs #deprecated pub #field: #ty,)
+        let docs = m
+            .docs
+            .clone()
+            .unwrap_or_else(|| format!("The `{}` member.", m.name));
+        fill(
+            &FIELD,
+            &mut [
+                (
+                    "__attrs",
+                    Hole::Attrs(syntax::docs_and_deprecation(&docs, m.deprecated.as_ref())),
+                ),
+                ("__field", Hole::Ident(ident(&m.field))),
+                ("__Ty", Hole::Type(syntax::field_type(krate, m))),
+            ],
+        )
     });
     let builder_fields = s.members.iter().map(|m| {
-        let field = ident(&m.field);
-        let ty = tokens::value_type(krate, &m.ty, m.boxed);
-        quote!(#field: Option<#ty>,)
+        fill(
+            &BUILDER_FIELD,
+            &mut [
+                ("__field", Hole::Ident(ident(&m.field))),
+                (
+                    "__Ty",
+                    Hole::Type(syntax::value_type(krate, &m.ty, m.boxed)),
+                ),
+            ],
+        )
     });
-    let setters = s.members.iter().map(|m| setters(krate, m));
-    let build = build_fn(krate, &name, s);
+    let mut builder_items: Vec<syn::ImplItem> = Vec::with_capacity(2 * s.members.len() + 1);
+    for m in &s.members {
+        setters(krate, m, &mut builder_items);
+    }
+    builder_items.push(build_fn(krate, &name, s));
     let builder_doc = format!(" A builder for [`{}`](crate::types::{}).", t.name, t.name);
-    let debug = sensitive.then(|| debug_impls(&name, &t.name, &builder, s));
-    let error = s.error.as_ref().map(|_| error_impls(&name, &t.name, s));
-
-    quote! {
-        #docs
-        #deprecated
-        #[derive(Clone, #debug_derive PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        impl #name {
-            /// Starts a builder for this structure.
-            pub fn builder() -> #builder {
-                #builder::default()
-            }
-        }
-
-        #[doc = #builder_doc]
-        #[derive(Clone, #debug_derive Default, PartialEq)]
-        pub struct #builder {
-            #(#builder_fields)*
-        }
-
-        impl #builder {
-            #(#setters)*
-            #build
-        }
-
-        #debug
-        #error
-    }
-}
-
-fn setters(krate: &Crate, m: &Member) -> TokenStream {
-    let field = ident(&m.field);
-    let setter = ident(&m.setter);
-    let option_setter = ident(&m.option_setter);
-    let ty = tokens::rust_type(krate, &m.ty);
-    let (wrap, wrap_opt) = if m.boxed {
-        (quote!(Box::new(input.into())), quote!(input.map(Box::new)))
+    let builder_derive = if sensitive {
+        &BUILDER_DERIVE_REDACTED
     } else {
-        (quote!(input.into()), quote!(input))
+        &BUILDER_DERIVE
     };
-    let doc = format!(" Sets `{}`.", m.name);
-    let doc_opt = format!(" Sets or clears `{}`.", m.name);
-    quote! {
-        #[doc = #doc]
-        pub fn #setter(mut self, input: impl Into<#ty>) -> Self {
-            self.#field = Some(#wrap);
-            self
-        }
-        #[doc = #doc_opt]
-        pub fn #option_setter(mut self, input: Option<#ty>) -> Self {
-            self.#field = #wrap_opt;
-            self
-        }
+
+    let mut items = vec![
+        fill(
+            &STRUCT,
+            &mut [
+                ("__attrs", Hole::Attrs(attrs)),
+                ("__Name", Hole::Ident(name.clone())),
+                ("__fields", Hole::Fields(fields.collect())),
+            ],
+        ),
+        fill(
+            &STARTS_BUILDER,
+            &mut [
+                ("__Name", Hole::Ident(name.clone())),
+                ("__Builder", Hole::Ident(builder.clone())),
+            ],
+        ),
+        fill(
+            &BUILDER,
+            &mut [
+                ("__doc", Hole::Str(builder_doc)),
+                ("__derive", Hole::Attrs(vec![fill(builder_derive, &mut [])])),
+                ("__Builder", Hole::Ident(builder.clone())),
+                ("__fields", Hole::Fields(builder_fields.collect())),
+            ],
+        ),
+        fill(
+            &BUILDER_IMPL,
+            &mut [
+                ("__Builder", Hole::Ident(builder.clone())),
+                ("__items", Hole::ImplItems(builder_items)),
+            ],
+        ),
+    ];
+    if sensitive {
+        items.extend(syntax::items(debug_impls(&name, &t.name, &builder, s)));
     }
+    if s.error.is_some() {
+        items.extend(syntax::items(error_impls(&name, &t.name, s)));
+    }
+    items
 }
 
-fn build_fn(krate: &Crate, name: &proc_macro2::Ident, s: &Structure) -> TokenStream {
-    let inits = s.members.iter().map(|m| {
-        let field = ident(&m.field);
-        let value = match &m.presence {
-            Presence::Optional => quote!(self.#field),
-            Presence::Default(d) => tokens::with_default(krate, m, d, quote!(self.#field)),
-            Presence::Required => {
-                let wire = &m.name;
-                quote!(self.#field.ok_or_else(|| primitives::BuildError::missing(#wire))?)
-            }
-        };
-        quote!(#field: #value,)
-    });
-    if s.builder_fallible {
-        quote! {
-            /// Builds the structure; fails when a required member is unset.
-            pub fn build(self) -> Result<#name, primitives::BuildError> {
-                Ok(#name { #(#inits)* })
-            }
-        }
+fn setters(krate: &Crate, m: &Member, out: &mut Vec<syn::ImplItem>) {
+    let ty = syntax::rust_type(krate, &m.ty);
+    let (setter, option_setter) = if m.boxed {
+        (&BOXED_SETTER, &BOXED_OPTION_SETTER)
     } else {
-        quote! {
-            /// Builds the structure, filling defaults.
-            pub fn build(self) -> #name {
-                #name { #(#inits)* }
+        (&SETTER, &OPTION_SETTER)
+    };
+    let field = ident(&m.field);
+    out.push(fill(
+        setter,
+        &mut [
+            ("__doc", Hole::Str(format!(" Sets `{}`.", m.name))),
+            ("__setter", Hole::Ident(ident(&m.setter))),
+            ("__field", Hole::Ident(field.clone())),
+            ("__Ty", Hole::Type(ty.clone())),
+        ],
+    ));
+    out.push(fill(
+        option_setter,
+        &mut [
+            ("__doc", Hole::Str(format!(" Sets or clears `{}`.", m.name))),
+            ("__setter", Hole::Ident(ident(&m.option_setter))),
+            ("__field", Hole::Ident(field)),
+            ("__Ty", Hole::Type(ty)),
+        ],
+    ));
+}
+
+fn build_fn(krate: &Crate, name: &proc_macro2::Ident, s: &Structure) -> syn::ImplItem {
+    let inits = s.members.iter().map(|m| {
+        let field = ("__field", Hole::Ident(ident(&m.field)));
+        match &m.presence {
+            Presence::Optional => fill(&INIT, &mut [field]),
+            Presence::Default(d) if tokens::is_type_default(d) && !m.boxed => {
+                fill(&INIT_OR_DEFAULT, &mut [field])
             }
+            Presence::Default(d) => {
+                let self_field = ident(&m.field);
+                let value = tokens::with_default(krate, m, d, quote!(self.#self_field));
+                fill(&INIT_WITH, &mut [field, ("__value", Hole::expr(value))])
+            }
+            Presence::Required => fill(
+                &INIT_REQUIRED,
+                &mut [field, ("__wire", Hole::Expr(str_expr(&m.name)))],
+            ),
         }
-    }
+    });
+    let template = if s.builder_fallible {
+        &TRY_BUILD
+    } else {
+        &BUILD
+    };
+    fill(
+        template,
+        &mut [
+            ("__Name", Hole::Ident(name.clone())),
+            ("__inits", Hole::FieldValues(inits.collect())),
+        ],
+    )
 }
 
 /// `Debug` that prints `*** Sensitive Data Redacted ***` for sensitive members.
@@ -163,7 +281,6 @@ fn debug_impls(
         }
     }
 }
-
 /// `Display` and `std::error::Error` for `@error` structures.
 fn error_impls(name: &proc_macro2::Ident, type_name: &str, s: &Structure) -> TokenStream {
     let message = s.members.iter().find(|m| {

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Crate, DefaultValue, Deprecation, Member, Presence, TimestampFormat, Ty};
+use crate::ir::{Crate, DefaultValue, Deprecation, Member, TimestampFormat, Ty};
 
 /// An identifier from an IR name, which may be raw (`r#type`).
 pub fn ident(name: &str) -> Ident {
@@ -88,15 +88,6 @@ pub fn value_type(krate: &Crate, ty: &Ty, boxed: bool) -> TokenStream {
         quote!(Box<#t>)
     } else {
         t
-    }
-}
-
-/// The field type of a structure member.
-pub fn field_type(krate: &Crate, m: &Member) -> TokenStream {
-    let t = value_type(krate, &m.ty, m.boxed);
-    match m.presence {
-        Presence::Optional => quote!(Option<#t>),
-        _ => t,
     }
 }
 
@@ -206,9 +197,9 @@ pub fn default_expr(krate: &Crate, ty: &Ty, d: &DefaultValue) -> TokenStream {
     }
 }
 
-/// `Option<T>` expression `opt` with the member's default filled in.
-pub fn with_default(krate: &Crate, m: &Member, d: &DefaultValue, opt: TokenStream) -> TokenStream {
-    let is_type_default = matches!(
+/// Whether a default is the `Default` of its Rust type (`unwrap_or_default()` gives it).
+pub fn is_type_default(d: &DefaultValue) -> bool {
+    matches!(
         d,
         DefaultValue::Bool(false)
             | DefaultValue::Int(0)
@@ -216,8 +207,12 @@ pub fn with_default(krate: &Crate, m: &Member, d: &DefaultValue, opt: TokenStrea
             | DefaultValue::EmptyList
             | DefaultValue::EmptyMap
     ) || matches!(d, DefaultValue::Float(f) if *f == 0.0 && f.is_sign_positive())
-        || matches!(d, DefaultValue::String(s) if s.is_empty());
-    if is_type_default && !m.boxed {
+        || matches!(d, DefaultValue::String(s) if s.is_empty())
+}
+
+/// `Option<T>` expression `opt` with the member's default filled in.
+pub fn with_default(krate: &Crate, m: &Member, d: &DefaultValue, opt: TokenStream) -> TokenStream {
+    if is_type_default(d) && !m.boxed {
         return quote!(#opt.unwrap_or_default());
     }
     let mut value = default_expr(krate, &m.ty, d);

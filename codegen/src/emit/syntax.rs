@@ -1,0 +1,243 @@
+//! The pieces that emitters fill templates with, as syntax trees: types,
+//! wire adapters, attributes, literals. They mirror the token helpers in
+//! `tokens`, built from templates instead of parsed.
+
+use proc_macro2::{Literal, Span, TokenStream};
+
+use super::template::{fill, templates, Hole};
+use super::tokens::ident;
+use crate::ir::{Crate, Deprecation, Member, Presence, TimestampFormat, Ty};
+
+templates! {
+    BOOL: syn::Type = { bool };
+    I8: syn::Type = { i8 };
+    I16: syn::Type = { i16 };
+    I32: syn::Type = { i32 };
+    I64: syn::Type = { i64 };
+    F32: syn::Type = { f32 };
+    F64: syn::Type = { f64 };
+    STRING: syn::Type = { String };
+    BYTES: syn::Type = { Vec<u8> };
+    DATE_TIME: syn::Type = { primitives::DateTime };
+    DOCUMENT: syn::Type = { primitives::Document };
+    BIG_INTEGER: syn::Type = { primitives::BigInteger };
+    BIG_DECIMAL: syn::Type = { primitives::BigDecimal };
+    NAMED: syn::Type = { types::__Name };
+    VEC: syn::Type = { Vec<__T> };
+    OPTION: syn::Type = { Option<__T> };
+    BOX: syn::Type = { Box<__T> };
+    MAP: syn::Type = { ::std::collections::BTreeMap<__K, __V> };
+
+    NATIVE: syn::Expr = { wire::Native };
+    BASE64: syn::Expr = { wire::Base64 };
+    FLOAT: syn::Expr = { wire::Float };
+    INT: syn::Expr = { wire::Int };
+    EPOCH_SECONDS: syn::Expr = { wire::EpochSeconds };
+    DATE_TIME_FORMAT: syn::Expr = { wire::DateTimeFormat };
+    HTTP_DATE: syn::Expr = { wire::HttpDate };
+    OPTION_OF: syn::Expr = { wire::OptionOf(__a) };
+    LIST_OF: syn::Expr = { wire::ListOf(__a) };
+    MAP_OF: syn::Expr = { wire::MapOf(__a) };
+
+    DOC: syn::Attribute = { #[doc = __line] };
+}
+
+fn wrap(
+    template: &'static std::thread::LocalKey<super::template::Template<syn::Type>>,
+    inner: syn::Type,
+) -> syn::Type {
+    fill(template, &mut [("__T", Hole::Type(inner))])
+}
+
+/// The Rust type of a value (as `tokens::rust_type`).
+pub fn rust_type(krate: &Crate, ty: &Ty) -> syn::Type {
+    let plain = match ty {
+        Ty::Bool => &BOOL,
+        Ty::Byte => &I8,
+        Ty::Short => &I16,
+        Ty::Integer => &I32,
+        Ty::Long => &I64,
+        Ty::Float => &F32,
+        Ty::Double => &F64,
+        Ty::String => &STRING,
+        Ty::Blob => &BYTES,
+        Ty::Timestamp(_) => &DATE_TIME,
+        Ty::Document => &DOCUMENT,
+        Ty::BigInteger => &BIG_INTEGER,
+        Ty::BigDecimal => &BIG_DECIMAL,
+        Ty::Named(i) => {
+            let name = ident(&krate.types[*i].name);
+            return fill(&NAMED, &mut [("__Name", Hole::Ident(name))]);
+        }
+        Ty::List { item, sparse } => {
+            let mut item = rust_type(krate, item);
+            if *sparse {
+                item = wrap(&OPTION, item);
+            }
+            return wrap(&VEC, item);
+        }
+        Ty::Map { key, value, sparse } => {
+            let key = rust_type(krate, key);
+            let mut value = rust_type(krate, value);
+            if *sparse {
+                value = wrap(&OPTION, value);
+            }
+            return fill(
+                &MAP,
+                &mut [("__K", Hole::Type(key)), ("__V", Hole::Type(value))],
+            );
+        }
+    };
+    fill(plain, &mut [])
+}
+
+/// The value type of a member, boxed when it closes a cycle.
+pub fn value_type(krate: &Crate, ty: &Ty, boxed: bool) -> syn::Type {
+    let t = rust_type(krate, ty);
+    if boxed {
+        wrap(&BOX, t)
+    } else {
+        t
+    }
+}
+
+/// The field type of a structure member.
+pub fn field_type(krate: &Crate, m: &Member) -> syn::Type {
+    let t = value_type(krate, &m.ty, m.boxed);
+    match m.presence {
+        Presence::Optional => option(t),
+        _ => t,
+    }
+}
+
+/// `Option<t>`.
+pub fn option(t: syn::Type) -> syn::Type {
+    wrap(&OPTION, t)
+}
+
+/// The `crate::wire` adapter of a type (as `tokens::adapter`).
+pub fn adapter(ty: &Ty) -> syn::Expr {
+    let wrap = |template, a: syn::Expr| fill(template, &mut [("__a", Hole::Expr(a))]);
+    let optional = |a: syn::Expr, sparse: bool| if sparse { wrap(&OPTION_OF, a) } else { a };
+    let plain = match ty {
+        Ty::Blob => &BASE64,
+        Ty::Float | Ty::Double => &FLOAT,
+        Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => &INT,
+        Ty::Timestamp(TimestampFormat::EpochSeconds) => &EPOCH_SECONDS,
+        Ty::Timestamp(TimestampFormat::DateTime) => &DATE_TIME_FORMAT,
+        Ty::Timestamp(TimestampFormat::HttpDate) => &HTTP_DATE,
+        Ty::List { item, sparse } => return wrap(&LIST_OF, optional(adapter(item), *sparse)),
+        Ty::Map { value, sparse, .. } => return wrap(&MAP_OF, optional(adapter(value), *sparse)),
+        _ => &NATIVE,
+    };
+    fill(plain, &mut [])
+}
+
+/// `#[doc = "..."]` attributes, one per line of `text`.
+pub fn docs(text: &str) -> Vec<syn::Attribute> {
+    text.lines()
+        .map(|l| {
+            let line = if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            };
+            fill(&DOC, &mut [("__line", Hole::Str(line))])
+        })
+        .collect()
+}
+
+/// Docs, then `#[deprecated]` when the shape or member is deprecated.
+pub fn docs_and_deprecation(text: &str, deprecated: Option<&Deprecation>) -> Vec<syn::Attribute> {
+    let mut attrs = docs(text);
+    if deprecated.is_some() {
+        attrs.extend(attributes(super::tokens::deprecated(deprecated)));
+    }
+    attrs
+}
+
+/// Outer attributes from tokens (parsed: for the rare ones).
+pub fn attributes(tokens: TokenStream) -> Vec<syn::Attribute> {
+    use syn::parse::Parser;
+    syn::Attribute::parse_outer
+        .parse2(tokens)
+        .expect("emitted attributes parse")
+}
+
+/// Items from tokens (parsed: for the rare ones).
+pub fn items(tokens: TokenStream) -> Vec<syn::Item> {
+    syn::parse2::<syn::File>(tokens)
+        .expect("emitted items parse")
+        .items
+}
+
+/// A string literal expression.
+pub fn str_expr(s: &str) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(s, Span::call_site())),
+    })
+}
+
+/// A `usize` literal expression, suffixed (`3usize`).
+pub fn usize_expr(n: usize) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::new(Literal::usize_suffixed(n)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::ToTokens;
+
+    /// The trees agree with the token helpers they mirror.
+    #[test]
+    fn types_and_adapters_match_the_token_helpers() {
+        let krate = Crate {
+            package: String::new(),
+            docs: None,
+            types: Vec::new(),
+            validators: Vec::new(),
+            patterns: Vec::new(),
+            validators_use_deprecated: false,
+            example_type: None,
+        };
+        let tys = [
+            Ty::Bool,
+            Ty::Long,
+            Ty::Blob,
+            Ty::Timestamp(TimestampFormat::HttpDate),
+            Ty::List {
+                item: Box::new(Ty::Blob),
+                sparse: true,
+            },
+            Ty::Map {
+                key: Box::new(Ty::String),
+                value: Box::new(Ty::List {
+                    item: Box::new(Ty::Double),
+                    sparse: false,
+                }),
+                sparse: true,
+            },
+        ];
+        // Compared as printed trees: token spacing (`>>`) may differ.
+        fn printed<T: syn::parse::Parse + ToTokens>(tokens: TokenStream) -> String {
+            syn::parse2::<T>(tokens)
+                .unwrap()
+                .to_token_stream()
+                .to_string()
+        }
+        for ty in &tys {
+            assert_eq!(
+                rust_type(&krate, ty).to_token_stream().to_string(),
+                printed::<syn::Type>(super::super::tokens::rust_type(&krate, ty))
+            );
+            assert_eq!(
+                adapter(ty).to_token_stream().to_string(),
+                printed::<syn::Expr>(super::super::tokens::adapter(ty))
+            );
+        }
+    }
+}
