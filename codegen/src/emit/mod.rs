@@ -12,7 +12,6 @@ mod union;
 mod validate;
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
 use crate::ir::{Crate, NamedKind, NamedType, Ty};
 
@@ -99,18 +98,18 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
         NamedKind::Structure(s) => {
             let mut items = structure::emit(krate, t, s);
             items.extend(serde_struct::emit(t, s));
-            items.extend(syntax::items(validate::structure(krate, t, s)));
+            items.push(validate::structure(krate, t, s));
             let types = s.members.iter().any(|m| named(&m.ty));
             let primitives = s.builder_fallible || s.members.iter().any(|m| primitive(&m.ty));
             (items, types, primitives, true)
         }
         NamedKind::Union(u) => {
-            let def = union::emit(krate, t, u);
-            let validate = validate::union(krate, t, u);
+            let mut items = syntax::items(union::emit(krate, t, u));
+            items.push(validate::union(krate, t, u));
             let types = u.variants.iter().filter_map(|v| v.ty.as_ref()).any(named);
-            (syntax::items(quote!(#def #validate)), types, true, true)
+            (items, types, true, true)
         }
-        NamedKind::Enum(e) => (syntax::items(enums::emit_enum(t, e)), false, true, true),
+        NamedKind::Enum(e) => (enums::emit_enum(t, e), false, true, true),
         NamedKind::IntEnum(e) => (
             syntax::items(enums::emit_int_enum(t, e)),
             false,
@@ -118,12 +117,12 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
             false,
         ),
     };
-    let mut file_items = syntax::items(tokens::imports(&[
+    let mut file_items = syntax::imports(&[
         ("primitives", primitives),
         ("types", types),
         ("validation", true),
         ("wire", wire),
-    ]));
+    ]);
     file_items.extend(items);
     syn::File {
         shebang: None,

@@ -164,6 +164,28 @@ pub fn attributes(tokens: TokenStream) -> Vec<syn::Attribute> {
         .expect("emitted attributes parse")
 }
 
+/// `use crate::{..};` of the crate modules a file names (as
+/// `tokens::imports`); parsed once per thread for each set of modules.
+pub fn imports(modules: &[(&'static str, bool)]) -> Vec<syn::Item> {
+    use std::collections::HashMap;
+    thread_local! {
+        static PARSED: std::cell::RefCell<HashMap<Vec<&'static str>, Vec<syn::Item>>> =
+            Default::default();
+    }
+    let used: Vec<&'static str> = modules
+        .iter()
+        .filter(|(_, u)| *u)
+        .map(|(m, _)| *m)
+        .collect();
+    PARSED.with(|parsed| {
+        parsed
+            .borrow_mut()
+            .entry(used)
+            .or_insert_with(|| items(super::tokens::imports(modules)))
+            .clone()
+    })
+}
+
 /// Items from tokens (parsed: for the rare ones).
 pub fn items(tokens: TokenStream) -> Vec<syn::Item> {
     syn::parse2::<syn::File>(tokens)

@@ -8,13 +8,14 @@
 //! with `__`.
 //!
 //! A placeholder is filled by the [`Hole`] of the same name:
-//! - anywhere an identifier may stand: [`Hole::Ident`];
+//! - anywhere an identifier may stand, macro arguments included:
+//!   [`Hole::Ident`];
 //! - as a whole type or expression: [`Hole::Type`], [`Hole::Expr`], or
 //!   [`Hole::Str`] (a string literal, also as a pattern);
 //! - a list is spliced where the placeholder stands in for one element: a
-//!   field `__x: ()` of a struct or struct expression, an attribute `#[__x]`,
-//!   and a macro call `__x!()` as an impl item, statement, match-arm pattern,
-//!   array element or call argument.
+//!   field `__x: ()` of a struct or struct expression, a variant `__x` of an
+//!   enum, an attribute `#[__x]`, and a macro call `__x!()` as an item, impl
+//!   item, statement, match-arm pattern, array element or call argument.
 
 use std::thread::LocalKey;
 
@@ -35,6 +36,8 @@ pub enum Hole {
     Stmts(Vec<syn::Stmt>),
     Arms(Vec<syn::Arm>),
     Exprs(Vec<syn::Expr>),
+    Variants(Vec<syn::Variant>),
+    Items(Vec<syn::Item>),
 }
 
 impl Hole {
@@ -96,6 +99,7 @@ macro_rules! parsed_trees {
 }
 
 parsed_trees! {
+    syn::File => visit_file_mut,
     syn::Item => visit_item_mut,
     syn::ImplItem => visit_impl_item_mut,
     syn::Stmt => visit_stmt_mut,
@@ -103,6 +107,7 @@ parsed_trees! {
     syn::Type => visit_type_mut,
     syn::Arm => visit_arm_mut,
     syn::FieldValue => visit_field_value_mut,
+    syn::Variant => visit_variant_mut,
 }
 
 /// A field is written as the only field of a struct.
@@ -135,10 +140,12 @@ pub struct Filler<'h, 'n> {
 
 impl Filler<'_, '_> {
     fn hole(&mut self, name: &Ident) -> Option<&mut Hole> {
-        self.holes
-            .iter_mut()
-            .find(|(n, _)| name == n)
-            .map(|(_, h)| h)
+        let i = self.find(name)?;
+        Some(&mut self.holes[i].1)
+    }
+
+    fn find(&self, name: &Ident) -> Option<usize> {
+        self.holes.iter().position(|(n, _)| name == n)
     }
 
     fn single_ident(path: &syn::Path) -> Option<&Ident> {
@@ -155,8 +162,8 @@ impl Filler<'_, '_> {
     }
 
     fn macro_hole(&mut self, mac: &syn::Macro) -> Option<&mut Hole> {
-        let name = Self::single_ident(&mac.path)?.clone();
-        self.hole(&name)
+        let i = self.find(Self::single_ident(&mac.path)?)?;
+        Some(&mut self.holes[i].1)
     }
 
     /// Replaces each element for which `list_of` finds a list with that list,
@@ -203,8 +210,8 @@ impl Filler<'_, '_> {
         *attrs = self.splice(
             old,
             |f, a| match a.meta {
-                syn::Meta::Path(ref p) => match Self::single_ident(p).cloned() {
-                    Some(name) => match f.hole(&name) {
+                syn::Meta::Path(ref p) => match Self::single_ident(p) {
+                    Some(name) => match f.hole(name) {
                         Some(Hole::Attrs(list)) => Some(std::mem::take(list)),
                         _ => None,
                     },
@@ -228,11 +235,17 @@ impl VisitMut for Filler<'_, '_> {
         }
     }
 
+    /// Macro arguments are plain tokens: only identifiers are filled there.
+    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        self.visit_path_mut(&mut m.path);
+        m.tokens = self.fill_tokens(std::mem::take(&mut m.tokens));
+    }
+
     fn visit_type_mut(&mut self, t: &mut syn::Type) {
         if let syn::Type::Path(p) = t {
             if p.qself.is_none() {
-                if let Some(name) = Self::single_ident(&p.path).cloned() {
-                    if let Some(Hole::Type(new)) = self.hole(&name) {
+                if let Some(i) = Self::single_ident(&p.path).and_then(|n| self.find(n)) {
+                    if let Hole::Type(new) = &self.holes[i].1 {
                         *t = new.clone();
                         return;
                     }
@@ -245,13 +258,13 @@ impl VisitMut for Filler<'_, '_> {
     fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
         if let syn::Expr::Path(p) = e {
             if p.qself.is_none() && p.attrs.is_empty() {
-                if let Some(name) = Self::single_ident(&p.path).cloned() {
-                    match self.hole(&name) {
-                        Some(Hole::Expr(new)) => {
+                if let Some(i) = Self::single_ident(&p.path).and_then(|n| self.find(n)) {
+                    match &self.holes[i].1 {
+                        Hole::Expr(new) => {
                             *e = new.clone();
                             return;
                         }
-                        Some(Hole::Str(s)) => {
+                        Hole::Str(s) => {
                             *e = syn::Expr::Lit(syn::ExprLit {
                                 attrs: Vec::new(),
                                 lit: str_lit(s),
@@ -269,7 +282,8 @@ impl VisitMut for Filler<'_, '_> {
     fn visit_pat_mut(&mut self, p: &mut syn::Pat) {
         if let syn::Pat::Ident(pi) = p {
             if pi.subpat.is_none() && pi.by_ref.is_none() && pi.mutability.is_none() {
-                if let Some(Hole::Str(s)) = self.hole(&pi.ident.clone()) {
+                let hole = self.find(&pi.ident).map(|i| &self.holes[i].1);
+                if let Some(Hole::Str(s)) = hole {
                     *p = syn::Pat::Lit(syn::ExprLit {
                         attrs: Vec::new(),
                         lit: str_lit(s),
@@ -284,7 +298,7 @@ impl VisitMut for Filler<'_, '_> {
     fn visit_fields_named_mut(&mut self, f: &mut syn::FieldsNamed) {
         self.splice_punctuated(
             &mut f.named,
-            |f, field| match field.ident.as_ref().and_then(|i| f.hole(&i.clone())) {
+            |f, field| match field.ident.as_ref().and_then(|i| f.hole(i)) {
                 Some(Hole::Fields(list)) => Some(std::mem::take(list)),
                 _ => None,
             },
@@ -301,7 +315,7 @@ impl VisitMut for Filler<'_, '_> {
         self.splice_punctuated(
             &mut s.fields,
             |f, fv| match &fv.member {
-                syn::Member::Named(i) => match f.hole(&i.clone()) {
+                syn::Member::Named(i) => match f.hole(i) {
                     Some(Hole::FieldValues(list)) => Some(std::mem::take(list)),
                     _ => None,
                 },
@@ -348,7 +362,31 @@ impl VisitMut for Filler<'_, '_> {
 
     fn visit_item_enum_mut(&mut self, i: &mut syn::ItemEnum) {
         self.splice_attrs(&mut i.attrs);
-        visit_mut::visit_item_enum_mut(self, i);
+        self.visit_ident_mut(&mut i.ident);
+        self.visit_generics_mut(&mut i.generics);
+        self.splice_punctuated(
+            &mut i.variants,
+            |f, v| match (&v.fields, f.hole(&v.ident)) {
+                (syn::Fields::Unit, Some(Hole::Variants(list))) => Some(std::mem::take(list)),
+                _ => None,
+            },
+            |f, v| f.visit_variant_mut(v),
+        );
+    }
+
+    fn visit_file_mut(&mut self, file: &mut syn::File) {
+        let items = std::mem::take(&mut file.items);
+        file.items = self.splice(
+            items,
+            |f, item| match item {
+                syn::Item::Macro(m) => match f.macro_hole(&m.mac) {
+                    Some(Hole::Items(list)) => Some(std::mem::take(list)),
+                    _ => None,
+                },
+                _ => None,
+            },
+            |f, item| f.visit_item_mut(item),
+        );
     }
 
     fn visit_variant_mut(&mut self, v: &mut syn::Variant) {
@@ -398,6 +436,25 @@ impl VisitMut for Filler<'_, '_> {
 }
 
 impl Filler<'_, '_> {
+    fn fill_tokens(&mut self, tokens: TokenStream) -> TokenStream {
+        use proc_macro2::{Group, TokenTree};
+        tokens
+            .into_iter()
+            .map(|tt| match tt {
+                TokenTree::Ident(mut i) => {
+                    self.visit_ident_mut(&mut i);
+                    TokenTree::Ident(i)
+                }
+                TokenTree::Group(g) => {
+                    let mut new = Group::new(g.delimiter(), self.fill_tokens(g.stream()));
+                    new.set_span(g.span());
+                    TokenTree::Group(new)
+                }
+                other => other,
+            })
+            .collect()
+    }
+
     fn exprs_hole(&mut self, e: &syn::Expr) -> Option<Vec<syn::Expr>> {
         match e {
             syn::Expr::Macro(m) => match self.macro_hole(&m.mac) {
@@ -450,6 +507,21 @@ mod tests {
         })
         .unwrap();
         assert_eq!(text(&filled), text(&expected));
+    }
+
+    #[test]
+    fn fills_identifiers_in_macro_arguments() {
+        templates! {
+            IS: syn::Expr = { matches!(self, Self::__Variant(_)) };
+        }
+        let filled = fill(
+            &IS,
+            &mut [("__Variant", Hole::Ident(format_ident!("Unknown")))],
+        );
+        assert_eq!(
+            text(&filled),
+            text(&quote!(matches!(self, Self::Unknown(_))))
+        );
     }
 
     #[test]

@@ -4,8 +4,53 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::template::{fill, templates, Hole};
 use super::tokens::{self, ident};
 use crate::ir::{Bounds, Check, Crate, NamedType, Presence, Structure, Ty, Union, Validator};
+
+templates! {
+    VALIDATE: syn::Item = {
+        impl validation::Validate for __Name {
+            fn validate_at(&self, path: &validation::Path<'_>, out: &mut Vec<validation::Violation>) {
+                __checks!();
+            }
+        }
+    };
+    // `Validate` of a type whose values can violate nothing.
+    NOTHING_TO_VALIDATE: syn::Item = {
+        impl validation::Validate for __Name {
+            fn validate_at(&self, _path: &validation::Path<'_>, _out: &mut Vec<validation::Violation>) {}
+        }
+    };
+    CALL_VALIDATOR: syn::Stmt = { crate::validators::__f(__value, __path, out); };
+    CALL_NESTED: syn::Stmt = { validation::Validate::validate_at(__value, __path, out); };
+    VALUE: syn::Expr = { value };
+    FIELD_REF: syn::Expr = { &self.__field };
+    KEY_PATH: syn::Expr = { &path.key(__wire) };
+    REQUIRED: syn::Stmt = {
+        if self.__field.is_none() {
+            out.push(validation::Violation::required(&path.key(__wire)));
+        }
+    };
+    REQUIRED_AND_CHECKED: syn::Stmt = {
+        match &self.__field {
+            Some(value) => { __check!(); }
+            None => out.push(validation::Violation::required(&path.key(__wire))),
+        }
+    };
+    CHECKED_IF_SET: syn::Stmt = {
+        if let Some(value) = &self.__field { __check!(); }
+    };
+    ONE_VARIANT: syn::Stmt = {
+        if let Self::__variant(value) = self { __check!(); }
+    };
+    VARIANTS: syn::Stmt = {
+        match self { __arms!() => {} _ => {} }
+    };
+    VARIANT: syn::Arm = {
+        Self::__variant(value) => { __check!(); }
+    };
+}
 
 /// A call that validates `value` (a reference) at `path` (a `&Path`).
 fn call(check: &Check, krate: &Crate, value: TokenStream, path: TokenStream) -> TokenStream {
@@ -18,102 +63,105 @@ fn call(check: &Check, krate: &Crate, value: TokenStream, path: TokenStream) -> 
     }
 }
 
-/// `Validate` of a type whose values can violate nothing.
-fn nothing_to_validate(name: &proc_macro2::Ident) -> TokenStream {
-    quote! {
-        impl validation::Validate for #name {
-            fn validate_at(&self, _path: &validation::Path<'_>, _out: &mut Vec<validation::Violation>) {}
+/// `call`, as a statement that checks `value` at `&path.key(wire)`.
+fn call_at_key(check: &Check, krate: &Crate, value: syn::Expr, wire: &str) -> Hole {
+    let path = fill(&KEY_PATH, &mut [("__wire", Hole::Str(wire.to_string()))]);
+    let mut holes = [
+        ("__value", Hole::Expr(value)),
+        ("__path", Hole::Expr(path)),
+        ("__f", Hole::Stmts(Vec::new())),
+    ];
+    let stmt = match check {
+        Check::Validator(i) => {
+            holes[2] = ("__f", Hole::Ident(ident(&krate.validators[*i].fn_name)));
+            fill(&CALL_VALIDATOR, &mut holes)
         }
-    }
+        Check::Nested => fill(&CALL_NESTED, &mut holes),
+    };
+    Hole::Stmts(vec![stmt])
 }
 
-pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> TokenStream {
-    let name = ident(&t.local_name);
+fn validate_impl(name: &str, checks: Vec<syn::Stmt>) -> syn::Item {
+    fill(
+        &VALIDATE,
+        &mut [
+            ("__Name", Hole::Ident(ident(name))),
+            ("__checks", Hole::Stmts(checks)),
+        ],
+    )
+}
+
+fn nothing_to_validate(name: &str) -> syn::Item {
+    fill(
+        &NOTHING_TO_VALIDATE,
+        &mut [("__Name", Hole::Ident(ident(name)))],
+    )
+}
+
+pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> syn::Item {
     if !t.validates {
-        return nothing_to_validate(&name);
+        return nothing_to_validate(&t.local_name);
     }
     let checks = s.members.iter().filter_map(|m| {
-        let field = ident(&m.field);
-        let wire = &m.wire;
         let required_missing = m.required && m.presence == Presence::Optional;
         if m.check.is_none() && !required_missing {
             return None;
         }
-        let check = m
-            .check
-            .as_ref()
-            .map(|c| call(c, krate, quote!(value), quote!(&path.key(#wire))));
-        Some(match (&m.presence, required_missing) {
-            (Presence::Optional, true) if check.is_none() => quote! {
-                if self.#field.is_none() {
-                    out.push(validation::Violation::required(&path.key(#wire)));
-                }
-            },
-            (Presence::Optional, true) => {
-                quote! {
-                    match &self.#field {
-                        Some(value) => { #check }
-                        None => out.push(validation::Violation::required(&path.key(#wire))),
-                    }
-                }
+        let field = ("__field", Hole::Ident(ident(&m.field)));
+        let wire = ("__wire", Hole::Str(m.wire.clone()));
+        let value = || fill(&VALUE, &mut []);
+        Some(match (&m.check, m.presence == Presence::Optional) {
+            (None, _) => fill(&REQUIRED, &mut [field, wire]),
+            (Some(c), true) => {
+                let check = ("__check", call_at_key(c, krate, value(), &m.wire));
+                let template = if required_missing {
+                    &REQUIRED_AND_CHECKED
+                } else {
+                    &CHECKED_IF_SET
+                };
+                fill(template, &mut [field, wire, check])
             }
-            (Presence::Optional, false) => quote! {
-                if let Some(value) = &self.#field { #check }
-            },
-            _ => {
-                let check = call(
-                    m.check.as_ref().expect("filtered above"),
-                    krate,
-                    quote!(&self.#field),
-                    quote!(&path.key(#wire)),
-                );
-                quote!(#check)
+            (Some(c), false) => {
+                let value = fill(&FIELD_REF, &mut [field]);
+                match call_at_key(c, krate, value, &m.wire) {
+                    Hole::Stmts(mut one) => one.pop().expect("one call"),
+                    _ => unreachable!("call_at_key gives statements"),
+                }
             }
         })
     });
-    quote! {
-        impl validation::Validate for #name {
-            fn validate_at(&self, path: &validation::Path<'_>, out: &mut Vec<validation::Violation>) {
-                #(#checks)*
-            }
-        }
-    }
+    validate_impl(&t.local_name, checks.collect())
 }
 
-pub fn union(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
-    let name = ident(&t.local_name);
+pub fn union(krate: &Crate, t: &NamedType, u: &Union) -> syn::Item {
     if !t.validates {
-        return nothing_to_validate(&name);
+        return nothing_to_validate(&t.local_name);
     }
-    let checked: Vec<_> = u
+    let mut checked: Vec<(syn::Ident, Hole)> = u
         .variants
         .iter()
         .filter_map(|v| {
             let check = v.check.as_ref()?;
-            let vname = ident(&v.name);
-            let wire = &v.wire;
-            Some((
-                vname,
-                call(check, krate, quote!(value), quote!(&path.key(#wire))),
-            ))
+            let value = fill(&VALUE, &mut []);
+            Some((ident(&v.name), call_at_key(check, krate, value, &v.wire)))
         })
         .collect();
-    let body = match checked.as_slice() {
-        [(vname, call)] => quote!(if let Self::#vname(value) = self { #call }),
-        _ => {
-            let arms = checked
-                .iter()
-                .map(|(vname, call)| quote!(Self::#vname(value) => { #call }));
-            quote!(match self { #(#arms)* _ => {} })
-        }
+    let body = if checked.len() == 1 {
+        let (variant, check) = checked.pop().expect("one variant");
+        fill(
+            &ONE_VARIANT,
+            &mut [("__variant", Hole::Ident(variant)), ("__check", check)],
+        )
+    } else {
+        let arms = checked.into_iter().map(|(variant, check)| {
+            fill(
+                &VARIANT,
+                &mut [("__variant", Hole::Ident(variant)), ("__check", check)],
+            )
+        });
+        fill(&VARIANTS, &mut [("__arms", Hole::Arms(arms.collect()))])
     };
-    quote! {
-        impl validation::Validate for #name {
-            fn validate_at(&self, path: &validation::Path<'_>, out: &mut Vec<validation::Violation>) {
-                #body
-            }
-        }
-    }
+    validate_impl(&t.local_name, vec![body])
 }
 
 /// The `validators` module, or `None` when the model constrains nothing.
