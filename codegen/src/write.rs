@@ -14,8 +14,8 @@ pub struct WriteSummary {
     pub removed: Vec<String>,
 }
 
-/// Files (relative path -> contents) under `dir`, excluding `target/` and hidden entries.
-pub fn read_tree(dir: &Path) -> io::Result<BTreeMap<String, Vec<u8>>> {
+/// Files (relative path -> full path) under `dir`, excluding `target/` and hidden entries.
+fn list_tree(dir: &Path) -> io::Result<BTreeMap<String, PathBuf>> {
     let mut out = BTreeMap::new();
     if dir.exists() {
         walk(dir, dir, &mut out)?;
@@ -23,10 +23,9 @@ pub fn read_tree(dir: &Path) -> io::Result<BTreeMap<String, Vec<u8>>> {
     Ok(out)
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
+fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if name.starts_with('.') || (dir == root && (name == "target" || name == "Cargo.lock")) {
@@ -41,41 +40,87 @@ fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> io::Res
                 .expect("walked from root")
                 .to_string_lossy()
                 .replace('\\', "/");
-            out.insert(rel, std::fs::read(&path)?);
+            out.insert(rel, path);
         }
     }
     Ok(())
 }
 
+/// Whether the file at `path` holds exactly `contents`; the size is compared
+/// first, so most changed files are not read.
+fn same_contents(path: &Path, contents: &[u8]) -> io::Result<bool> {
+    if std::fs::metadata(path)?.len() != contents.len() as u64 {
+        return Ok(false);
+    }
+    Ok(std::fs::read(path)? == contents)
+}
+
+/// Runs `f` on every element, on all cores: comparing thousands of files is
+/// mostly reading them, which runs in parallel.
+fn on_all_cores<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> io::Result<R> + Sync,
+) -> io::Result<Vec<R>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<io::Result<Vec<R>>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for w in workers {
+            out.extend(w.join().expect("file operations do not panic")?);
+        }
+        Ok(out)
+    })
+}
+
 /// Paths whose contents differ between `files` and `dir` (added, changed or stale).
 pub fn diff(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<Vec<String>> {
-    let existing = read_tree(dir)?;
-    let mut differ: Vec<String> = files
-        .iter()
-        .filter(|(p, c)| existing.get(*p).map(Vec::as_slice) != Some(c.as_bytes()))
-        .map(|(p, _)| p.clone())
-        .collect();
-    differ.extend(existing.keys().filter(|p| !files.contains_key(*p)).cloned());
+    let (changed, removed) = compare(dir, files)?;
+    let mut differ = changed;
+    differ.extend(removed);
     differ.sort();
     Ok(differ)
 }
 
-/// Replaces `dir` with exactly `files`, keeping `dir/target` and `dir/Cargo.lock`.
-pub fn write_atomically(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<WriteSummary> {
-    let existing = read_tree(dir)?;
-    let mut summary = WriteSummary::default();
-    for (path, contents) in files {
-        if existing.get(path).map(Vec::as_slice) == Some(contents.as_bytes()) {
-            summary.unchanged.push(path.clone());
-        } else {
-            summary.written.push(path.clone());
-        }
-    }
-    summary.removed = existing
+/// The paths of `files` that `dir` lacks or holds otherwise, and the paths
+/// of `dir` that `files` lacks.
+fn compare(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<(Vec<String>, Vec<String>)> {
+    let existing = list_tree(dir)?;
+    let entries: Vec<(&String, &String)> = files.iter().collect();
+    let same = on_all_cores(&entries, |(path, contents)| match existing.get(*path) {
+        Some(full) => same_contents(full, contents.as_bytes()),
+        None => Ok(false),
+    })?;
+    let changed = entries
+        .iter()
+        .zip(same)
+        .filter(|(_, same)| !same)
+        .map(|((p, _), _)| (*p).clone())
+        .collect();
+    let removed = existing
         .keys()
         .filter(|p| !files.contains_key(*p))
         .cloned()
         .collect();
+    Ok((changed, removed))
+}
+
+/// Replaces `dir` with exactly `files`, keeping `dir/target` and `dir/Cargo.lock`.
+pub fn write_atomically(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<WriteSummary> {
+    let (written, removed) = compare(dir, files)?;
+    let unchanged = files
+        .keys()
+        .filter(|p| written.binary_search(p).is_err())
+        .cloned()
+        .collect();
+    let summary = WriteSummary {
+        written,
+        unchanged,
+        removed,
+    };
     if summary.written.is_empty() && summary.removed.is_empty() {
         return Ok(summary);
     }
@@ -93,10 +138,17 @@ pub fn write_atomically(dir: &Path, files: &BTreeMap<String, String>) -> io::Res
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     let result = (|| {
+        let folders: std::collections::BTreeSet<PathBuf> = files
+            .keys()
+            .filter_map(|p| staging.join(p).parent().map(Path::to_path_buf))
+            .collect();
+        for folder in &folders {
+            std::fs::create_dir_all(folder)?;
+        }
+        // One thread: files of one folder contend for its lock, and writing
+        // them in parallel took three times the system time.
         for (path, contents) in files {
-            let target = staging.join(path);
-            std::fs::create_dir_all(target.parent().expect("files have a parent"))?;
-            std::fs::write(&target, contents)?;
+            std::fs::write(staging.join(path), contents)?;
         }
         // Keep build output and the lockfile of a crate that is built in place.
         for keep in ["target", "Cargo.lock"] {
