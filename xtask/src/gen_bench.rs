@@ -1,6 +1,9 @@
 //! `cargo xtask bench generator`: times each stage of the generator on the
 //! published models and on synthetic ones of 2,000 and 20,000 shapes, in a
 //! release build, and reports shapes per second and the size of the output.
+//! The baseline of the same run is re-formatting the output: parsing every
+//! emitted file with syn and printing it with prettyplease, which is what a
+//! generator that formats its tokens the usual way pays on top of emitting.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -63,7 +66,7 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         models.push((format!("synthetic-{n}"), vec![path]));
     }
     println!(
-        "{:<16} {:>7} {:>8} {:>8} {:>9} {:>9} {:>9} {:>8} {:>9} {:>10} {:>8} {:>9}",
+        "{:<16} {:>7} {:>8} {:>8} {:>9} {:>9} {:>9} {:>8} {:>9} {:>10} {:>8} {:>9} {:>10}",
         "model",
         "shapes",
         "load",
@@ -75,7 +78,8 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         "total",
         "shapes/s",
         "lines",
-        "bytes"
+        "bytes",
+        "vs reformat"
     );
     for (name, paths) in models {
         let start = Instant::now();
@@ -100,8 +104,9 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         let lines: usize = generated.files.values().map(|f| f.lines().count()).sum();
         let bytes: usize = generated.files.values().map(String::len).sum();
         let ms = |d: std::time::Duration| format!("{:.1}ms", d.as_secs_f64() * 1000.0);
+        let ratio = (s.emit + s.format).as_secs_f64() / reformat(&generated.files).as_secs_f64();
         println!(
-            "{:<16} {:>7} {:>8} {:>8} {:>9} {:>9} {:>9} {:>8} {:>9} {:>10.0} {:>8} {:>9}",
+            "{:<16} {:>7} {:>8} {:>8} {:>9} {:>9} {:>9} {:>8} {:>9} {:>10.0} {:>8} {:>9} {:>10.2}x",
             name,
             s.total_shapes(),
             ms(s.load),
@@ -113,9 +118,26 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
             ms(total),
             s.total_shapes() as f64 / total.as_secs_f64(),
             lines,
-            bytes
+            bytes,
+            ratio
         );
     }
     println!("* emit and format run per file on all cores; their columns are CPU time summed over files.");
+    println!("vs reformat: emit + format CPU time over the time to parse (syn) and print (prettyplease) the same files.");
     ExitCode::SUCCESS
+}
+
+/// CPU time to parse and print every emitted Rust file, one at a time.
+fn reformat(files: &std::collections::BTreeMap<String, String>) -> std::time::Duration {
+    let mut total = std::time::Duration::ZERO;
+    for (path, text) in files {
+        if !path.ends_with(".rs") || codegen::emit::is_runtime(path) {
+            continue;
+        }
+        let start = Instant::now();
+        let file = syn::parse_file(text).expect("generated files parse");
+        std::hint::black_box(prettyplease::unparse(&file));
+        total += start.elapsed();
+    }
+    total
 }

@@ -62,6 +62,15 @@ pub fn jobs(krate: &Crate) -> Vec<(String, Job)> {
     files
 }
 
+/// Whether a generated file is a runtime module, copied rather than emitted.
+pub fn is_runtime(path: &str) -> bool {
+    RUNTIME.iter().any(|(name, _)| {
+        path.strip_prefix("src/")
+            .and_then(|p| p.strip_suffix(".rs"))
+            == Some(name)
+    })
+}
+
 /// Modules copied into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
     ("json", include_str!("../../runtime/json.rs")),
