@@ -1,6 +1,5 @@
 //! The pieces that emitters fill templates with, as syntax trees: types,
-//! wire adapters, attributes, literals. They mirror the token helpers in
-//! `tokens`, built from templates instead of parsed.
+//! wire adapters, attributes, literals (built from templates, not parsed).
 
 use proc_macro2::{Literal, Span, TokenStream};
 
@@ -49,7 +48,7 @@ fn wrap(
     fill(template, &mut [("__T", Hole::Type(inner))])
 }
 
-/// The Rust type of a value (as `tokens::rust_type`).
+/// The Rust type of a value.
 pub fn rust_type(krate: &Crate, ty: &Ty) -> syn::Type {
     let plain = match ty {
         Ty::Bool => &BOOL,
@@ -115,7 +114,8 @@ pub fn option(t: syn::Type) -> syn::Type {
     wrap(&OPTION, t)
 }
 
-/// The `crate::wire` adapter of a type (as `tokens::adapter`).
+/// The `crate::wire` adapter, as a value (`ListOf(Base64)`), for a type whose
+/// plain serde impls do not read or write its Smithy JSON form.
 pub fn adapter(ty: &Ty) -> syn::Expr {
     let wrap = |template, a: syn::Expr| fill(template, &mut [("__a", Hole::Expr(a))]);
     let optional = |a: syn::Expr, sparse: bool| if sparse { wrap(&OPTION_OF, a) } else { a };
@@ -214,9 +214,12 @@ mod tests {
     use super::*;
     use quote::ToTokens;
 
-    /// The trees agree with the token helpers they mirror.
+    fn printed<T: ToTokens>(t: &T) -> String {
+        t.to_token_stream().to_string()
+    }
+
     #[test]
-    fn types_and_adapters_match_the_token_helpers() {
+    fn types_and_adapters() {
         let krate = Crate {
             package: String::new(),
             docs: None,
@@ -226,40 +229,44 @@ mod tests {
             validators_use_deprecated: false,
             example_type: None,
         };
-        let tys = [
-            Ty::Bool,
-            Ty::Long,
-            Ty::Blob,
-            Ty::Timestamp(TimestampFormat::HttpDate),
-            Ty::List {
+        let sparse_map = Ty::Map {
+            key: Box::new(Ty::String),
+            value: Box::new(Ty::List {
                 item: Box::new(Ty::Blob),
                 sparse: true,
-            },
-            Ty::Map {
-                key: Box::new(Ty::String),
-                value: Box::new(Ty::List {
-                    item: Box::new(Ty::Double),
-                    sparse: false,
-                }),
-                sparse: true,
-            },
+            }),
+            sparse: true,
+        };
+        let cases = [
+            (Ty::Bool, "bool", "wire :: Native"),
+            (Ty::Long, "i64", "wire :: Int"),
+            (
+                Ty::Timestamp(TimestampFormat::HttpDate),
+                "primitives :: DateTime",
+                "wire :: HttpDate",
+            ),
+            (
+                sparse_map,
+                ":: std :: collections :: BTreeMap < String , Option < Vec < Option < Vec < u8 > > > > >",
+                "wire :: MapOf (wire :: OptionOf (wire :: ListOf (wire :: OptionOf (wire :: Base64))))",
+            ),
         ];
-        // Compared as printed trees: token spacing (`>>`) may differ.
-        fn printed<T: syn::parse::Parse + ToTokens>(tokens: TokenStream) -> String {
-            syn::parse2::<T>(tokens)
-                .unwrap()
-                .to_token_stream()
-                .to_string()
+        for (ty, rust, adapter_value) in cases {
+            assert_eq!(printed(&rust_type(&krate, &ty)), rust);
+            assert_eq!(printed(&adapter(&ty)), adapter_value);
         }
-        for ty in &tys {
-            assert_eq!(
-                rust_type(&krate, ty).to_token_stream().to_string(),
-                printed::<syn::Type>(super::super::tokens::rust_type(&krate, ty))
-            );
-            assert_eq!(
-                adapter(ty).to_token_stream().to_string(),
-                printed::<syn::Expr>(super::super::tokens::adapter(ty))
-            );
-        }
+        assert_eq!(
+            printed(&value_type(&krate, &Ty::String, true)),
+            "Box < String >"
+        );
+    }
+
+    #[test]
+    fn docs_lines_start_with_a_space_except_blank_ones() {
+        let printed: Vec<String> = docs("one\n\ntwo").iter().map(printed).collect();
+        assert_eq!(
+            printed,
+            ["# [doc = \" one\"]", "# [doc = \"\"]", "# [doc = \" two\"]"]
+        );
     }
 }

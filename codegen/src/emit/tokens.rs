@@ -1,9 +1,11 @@
-//! Shared pieces of emitted code: identifiers, types, docs, attributes.
+//! Shared pieces of emitted code as tokens, for the items that are written
+//! with `quote!` and parsed (the rare ones; see `template` for the rest).
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
-use crate::ir::{Crate, DefaultValue, Deprecation, Member, TimestampFormat, Ty};
+use super::syntax;
+use crate::ir::{Crate, DefaultValue, Deprecation, Member, Ty};
 
 /// An identifier from an IR name, which may be raw (`r#type`).
 pub fn ident(name: &str) -> Ident {
@@ -46,93 +48,24 @@ pub fn type_path(krate: &Crate, idx: usize) -> TokenStream {
 
 /// The Rust type of a value.
 pub fn rust_type(krate: &Crate, ty: &Ty) -> TokenStream {
-    match ty {
-        Ty::Bool => quote!(bool),
-        Ty::Byte => quote!(i8),
-        Ty::Short => quote!(i16),
-        Ty::Integer => quote!(i32),
-        Ty::Long => quote!(i64),
-        Ty::Float => quote!(f32),
-        Ty::Double => quote!(f64),
-        Ty::String => quote!(String),
-        Ty::Blob => quote!(Vec<u8>),
-        Ty::Timestamp(_) => quote!(primitives::DateTime),
-        Ty::Document => quote!(primitives::Document),
-        Ty::BigInteger => quote!(primitives::BigInteger),
-        Ty::BigDecimal => quote!(primitives::BigDecimal),
-        Ty::Named(i) => type_path(krate, *i),
-        Ty::List { item, sparse } => {
-            let item = rust_type(krate, item);
-            if *sparse {
-                quote!(Vec<Option<#item>>)
-            } else {
-                quote!(Vec<#item>)
-            }
-        }
-        Ty::Map { key, value, sparse } => {
-            let key = rust_type(krate, key);
-            let value = rust_type(krate, value);
-            if *sparse {
-                quote!(::std::collections::BTreeMap<#key, Option<#value>>)
-            } else {
-                quote!(::std::collections::BTreeMap<#key, #value>)
-            }
-        }
-    }
+    syntax::rust_type(krate, ty).into_token_stream()
 }
 
 /// The value type of a member, boxed when it closes a cycle.
 pub fn value_type(krate: &Crate, ty: &Ty, boxed: bool) -> TokenStream {
-    let t = rust_type(krate, ty);
-    if boxed {
-        quote!(Box<#t>)
-    } else {
-        t
-    }
+    syntax::value_type(krate, ty, boxed).into_token_stream()
 }
 
 /// The `crate::wire` adapter, as a value (`ListOf(Base64)`), for a type whose
 /// plain serde impls do not read or write its Smithy JSON form.
 pub fn adapter(ty: &Ty) -> TokenStream {
-    let optional = |a: TokenStream, sparse: bool| {
-        if sparse {
-            quote!(wire::OptionOf(#a))
-        } else {
-            a
-        }
-    };
-    match ty {
-        Ty::Blob => quote!(wire::Base64),
-        Ty::Float | Ty::Double => quote!(wire::Float),
-        Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => quote!(wire::Int),
-        Ty::Timestamp(TimestampFormat::EpochSeconds) => quote!(wire::EpochSeconds),
-        Ty::Timestamp(TimestampFormat::DateTime) => quote!(wire::DateTimeFormat),
-        Ty::Timestamp(TimestampFormat::HttpDate) => quote!(wire::HttpDate),
-        Ty::List { item, sparse } => {
-            let a = optional(adapter(item), *sparse);
-            quote!(wire::ListOf(#a))
-        }
-        Ty::Map { value, sparse, .. } => {
-            let a = optional(adapter(value), *sparse);
-            quote!(wire::MapOf(#a))
-        }
-        _ => quote!(wire::Native),
-    }
+    syntax::adapter(ty).into_token_stream()
 }
 
 /// `#[doc = "..."]` lines, or nothing.
 pub fn docs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text else {
-        return TokenStream::new();
-    };
-    let lines = text.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
-    quote!(#(#[doc = #lines])*)
+    let attrs = text.map(syntax::docs).unwrap_or_default();
+    quote!(#(#attrs)*)
 }
 
 /// Docs, or a fallback line for items the model leaves undocumented.
