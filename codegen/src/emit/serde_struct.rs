@@ -138,14 +138,13 @@ fn serialize(t: &NamedType, s: &Structure) -> syn::Item {
             (false, false) => &WRITE_FIELD,
             (false, true) => &WRITE_FIELD_AS,
         };
-        let mut holes = [
+        let mut holes = vec![
             ("__wire", Hole::Expr(str_expr(&m.wire))),
             ("__field", Hole::Ident(ident(&m.field))),
-            (
-                "__adapter",
-                adapter.map_or(Hole::Stmts(Vec::new()), Hole::Expr),
-            ),
         ];
+        if let Some(a) = adapter {
+            holes.push(("__adapter", Hole::Expr(a)));
+        }
         fill(template, &mut holes)
     });
     fill(

@@ -57,8 +57,16 @@ impl<T: Tree> Template<T> {
 
     /// A copy of the tree with every placeholder filled.
     pub fn fill(&self, holes: &mut [(&str, Hole)]) -> T {
+        debug_assert!(holes.len() <= 64, "at most 64 holes");
         let mut tree = self.0.clone();
-        tree.accept(&mut Filler { holes });
+        let mut filler = Filler { holes, used: 0 };
+        tree.accept(&mut filler);
+        // A hole the template lacks is a misspelt placeholder.
+        if cfg!(debug_assertions) {
+            for (i, (name, _)) in filler.holes.iter().enumerate() {
+                assert!(filler.used & (1 << i) != 0, "the template has no `{name}`");
+            }
+        }
         tree
     }
 }
@@ -136,6 +144,8 @@ impl Tree for syn::Attribute {
 
 pub struct Filler<'h, 'n> {
     holes: &'h mut [(&'n str, Hole)],
+    /// Bit `i` is set once hole `i` has been found in the template.
+    used: u64,
 }
 
 impl Filler<'_, '_> {
@@ -144,8 +154,10 @@ impl Filler<'_, '_> {
         Some(&mut self.holes[i].1)
     }
 
-    fn find(&self, name: &Ident) -> Option<usize> {
-        self.holes.iter().position(|(n, _)| name == n)
+    fn find(&mut self, name: &Ident) -> Option<usize> {
+        let i = self.holes.iter().position(|(n, _)| name == n)?;
+        self.used |= 1 << i;
+        Some(i)
     }
 
     fn single_ident(path: &syn::Path) -> Option<&Ident> {
@@ -282,8 +294,8 @@ impl VisitMut for Filler<'_, '_> {
     fn visit_pat_mut(&mut self, p: &mut syn::Pat) {
         if let syn::Pat::Ident(pi) = p {
             if pi.subpat.is_none() && pi.by_ref.is_none() && pi.mutability.is_none() {
-                let hole = self.find(&pi.ident).map(|i| &self.holes[i].1);
-                if let Some(Hole::Str(s)) = hole {
+                let found = self.find(&pi.ident);
+                if let Some(Hole::Str(s)) = found.map(|i| &self.holes[i].1) {
                     *p = syn::Pat::Lit(syn::ExprLit {
                         attrs: Vec::new(),
                         lit: str_lit(s),
@@ -507,6 +519,15 @@ mod tests {
         })
         .unwrap();
         assert_eq!(text(&filled), text(&expected));
+    }
+
+    #[test]
+    #[should_panic(expected = "the template has no `__nmae`")]
+    fn a_misspelt_hole_is_caught_in_debug_builds() {
+        templates! {
+            NAMED: syn::Expr = { self.__name };
+        }
+        fill(&NAMED, &mut [("__nmae", Hole::Ident(format_ident!("a")))]);
     }
 
     #[test]

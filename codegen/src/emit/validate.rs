@@ -66,14 +66,10 @@ fn call(check: &Check, krate: &Crate, value: TokenStream, path: TokenStream) -> 
 /// `call`, as a statement that checks `value` at `&path.key(wire)`.
 fn call_at_key(check: &Check, krate: &Crate, value: syn::Expr, wire: &str) -> Hole {
     let path = fill(&KEY_PATH, &mut [("__wire", Hole::Str(wire.to_string()))]);
-    let mut holes = [
-        ("__value", Hole::Expr(value)),
-        ("__path", Hole::Expr(path)),
-        ("__f", Hole::Stmts(Vec::new())),
-    ];
+    let mut holes = vec![("__value", Hole::Expr(value)), ("__path", Hole::Expr(path))];
     let stmt = match check {
         Check::Validator(i) => {
-            holes[2] = ("__f", Hole::Ident(ident(&krate.validators[*i].fn_name)));
+            holes.push(("__f", Hole::Ident(ident(&krate.validators[*i].fn_name))));
             fill(&CALL_VALIDATOR, &mut holes)
         }
         Check::Nested => fill(&CALL_NESTED, &mut holes),
@@ -114,12 +110,11 @@ pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> syn::Item {
             (None, _) => fill(&REQUIRED, &mut [field, wire]),
             (Some(c), true) => {
                 let check = ("__check", call_at_key(c, krate, value(), &m.wire));
-                let template = if required_missing {
-                    &REQUIRED_AND_CHECKED
+                if required_missing {
+                    fill(&REQUIRED_AND_CHECKED, &mut [field, wire, check])
                 } else {
-                    &CHECKED_IF_SET
-                };
-                fill(template, &mut [field, wire, check])
+                    fill(&CHECKED_IF_SET, &mut [field, check])
+                }
             }
             (Some(c), false) => {
                 let value = fill(&FIELD_REF, &mut [field]);
