@@ -344,17 +344,9 @@ impl VisitMut for Filler<'_, '_> {
     fn visit_item_impl_mut(&mut self, i: &mut syn::ItemImpl) {
         self.splice_attrs(&mut i.attrs);
         let items = std::mem::take(&mut i.items);
-        i.items = self.splice(
-            items,
-            |f, item| match item {
-                syn::ImplItem::Macro(m) => match f.macro_hole(&m.mac) {
-                    Some(Hole::ImplItems(list)) => Some(std::mem::take(list)),
-                    _ => None,
-                },
-                _ => None,
-            },
-            |f, item| f.visit_impl_item_mut(item),
-        );
+        i.items = self.splice(items, Self::macro_list, |f, item| {
+            f.visit_impl_item_mut(item)
+        });
         self.visit_generics_mut(&mut i.generics);
         if let Some((path, _)) = &mut i.trait_ {
             self.visit_path_mut(path);
@@ -388,17 +380,7 @@ impl VisitMut for Filler<'_, '_> {
 
     fn visit_file_mut(&mut self, file: &mut syn::File) {
         let items = std::mem::take(&mut file.items);
-        file.items = self.splice(
-            items,
-            |f, item| match item {
-                syn::Item::Macro(m) => match f.macro_hole(&m.mac) {
-                    Some(Hole::Items(list)) => Some(std::mem::take(list)),
-                    _ => None,
-                },
-                _ => None,
-            },
-            |f, item| f.visit_item_mut(item),
-        );
+        file.items = self.splice(items, Self::macro_list, |f, item| f.visit_item_mut(item));
     }
 
     fn visit_variant_mut(&mut self, v: &mut syn::Variant) {
@@ -408,42 +390,22 @@ impl VisitMut for Filler<'_, '_> {
 
     fn visit_block_mut(&mut self, b: &mut syn::Block) {
         let stmts = std::mem::take(&mut b.stmts);
-        b.stmts = self.splice(
-            stmts,
-            |f, s| match s {
-                syn::Stmt::Macro(m) => match f.macro_hole(&m.mac) {
-                    Some(Hole::Stmts(list)) => Some(std::mem::take(list)),
-                    _ => None,
-                },
-                _ => None,
-            },
-            |f, s| f.visit_stmt_mut(s),
-        );
+        b.stmts = self.splice(stmts, Self::macro_list, |f, s| f.visit_stmt_mut(s));
     }
 
     fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
         self.visit_expr_mut(&mut m.expr);
         let arms = std::mem::take(&mut m.arms);
-        m.arms = self.splice(
-            arms,
-            |f, arm| match &arm.pat {
-                syn::Pat::Macro(pm) => match f.macro_hole(&pm.mac) {
-                    Some(Hole::Arms(list)) => Some(std::mem::take(list)),
-                    _ => None,
-                },
-                _ => None,
-            },
-            |f, arm| f.visit_arm_mut(arm),
-        );
+        m.arms = self.splice(arms, Self::macro_list, |f, arm| f.visit_arm_mut(arm));
     }
 
     fn visit_expr_array_mut(&mut self, a: &mut syn::ExprArray) {
-        self.splice_punctuated(&mut a.elems, Self::exprs_hole, |f, e| f.visit_expr_mut(e));
+        self.splice_punctuated(&mut a.elems, Self::macro_list, |f, e| f.visit_expr_mut(e));
     }
 
     fn visit_expr_call_mut(&mut self, c: &mut syn::ExprCall) {
         self.visit_expr_mut(&mut c.func);
-        self.splice_punctuated(&mut c.args, Self::exprs_hole, |f, e| f.visit_expr_mut(e));
+        self.splice_punctuated(&mut c.args, Self::macro_list, |f, e| f.visit_expr_mut(e));
     }
 }
 
@@ -467,15 +429,42 @@ impl Filler<'_, '_> {
             .collect()
     }
 
-    fn exprs_hole(&mut self, e: &syn::Expr) -> Option<Vec<syn::Expr>> {
-        match e {
-            syn::Expr::Macro(m) => match self.macro_hole(&m.mac) {
-                Some(Hole::Exprs(list)) => Some(std::mem::take(list)),
-                _ => None,
-            },
-            _ => None,
-        }
+    /// The list that a `__x!()` element stands for.
+    fn macro_list<E: Element>(&mut self, e: &E) -> Option<Vec<E>> {
+        let hole = self.macro_hole(e.placeholder()?)?;
+        E::list(hole).map(std::mem::take)
     }
+}
+
+/// An element of a list in which a macro call `__x!()` stands for a list.
+trait Element: Sized {
+    fn placeholder(&self) -> Option<&syn::Macro>;
+    fn list(hole: &mut Hole) -> Option<&mut Vec<Self>>;
+}
+
+macro_rules! elements {
+    ($($ty:ty: |$e:ident| $mac:expr, $hole:ident;)*) => {$(
+        impl Element for $ty {
+            fn placeholder(&self) -> Option<&syn::Macro> {
+                let $e = self;
+                $mac
+            }
+            fn list(hole: &mut Hole) -> Option<&mut Vec<Self>> {
+                match hole {
+                    Hole::$hole(list) => Some(list),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+elements! {
+    syn::Item: |e| match e { syn::Item::Macro(m) => Some(&m.mac), _ => None }, Items;
+    syn::ImplItem: |e| match e { syn::ImplItem::Macro(m) => Some(&m.mac), _ => None }, ImplItems;
+    syn::Stmt: |e| match e { syn::Stmt::Macro(m) => Some(&m.mac), _ => None }, Stmts;
+    syn::Arm: |e| match &e.pat { syn::Pat::Macro(m) => Some(&m.mac), _ => None }, Arms;
+    syn::Expr: |e| match e { syn::Expr::Macro(m) => Some(&m.mac), _ => None }, Exprs;
 }
 
 #[cfg(test)]
