@@ -5,8 +5,8 @@ use serde_json::{json, Value};
 use smithy_fixtures::json;
 use smithy_fixtures::primitives::{BigDecimal, BigInteger, DateTime};
 use smithy_fixtures::types::{
-    Circle, Color, Defaults, Everything, LegacyEnum, Level, Limits, NotFound, PutEverythingInput,
-    Shape, Tree,
+    Circle, Color, Defaults, Everything, LegacyEnum, Level, Limits, Mood, NotFound, Nothing, Pick,
+    PutEverythingInput, Shape, Tree,
 };
 use smithy_fixtures::validation::ViolationKind;
 use smithy_fixtures::Validate;
@@ -464,4 +464,41 @@ fn a_member_named_build_gets_a_setter_that_does_not_shadow_build() {
     let limits = Limits::builder().name("abc").build_value("b").build();
     assert_eq!(limits.build.as_deref(), Some("b"));
     assert_eq!(Limits::builder().set_build(None).build().build, None);
+}
+
+#[test]
+fn a_structure_without_members_reads_any_object_and_writes_an_empty_one() {
+    let nothing: Nothing = parse(json!({"anything": [1, {"deep": null}], "else": "x"}));
+    assert_eq!(nothing, Nothing::builder().build());
+    assert_eq!(written(&nothing), json!({}));
+    assert!(json::from_str::<Nothing>("[]").is_err(), "not an object");
+    assert!(nothing.validate().is_ok());
+}
+
+#[test]
+fn a_sensitive_enum_prints_no_value() {
+    let mood: Mood = parse(json!("sad"));
+    assert_eq!(mood, Mood::Sad);
+    assert_eq!(format!("{mood:?}"), "*** Sensitive Data Redacted ***");
+    assert_eq!(mood.as_str(), "sad", "the value itself is still there");
+    assert_eq!(written(&Mood::from("grumpy")), json!("grumpy"));
+}
+
+#[test]
+fn a_union_validates_the_member_it_holds() {
+    assert!(Pick::Flag(true).validate().is_ok());
+    assert!(Pick::Code("abc".into()).validate().is_ok());
+    let err = Pick::Code("NOT lower".into()).validate().unwrap_err();
+    let found: Vec<(ViolationKind, String)> = err
+        .violations()
+        .iter()
+        .map(|v| (v.kind(), v.path().to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (ViolationKind::Length, "/code".to_string()),
+            (ViolationKind::Pattern, "/code".to_string())
+        ]
+    );
 }
