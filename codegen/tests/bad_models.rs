@@ -121,7 +121,8 @@ fn impossible_constraints() {
             "c": {"target": "ns#Range"},
             "d": {"target": "ns#Pattern"},
             "e": {"target": "smithy.api#Integer", "traits": {"smithy.api#default": "zero"}},
-            "f": {"target": "smithy.api#Byte", "traits": {"smithy.api#default": 300}}
+            "f": {"target": "smithy.api#Byte", "traits": {"smithy.api#default": 300}},
+            "g": {"target": "smithy.api#Float", "traits": {"smithy.api#default": 1e300}}
         }},
         "ns#Backwards": {"type": "string", "traits": {"smithy.api#length": {"min": 5, "max": 1}}},
         "ns#Negative": {"type": "string", "traits": {"smithy.api#length": {"min": -1}}},
@@ -136,6 +137,8 @@ fn impossible_constraints() {
         "shape `ns#S$e`: at /shapes/ns#S/members/e/traits/smithy.api#default: @default(\"zero\") does not fit",
         "shape `ns#S$f`",
         "@default(300) does not fit the member's type (expected an integer from -128 to 127)",
+        "shape `ns#S$g`",
+        "does not fit the member's type (a 32-bit float)",
     ]);
 }
 

@@ -180,6 +180,9 @@ impl Resolver<'_> {
             Ty::Short => int(i16::MIN.into(), i16::MAX.into()),
             Ty::Integer => int(i32::MIN.into(), i32::MAX.into()),
             Ty::Long => int(i64::MIN, i64::MAX),
+            Ty::Float if value.as_f64().is_some_and(|f| f.abs() > f32::MAX.into()) => {
+                Err("does not fit the member's type (a 32-bit float)".into())
+            }
             Ty::Float | Ty::Double => value
                 .as_f64()
                 .map(DefaultValue::Float)
