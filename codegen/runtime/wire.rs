@@ -11,7 +11,7 @@ use serde::de::{
 };
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
-use crate::primitives::{BigDecimal, BigInteger, DateTime};
+use crate::primitives::{BigDecimal, BigInteger, BuildError, DateTime};
 
 /// How a value of type `T` is written and read.
 pub trait Adapter<T> {
@@ -254,6 +254,12 @@ pub fn deserialize_struct<'de, T: ReadStruct, D: Deserializer<'de>>(
         }
     }
     deserializer.deserialize_struct(T::NAME, T::FIELDS, V(PhantomData))
+}
+
+/// What a structure read from the wire gives when a required member was
+/// absent: serde's `missing_field` error.
+pub fn built<T, E: serde::de::Error>(result: Result<T, BuildError>) -> Result<T, E> {
+    result.map_err(|e| E::missing_field(e.member()))
 }
 
 /// `Deserialize::deserialize` of every generated enum: any string, known or not.

@@ -83,11 +83,7 @@ templates! {
     };
     // Members are read into the builder, whose `build()` fills defaults.
     BUILD: syn::Expr = { Ok(builder.build()) };
-    TRY_BUILD: syn::Expr = {
-        builder
-            .build()
-            .map_err(|e| <M::Error as ::serde::de::Error>::missing_field(e.member()))
-    };
+    TRY_BUILD: syn::Expr = { wire::built(builder.build()) };
 }
 
 pub fn emit(t: &NamedType, s: &Structure) -> Vec<syn::Item> {

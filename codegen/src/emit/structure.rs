@@ -74,7 +74,7 @@ templates! {
     INIT: syn::FieldValue = { __field: self.__field };
     INIT_OR_DEFAULT: syn::FieldValue = { __field: self.__field.unwrap_or_default() };
     INIT_REQUIRED: syn::FieldValue = {
-        __field: self.__field.ok_or_else(|| primitives::BuildError::missing(__wire))?
+        __field: self.__field.ok_or(primitives::BuildError::missing(__wire))?
     };
     INIT_WITH: syn::FieldValue = { __field: __value };
     DERIVE: syn::Attribute = { #[derive(Clone, Debug, PartialEq)] };

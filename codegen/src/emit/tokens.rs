@@ -161,7 +161,9 @@ pub fn with_default(krate: &Crate, m: &Member, d: &DefaultValue, opt: TokenStrea
         {
             quote!(#opt.unwrap_or(#value))
         }
-        _ => quote!(#opt.unwrap_or_else(|| #value)),
+        // A `match`, not `unwrap_or_else`: no closure per member for the
+        // consumer's compiler to check, and the default is built only when used.
+        _ => quote!(match #opt { Some(value) => value, None => #value }),
     }
 }
 

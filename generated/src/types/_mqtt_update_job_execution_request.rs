@@ -134,9 +134,7 @@ impl MqttUpdateJobExecutionRequestBuilder {
             expected_version: self.expected_version,
             include_job_document: self.include_job_document,
             include_job_execution_state: self.include_job_execution_state,
-            status: self
-                .status
-                .ok_or_else(|| primitives::BuildError::missing("status"))?,
+            status: self.status.ok_or(primitives::BuildError::missing("status"))?,
             status_details: self.status_details,
             step_timeout_in_minutes: self.step_timeout_in_minutes,
         })
@@ -252,9 +250,7 @@ impl wire::ReadStruct for MqttUpdateJobExecutionRequest {
                 }
             }
         }
-        builder
-            .build()
-            .map_err(|e| <M::Error as ::serde::de::Error>::missing_field(e.member()))
+        wire::built(builder.build())
     }
 }
 impl validation::Validate for MqttUpdateJobExecutionRequest {
