@@ -10,6 +10,7 @@ pub mod docs;
 pub mod emit;
 pub mod ir;
 pub mod load;
+mod parallel;
 pub mod render;
 pub mod resolve;
 pub mod shape_id;

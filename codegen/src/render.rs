@@ -30,9 +30,6 @@ pub fn render(path: &str, output: Output) -> Result<String, Diagnostic> {
     Ok(out)
 }
 
-/// What one worker thread rendered, and the time it spent.
-type WorkerResult = (Vec<(String, Result<String, Diagnostic>)>, StageTimes);
-
 /// Time spent per stage, summed over files.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct StageTimes {
@@ -49,51 +46,28 @@ pub fn emit_and_render(
     // The crate-wide files (validators, types/mod.rs) are the largest: start
     // them first, so that no thread is left alone with one at the end.
     jobs.sort_by_key(|(_, job)| matches!(job, crate::emit::Job::Type(_)));
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<WorkerResult> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    let mut times = StageTimes::default();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((path, job)) = jobs.get(i) else {
-                            break;
-                        };
-                        let start = std::time::Instant::now();
-                        let output = crate::emit::emit_job(krate, *job);
-                        let emitted = std::time::Instant::now();
-                        let text = render(path, output);
-                        times.emit += emitted - start;
-                        times.format += emitted.elapsed();
-                        done.push((path.clone(), text));
-                    }
-                    (done, times)
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().expect("emitting and rendering do not panic"))
-            .collect()
+    let results = crate::parallel::map(&jobs, |(path, job)| {
+        let start = std::time::Instant::now();
+        let output = crate::emit::emit_job(krate, *job);
+        let emitted = std::time::Instant::now();
+        let text = render(path, output);
+        let times = StageTimes {
+            emit: emitted - start,
+            format: emitted.elapsed(),
+        };
+        (path.clone(), text, times)
     });
     let mut files = std::collections::BTreeMap::new();
     let mut diags = crate::Diagnostics::default();
     let mut total = StageTimes::default();
-    for (done, times) in results {
+    for (path, result, times) in results {
         total.emit += times.emit;
         total.format += times.format;
-        for (path, result) in done {
-            match result {
-                Ok(text) => {
-                    files.insert(path, text);
-                }
-                Err(d) => diags.push(d),
+        match result {
+            Ok(text) => {
+                files.insert(path, text);
             }
+            Err(d) => diags.push(d),
         }
     }
     diags.into_result((files, total))

@@ -55,27 +55,6 @@ fn same_contents(path: &Path, contents: &[u8]) -> io::Result<bool> {
     Ok(std::fs::read(path)? == contents)
 }
 
-/// Runs `f` on every element, on all cores: comparing thousands of files is
-/// mostly reading them, which runs in parallel.
-fn on_all_cores<T: Sync, R: Send>(
-    items: &[T],
-    f: impl Fn(&T) -> io::Result<R> + Sync,
-) -> io::Result<Vec<R>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = items.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<io::Result<Vec<R>>>()))
-            .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for w in workers {
-            out.extend(w.join().expect("file operations do not panic")?);
-        }
-        Ok(out)
-    })
-}
-
 /// Paths whose contents differ between `files` and `dir` (added, changed or stale).
 pub fn diff(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<Vec<String>> {
     let (changed, removed) = compare(dir, files)?;
@@ -90,10 +69,13 @@ pub fn diff(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<Vec<Stri
 fn compare(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<(Vec<String>, Vec<String>)> {
     let existing = list_tree(dir)?;
     let entries: Vec<(&String, &String)> = files.iter().collect();
-    let same = on_all_cores(&entries, |(path, contents)| match existing.get(*path) {
+    // Comparing thousands of files is mostly reading them, which runs in parallel.
+    let same = crate::parallel::map(&entries, |(path, contents)| match existing.get(*path) {
         Some(full) => same_contents(full, contents.as_bytes()),
         None => Ok(false),
-    })?;
+    })
+    .into_iter()
+    .collect::<io::Result<Vec<bool>>>()?;
     let changed = entries
         .iter()
         .zip(same)

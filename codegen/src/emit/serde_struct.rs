@@ -135,7 +135,7 @@ fn serialize(t: &NamedType, s: &Structure) -> syn::Item {
             (false, true) => &WRITE_FIELD_AS,
         };
         let mut holes = vec![
-            ("__wire", Hole::Expr(str_expr(&m.wire))),
+            ("__wire", Hole::Str(m.wire.clone())),
             ("__field", Hole::Ident(ident(&m.field))),
         ];
         if let Some(a) = adapter {

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::syntax::{self, str_expr};
+use super::syntax;
 use super::template::{fill, templates, Hole};
 use super::tokens::{self, ident};
 use crate::ir::{Crate, Member, NamedType, Presence, Structure};
@@ -229,7 +229,7 @@ fn build_fn(krate: &Crate, name: &proc_macro2::Ident, s: &Structure) -> syn::Imp
             }
             Presence::Required => fill(
                 &INIT_REQUIRED,
-                &mut [field, ("__wire", Hole::Expr(str_expr(&m.name)))],
+                &mut [field, ("__wire", Hole::Str(m.name.clone()))],
             ),
         }
     });

@@ -1,7 +1,7 @@
 //! The pieces that emitters fill templates with, as syntax trees: types,
 //! wire adapters, attributes, literals (built from templates, not parsed).
 
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 
 use super::template::{fill, templates, Hole};
 use super::tokens::ident;
@@ -104,14 +104,9 @@ pub fn value_type(krate: &Crate, ty: &Ty, boxed: bool) -> syn::Type {
 pub fn field_type(krate: &Crate, m: &Member) -> syn::Type {
     let t = value_type(krate, &m.ty, m.boxed);
     match m.presence {
-        Presence::Optional => option(t),
+        Presence::Optional => wrap(&OPTION, t),
         _ => t,
     }
-}
-
-/// `Option<t>`.
-pub fn option(t: syn::Type) -> syn::Type {
-    wrap(&OPTION, t)
 }
 
 /// The `crate::wire` adapter, as a value (`ListOf(Base64)`), for a type whose
@@ -195,10 +190,7 @@ pub fn items(tokens: TokenStream) -> Vec<syn::Item> {
 
 /// A string literal expression.
 pub fn str_expr(s: &str) -> syn::Expr {
-    syn::Expr::Lit(syn::ExprLit {
-        attrs: Vec::new(),
-        lit: syn::Lit::Str(syn::LitStr::new(s, Span::call_site())),
-    })
+    syn::Expr::Lit(super::template::str_lit(s))
 }
 
 /// A `usize` literal expression, suffixed (`3usize`).

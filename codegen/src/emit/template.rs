@@ -14,8 +14,9 @@
 //!   [`Hole::Str`] (a string literal, also as a pattern);
 //! - a list is spliced where the placeholder stands in for one element: a
 //!   field `__x: ()` of a struct or struct expression, a variant `__x` of an
-//!   enum, an attribute `#[__x]`, and a macro call `__x!()` as an item, impl
-//!   item, statement, match-arm pattern, array element or call argument.
+//!   enum, an attribute `#[__x]` of a struct, enum, variant, field, impl or
+//!   method, and a macro call `__x!()` as an item, impl item, statement,
+//!   match-arm pattern, array element or call argument.
 
 use std::thread::LocalKey;
 
@@ -236,8 +237,12 @@ impl Filler<'_, '_> {
     }
 }
 
-fn str_lit(s: &str) -> syn::Lit {
-    syn::Lit::Str(syn::LitStr::new(s, Span::call_site()))
+/// A string literal, as expressions and patterns hold it.
+pub fn str_lit(s: &str) -> syn::ExprLit {
+    syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(s, Span::call_site())),
+    }
 }
 
 impl VisitMut for Filler<'_, '_> {
@@ -277,10 +282,7 @@ impl VisitMut for Filler<'_, '_> {
                             return;
                         }
                         Hole::Str(s) => {
-                            *e = syn::Expr::Lit(syn::ExprLit {
-                                attrs: Vec::new(),
-                                lit: str_lit(s),
-                            });
+                            *e = syn::Expr::Lit(str_lit(s));
                             return;
                         }
                         _ => {}
@@ -296,10 +298,7 @@ impl VisitMut for Filler<'_, '_> {
             if pi.subpat.is_none() && pi.by_ref.is_none() && pi.mutability.is_none() {
                 let found = self.find(&pi.ident);
                 if let Some(Hole::Str(s)) = found.map(|i| &self.holes[i].1) {
-                    *p = syn::Pat::Lit(syn::ExprLit {
-                        attrs: Vec::new(),
-                        lit: str_lit(s),
-                    });
+                    *p = syn::Pat::Lit(str_lit(s));
                     return;
                 }
             }

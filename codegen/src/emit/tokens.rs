@@ -143,11 +143,9 @@ pub fn is_type_default(d: &DefaultValue) -> bool {
         || matches!(d, DefaultValue::String(s) if s.is_empty())
 }
 
-/// `Option<T>` expression `opt` with the member's default filled in.
+/// `Option<T>` expression `opt` with the member's default filled in; for a
+/// default that `unwrap_or_default()` does not give (`is_type_default`).
 pub fn with_default(krate: &Crate, m: &Member, d: &DefaultValue, opt: TokenStream) -> TokenStream {
-    if is_type_default(d) && !m.boxed {
-        return quote!(#opt.unwrap_or_default());
-    }
     let mut value = default_expr(krate, &m.ty, d);
     if m.boxed {
         value = quote!(Box::new(#value));

@@ -2,7 +2,7 @@
 //! one function per constrained shape, called from every member that targets it.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use super::template::{fill, templates, Hole};
 use super::tokens::{self, ident};
@@ -53,28 +53,27 @@ templates! {
 }
 
 /// A call that validates `value` (a reference) at `path` (a `&Path`).
-fn call(check: &Check, krate: &Crate, value: TokenStream, path: TokenStream) -> TokenStream {
-    match check {
-        Check::Validator(i) => {
-            let f = ident(&krate.validators[*i].fn_name);
-            quote!(crate::validators::#f(#value, #path, out);)
-        }
-        Check::Nested => quote!(validation::Validate::validate_at(#value, #path, out);),
-    }
-}
-
-/// `call`, as a statement that checks `value` at `&path.key(wire)`.
-fn call_at_key(check: &Check, krate: &Crate, value: syn::Expr, wire: &str) -> Hole {
-    let path = fill(&KEY_PATH, &mut [("__wire", Hole::Str(wire.to_string()))]);
+fn call(check: &Check, krate: &Crate, value: syn::Expr, path: syn::Expr) -> syn::Stmt {
     let mut holes = vec![("__value", Hole::Expr(value)), ("__path", Hole::Expr(path))];
-    let stmt = match check {
+    match check {
         Check::Validator(i) => {
             holes.push(("__f", Hole::Ident(ident(&krate.validators[*i].fn_name))));
             fill(&CALL_VALIDATOR, &mut holes)
         }
         Check::Nested => fill(&CALL_NESTED, &mut holes),
-    };
-    Hole::Stmts(vec![stmt])
+    }
+}
+
+/// `call` in the validators module, which is written as tokens.
+fn call_tokens(check: &Check, krate: &Crate, value: TokenStream, path: TokenStream) -> TokenStream {
+    let parse = |tokens| syn::parse2(tokens).expect("emitted expressions parse");
+    call(check, krate, parse(value), parse(path)).into_token_stream()
+}
+
+/// `call` at `&path.key(wire)`.
+fn call_at_key(check: &Check, krate: &Crate, value: syn::Expr, wire: &str) -> syn::Stmt {
+    let path = fill(&KEY_PATH, &mut [("__wire", Hole::Str(wire.to_string()))]);
+    call(check, krate, value, path)
 }
 
 fn validate_impl(name: &str, checks: Vec<syn::Stmt>) -> syn::Item {
@@ -109,7 +108,8 @@ pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> syn::Item {
         Some(match (&m.check, m.presence == Presence::Optional) {
             (None, _) => fill(&REQUIRED, &mut [field, wire]),
             (Some(c), true) => {
-                let check = ("__check", call_at_key(c, krate, value(), &m.wire));
+                let check = call_at_key(c, krate, value(), &m.wire);
+                let check = ("__check", Hole::Stmts(vec![check]));
                 if required_missing {
                     fill(&REQUIRED_AND_CHECKED, &mut [field, wire, check])
                 } else {
@@ -118,10 +118,7 @@ pub fn structure(krate: &Crate, t: &NamedType, s: &Structure) -> syn::Item {
             }
             (Some(c), false) => {
                 let value = fill(&FIELD_REF, &mut [field]);
-                match call_at_key(c, krate, value, &m.wire) {
-                    Hole::Stmts(mut one) => one.pop().expect("one call"),
-                    _ => unreachable!("call_at_key gives statements"),
-                }
+                call_at_key(c, krate, value, &m.wire)
             }
         })
     });
@@ -132,7 +129,7 @@ pub fn union(krate: &Crate, t: &NamedType, u: &Union) -> syn::Item {
     if !t.validates {
         return nothing_to_validate(&t.local_name);
     }
-    let mut checked: Vec<(syn::Ident, Hole)> = u
+    let mut checked: Vec<(syn::Ident, syn::Stmt)> = u
         .variants
         .iter()
         .filter_map(|v| {
@@ -145,13 +142,19 @@ pub fn union(krate: &Crate, t: &NamedType, u: &Union) -> syn::Item {
         let (variant, check) = checked.pop().expect("one variant");
         fill(
             &ONE_VARIANT,
-            &mut [("__variant", Hole::Ident(variant)), ("__check", check)],
+            &mut [
+                ("__variant", Hole::Ident(variant)),
+                ("__check", Hole::Stmts(vec![check])),
+            ],
         )
     } else {
         let arms = checked.into_iter().map(|(variant, check)| {
             fill(
                 &VARIANT,
-                &mut [("__variant", Hole::Ident(variant)), ("__check", check)],
+                &mut [
+                    ("__variant", Hole::Ident(variant)),
+                    ("__check", Hole::Stmts(vec![check])),
+                ],
             )
         });
         fill(&VARIANTS, &mut [("__arms", Hole::Arms(arms.collect()))])
@@ -376,7 +379,7 @@ fn validator_fn(krate: &Crate, v: &Validator) -> TokenStream {
         });
     }
     if let (Ty::List { sparse, .. }, Some(check)) = (&v.ty, &v.item) {
-        let c = call(check, krate, quote!(item), quote!(&path.index(i)));
+        let c = call_tokens(check, krate, quote!(item), quote!(&path.index(i)));
         body.push(if *sparse {
             quote! {
                 for (i, item) in value.iter().enumerate() {
@@ -395,9 +398,9 @@ fn validator_fn(krate: &Crate, v: &Validator) -> TokenStream {
             let key_check = v
                 .key
                 .as_ref()
-                .map(|c| call(c, krate, quote!(key), quote!(path)));
+                .map(|c| call_tokens(c, krate, quote!(key), quote!(path)));
             let value_check = v.value.as_ref().map(|c| {
-                let c = call(c, krate, quote!(item), quote!(&path.key(key.as_ref())));
+                let c = call_tokens(c, krate, quote!(item), quote!(&path.key(key.as_ref())));
                 if *sparse {
                     quote!(if let Some(item) = item { #c })
                 } else {
