@@ -12,8 +12,10 @@ pub struct Crate {
     pub types: Vec<NamedType>,
     /// One validator per constrained shape (or member with its own constraints).
     pub validators: Vec<Validator>,
-    /// Distinct regular expressions, each compiled once at run time.
+    /// Distinct `@pattern` values, each with its matcher.
     pub patterns: Vec<Pattern>,
+    /// Problems worth telling that do not stop generation (not emitted).
+    pub warnings: Vec<crate::Diagnostic>,
     /// A validator's signature names a deprecated type.
     pub validators_use_deprecated: bool,
     /// The structure the crate-level example uses: the one with most members
@@ -223,12 +225,10 @@ pub struct Bounds {
 pub struct Pattern {
     /// The pattern as written in the model (printed in messages).
     pub source: String,
-    /// The equivalent pattern for the `regex` crate.
-    pub rust: String,
-    /// Name of the `static` that holds the compiled regex.
+    /// Name of the `static` that holds the matcher.
     pub static_name: String,
-    /// Needs the backtracking engine (`fancy-regex`) for lookaround.
-    pub fancy: bool,
+    /// How it is matched: a direct matcher, `regex` or `fancy-regex`.
+    pub plan: crate::pattern::Plan,
 }
 
 #[derive(Clone, Debug, PartialEq)]

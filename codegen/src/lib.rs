@@ -11,6 +11,7 @@ pub mod emit;
 pub mod ir;
 pub mod load;
 mod parallel;
+pub mod pattern;
 pub mod render;
 pub mod resolve;
 pub mod shape_id;
@@ -37,6 +38,8 @@ pub struct Generated {
     /// Relative path -> contents.
     pub files: BTreeMap<String, String>,
     pub stats: Stats,
+    /// What the model does that works but is worth knowing (one per shape).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Sizes and stage times of one generation.
@@ -114,7 +117,11 @@ fn run_loaded(
     stats.emit = times.emit;
     stats.format = times.format;
     stats.emit_and_format_wall = start.elapsed();
-    Ok(Generated { files, stats })
+    Ok(Generated {
+        files,
+        stats,
+        warnings: krate.warnings,
+    })
 }
 
 /// The crate name: the service's `sdkId` (or name) in kebab-case, else `generated`.

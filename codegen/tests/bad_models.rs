@@ -25,6 +25,14 @@ fn errors(shapes: Value) -> String {
     )])
 }
 
+/// The model generates.
+fn accepted(shapes: Value) -> bool {
+    let source = json!({"smithy": "2.0", "shapes": shapes}).to_string();
+    codegen::load::load_sources(&[(PathBuf::from("m.json"), source.into_bytes())])
+        .and_then(|m| codegen::generate_from(&m, Some("x")))
+        .is_ok()
+}
+
 fn assert_has(text: &str, parts: &[&str]) {
     for p in parts {
         assert!(text.contains(p), "expected {p:?} in:\n{text}");
@@ -133,7 +141,7 @@ fn impossible_constraints() {
         "shape `ns#Backwards`: at /shapes/ns#Backwards/traits/smithy.api#length: @length min 5 is greater than max 1",
         "shape `ns#Negative`: at /shapes/ns#Negative/traits/smithy.api#length: @length bounds must be non-negative integers",
         "shape `ns#Range`: at /shapes/ns#Range/traits/smithy.api#range: @range min 10 is greater than max 1",
-        "shape `ns#Pattern`: at /shapes/ns#Pattern/traits/smithy.api#pattern: @pattern \"[a-\" cannot be matched exactly",
+        "shape `ns#Pattern`: at /shapes/ns#Pattern/traits/smithy.api#pattern: @pattern \"[a-\" is not a valid ECMA 262 pattern: unterminated character class",
         "shape `ns#S$e`: at /shapes/ns#S/members/e/traits/smithy.api#default: @default(\"zero\") does not fit",
         "shape `ns#S$f`",
         "@default(300) does not fit the member's type (expected an integer from -128 to 127)",
@@ -160,6 +168,58 @@ fn forbidden_recursion() {
             "a cycle of @required members (ns#A$b -> ns#B$a) can never be built",
         ],
     );
+    // A union whose every member returns to it.
+    let text = errors(json!({
+        "ns#U": {"type": "union", "members": {
+            "a": {"target": "ns#U"},
+            "s": {"target": "ns#S"}
+        }},
+        "ns#S": {"type": "structure", "members": {"u": {"target": "ns#U", "traits": {"smithy.api#required": {}}}}}
+    }));
+    assert_has(
+        &text,
+        &[
+            "shape `ns#U`",
+            "every member of this union leads back to it",
+        ],
+    );
+    // With a way out (a string, or an optional member), both are fine.
+    for way_out in [
+        json!({"target": "smithy.api#String"}),
+        json!({"target": "ns#T"}),
+    ] {
+        let shapes = json!({
+            "ns#U": {"type": "union", "members": {"a": {"target": "ns#U"}, "out": way_out}},
+            "ns#T": {"type": "structure", "members": {"u": {"target": "ns#U"}}}
+        });
+        assert!(accepted(shapes), "{way_out}");
+    }
+}
+
+#[test]
+fn map_keys_and_enum_constraints() {
+    let text = errors(json!({
+        "ns#S": {"type": "structure", "members": {"m": {"target": "ns#M"}, "e": {"target": "ns#E"}}},
+        "ns#M": {"type": "map", "key": {"target": "smithy.api#Integer"}, "value": {"target": "smithy.api#String"}},
+        "ns#E": {"type": "enum", "traits": {"smithy.api#length": {"max": 3}, "smithy.api#pattern": "^[A-Z]+$"},
+                 "members": {"OK": {"target": "smithy.api#Unit"}, "TOO_LONG": {"target": "smithy.api#Unit"}, "lower": {"target": "smithy.api#Unit"}}}
+    }));
+    assert_has(
+        &text,
+        &[
+            "shape `ns#M$key`",
+            "a map key must target a string shape",
+            "shape `ns#E`",
+            "enum value \"TOO_LONG\" does not satisfy the enum's own @length",
+            "enum value \"lower\" does not match the enum's own @pattern",
+        ],
+    );
+    // In Smithy 2.0 an enum is a string: values that satisfy them are fine.
+    assert!(accepted(json!({
+        "ns#S": {"type": "structure", "members": {"e": {"target": "ns#E"}}},
+        "ns#E": {"type": "enum", "traits": {"smithy.api#length": {"max": 3}, "smithy.api#pattern": "^[A-Z]+$"},
+                 "members": {"OK": {"target": "smithy.api#Unit"}}}
+    })));
 }
 
 #[test]

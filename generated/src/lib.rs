@@ -30,6 +30,7 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![allow(clippy::should_implement_trait, clippy::large_enum_variant)]
 #[rustfmt::skip]
 pub mod json;
 #[rustfmt::skip]
@@ -39,6 +40,8 @@ pub mod types;
 pub mod validation;
 #[rustfmt::skip]
 mod validators;
+#[rustfmt::skip]
+mod pattern;
 #[doc(hidden)]
 #[rustfmt::skip]
 pub mod wire;

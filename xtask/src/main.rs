@@ -13,6 +13,7 @@ mod bench;
 mod corpus;
 mod gen_bench;
 mod instructions;
+mod patterns;
 mod synth;
 
 const HELP: &str = "\
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
             }
         },
         Some("corpus") => corpus::run(&args[1..], &workspace_root()),
+        Some("patterns") => patterns::run(&args[1..]),
         Some("bench") if args.get(1).map(String::as_str) == Some("instructions") => {
             instructions::run(&workspace_root())
         }
@@ -174,6 +176,11 @@ fn codegen_one(o: &Options, config: codegen::Config, out: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if !o.quiet {
+        for w in &generated.warnings {
+            eprintln!("warning: {w}");
+        }
+    }
     let files = &generated.files;
     if o.check {
         return match codegen::write::diff(out, files) {

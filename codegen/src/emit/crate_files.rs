@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::tokens;
 use crate::ir::{Crate, NamedKind};
+use crate::pattern::Plan;
 
 pub(super) fn types_mod(krate: &Crate) -> TokenStream {
     let skip = rustfmt_skip();
@@ -65,10 +66,14 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         .validators_use_deprecated
         .then(|| quote!(#[allow(deprecated)]));
     let validators = (!krate.validators.is_empty()).then(|| quote!(#skip #allow mod validators;));
+    let pattern = super::has_simple_patterns(krate).then(|| quote!(#skip mod pattern;));
     quote! {
         #(#![doc = #crate_doc_lines])*
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        // Names and shapes come from the model: a member `add` gets the
+        // setter `add`, and a union's variants are as large as its members.
+        #![allow(clippy::should_implement_trait, clippy::large_enum_variant)]
 
         // Generated files are formatted by prettyplease; rustfmt leaves them alone.
         #skip
@@ -79,6 +84,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         #skip
         pub mod validation;
         #validators
+        #pattern
         #[doc(hidden)]
         #skip
         pub mod wire;
@@ -173,11 +179,21 @@ pub(super) fn cargo_toml(krate: &Crate) -> String {
     t.push_str("keywords = [\"smithy\", \"aws\", \"serde\", \"validation\"]\n");
     t.push_str("categories = [\"api-bindings\", \"encoding\"]\n");
     t.push_str("\n[dependencies]\n");
-    if krate.patterns.iter().any(|p| p.fancy) {
-        t.push_str("fancy-regex = { version = \"0.20\", default-features = false, features = [\"std\", \"unicode\"] }\n");
+    // Simple patterns need no engine; the others get the engines' default
+    // features, which make matching fast.
+    if krate
+        .patterns
+        .iter()
+        .any(|p| matches!(p.plan, Plan::Backtrack(_)))
+    {
+        t.push_str("fancy-regex = \"0.20\"\n");
     }
-    if krate.patterns.iter().any(|p| !p.fancy) {
-        t.push_str("regex = { version = \"1\", default-features = false, features = [\"std\", \"unicode\"] }\n");
+    if krate
+        .patterns
+        .iter()
+        .any(|p| matches!(p.plan, Plan::Regex(_)))
+    {
+        t.push_str("regex = \"1\"\n");
     }
     t.push_str("serde = \"1\"\n");
     t.push_str(

@@ -37,6 +37,8 @@ pub enum Job {
     TypesMod,
     /// Index into `RUNTIME`.
     Runtime(usize),
+    /// The matcher of simple patterns, copied only where one is used.
+    PatternRuntime,
     Validators,
     Type(usize),
 }
@@ -55,6 +57,9 @@ pub fn jobs(krate: &Crate) -> Vec<(String, Job)> {
     if !krate.validators.is_empty() {
         files.push(("src/validators.rs".to_string(), Job::Validators));
     }
+    if has_simple_patterns(krate) {
+        files.push(("src/pattern.rs".to_string(), Job::PatternRuntime));
+    }
     for (i, t) in krate.types.iter().enumerate() {
         files.push((format!("src/types/{}.rs", t.module), Job::Type(i)));
     }
@@ -64,12 +69,23 @@ pub fn jobs(krate: &Crate) -> Vec<(String, Job)> {
 
 /// Whether a generated file is a runtime module, copied rather than emitted.
 pub fn is_runtime(path: &str) -> bool {
-    RUNTIME.iter().any(|(name, _)| {
-        path.strip_prefix("src/")
-            .and_then(|p| p.strip_suffix(".rs"))
-            == Some(name)
-    })
+    path == "src/pattern.rs"
+        || RUNTIME.iter().any(|(name, _)| {
+            path.strip_prefix("src/")
+                .and_then(|p| p.strip_suffix(".rs"))
+                == Some(name)
+        })
 }
+
+/// Whether the crate matches any pattern with the direct matcher.
+pub(crate) fn has_simple_patterns(krate: &Crate) -> bool {
+    krate
+        .patterns
+        .iter()
+        .any(|p| matches!(p.plan, crate::pattern::Plan::Simple(_)))
+}
+
+const PATTERN_RUNTIME: &str = include_str!("../../runtime/pattern.rs");
 
 /// Modules copied into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
@@ -87,6 +103,7 @@ pub fn emit_job(krate: &Crate, job: Job) -> Output {
         Job::Lib => Output::Rust(crate_files::lib_rs(krate)),
         Job::TypesMod => Output::Rust(crate_files::types_mod(krate)),
         Job::Runtime(i) => Output::RustText(RUNTIME[i].1),
+        Job::PatternRuntime => Output::RustText(PATTERN_RUNTIME),
         Job::Validators => Output::Rust(validate::validators_module(krate).unwrap_or_default()),
         Job::Type(i) => Output::Syntax(type_file(krate, &krate.types[i])),
     }
@@ -145,7 +162,10 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
 mod tests {
     #[test]
     fn runtime_modules_are_valid_rust() {
-        for (name, text) in super::RUNTIME {
+        for (name, text) in super::RUNTIME
+            .iter()
+            .chain([&("pattern", super::PATTERN_RUNTIME)])
+        {
             if let Err(e) = syn::parse_file(text) {
                 panic!("runtime/{name}.rs: {e}");
             }

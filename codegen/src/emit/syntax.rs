@@ -130,6 +130,8 @@ pub fn adapter(ty: &Ty) -> syn::Expr {
 
 /// `#[doc = "..."]` attributes, one per line of `text`.
 pub fn docs(text: &str) -> Vec<syn::Attribute> {
+    // rustdoc refuses a bare CR, and clippy tabs.
+    let text = text.replace('\r', "").replace('\t', "    ");
     text.lines()
         .map(|l| {
             let line = if l.is_empty() {
@@ -218,6 +220,7 @@ mod tests {
             types: Vec::new(),
             validators: Vec::new(),
             patterns: Vec::new(),
+            warnings: Vec::new(),
             validators_use_deprecated: false,
             example_type: None,
         };

@@ -7,6 +7,7 @@ use quote::{format_ident, quote, ToTokens};
 use super::template::{fill, templates, Hole};
 use super::tokens::{self, ident};
 use crate::ir::{Bounds, Check, Crate, NamedType, Presence, Structure, Ty, Union, Validator};
+use crate::pattern::{class::CharSet, Plan, Seq};
 
 templates! {
     VALIDATE: syn::Item = {
@@ -193,48 +194,40 @@ pub fn validators_module(krate: &Crate) -> Option<TokenStream> {
     if krate.validators.is_empty() {
         return None;
     }
-    let statics = krate.patterns.iter().map(|p| {
-        let name = format_ident!("{}", p.static_name);
-        let rust = &p.rust;
-        let doc = format!(" `{}`", p.source.replace('`', "\\`"));
-        if p.fancy {
-            quote! {
-                #[doc = #doc]
-                static #name: ::std::sync::LazyLock<::fancy_regex::Regex> = ::std::sync::LazyLock::new(|| {
-                    ::fancy_regex::Regex::new(#rust).expect("the generator checked that this pattern compiles")
-                });
-            }
-        } else {
-            quote! {
-                #[doc = #doc]
-                static #name: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
-                    ::regex::Regex::new(#rust).expect("the generator checked that this pattern compiles")
-                });
-            }
-        }
-    });
+    let statics = pattern_statics(krate);
     let fns = krate.validators.iter().map(|v| validator_fn(krate, v));
-    let pattern_names: Vec<_> = krate
+    let engine_patterns: Vec<_> = krate
         .patterns
         .iter()
+        .filter(|p| !matches!(p.plan, Plan::Simple(_)))
         .map(|p| format_ident!("{}", p.static_name))
         .collect();
-    let tests = (!pattern_names.is_empty()).then(|| {
+    let tests = (!engine_patterns.is_empty()).then(|| {
         quote! {
             #[cfg(test)]
             mod tests {
                 #[test]
                 fn every_pattern_compiles() {
-                    #(::std::sync::LazyLock::force(&super::#pattern_names);)*
+                    #(::std::sync::LazyLock::force(&super::#engine_patterns);)*
                 }
             }
         }
     });
+    let use_pattern = krate
+        .patterns
+        .iter()
+        .any(|p| matches!(p.plan, Plan::Simple(_)))
+        .then(|| {
+            quote!(
+                use crate::pattern;
+            )
+        });
     Some(quote! {
         //! One validator per constrained shape of the model.
         #imports
+        #use_pattern
         use crate::validation::{Path, Violation};
-        #(#statics)*
+        #statics
         #(#fns)*
         #tests
     })
@@ -270,7 +263,23 @@ fn bound_literals(ty: &Ty, b: &Bounds) -> (Option<Literal>, Option<Literal>) {
             }
         })
     };
-    (lit(&b.min), lit(&b.max))
+    // A bound at the type's own limit can never be crossed; comparing with
+    // it would be a useless comparison (a warning in the generated crate).
+    let (lo, hi) = match ty {
+        Ty::Byte => (i8::MIN as f64, i8::MAX as f64),
+        Ty::Short => (i16::MIN as f64, i16::MAX as f64),
+        Ty::Integer => (i32::MIN as f64, i32::MAX as f64),
+        Ty::Long => (i64::MIN as f64, i64::MAX as f64),
+        _ => (f64::NEG_INFINITY, f64::INFINITY),
+    };
+    let at = |s: &Option<String>, limit: f64| {
+        s.as_deref()
+            .and_then(|s| s.parse::<f64>().ok())
+            .is_some_and(|x| x == limit)
+    };
+    let min = if at(&b.min, lo) { None } else { lit(&b.min) };
+    let max = if at(&b.max, hi) { None } else { lit(&b.max) };
+    (min, max)
 }
 
 fn option_u64(s: &Option<String>) -> TokenStream {
@@ -324,27 +333,30 @@ fn validator_fn(krate: &Crate, v: &Validator) -> TokenStream {
     } else if let Some(b) = &v.range {
         let (min, max) = bound_literals(&v.ty, b);
         let cond = match (&min, &max) {
-            (Some(min), Some(max)) => quote!(*value < #min || *value > #max),
-            (Some(min), None) => quote!(*value < #min),
-            (None, Some(max)) => quote!(*value > #max),
-            (None, None) => quote!(false),
+            (Some(min), Some(max)) if b.min == b.max => Some(quote!(*value != #min)),
+            (Some(min), Some(max)) => Some(quote!(*value < #min || *value > #max)),
+            (Some(min), None) => Some(quote!(*value < #min)),
+            (None, Some(max)) => Some(quote!(*value > #max)),
+            // Both bounds at the type's limits: nothing can be out of range.
+            (None, None) => None,
         };
         let (min_s, max_s) = (option_str(&b.min), option_str(&b.max));
-        body.push(quote! {
-            if #cond {
-                out.push(Violation::range(path, #min_s, #max_s));
+        body.extend(cond.map(|cond| {
+            quote! {
+                if #cond {
+                    out.push(Violation::range(path, #min_s, #max_s));
+                }
             }
-        });
+        }));
     }
     if let Some(p) = v.pattern {
         let p = &krate.patterns[p];
         let re = format_ident!("{}", p.static_name);
         let source = &p.source;
         // A backtracking match that gives up (too many steps) counts as a mismatch.
-        let is_match = if p.fancy {
-            quote!(#re.is_match(value).unwrap_or(false))
-        } else {
-            quote!(#re.is_match(value))
+        let is_match = match p.plan {
+            Plan::Backtrack(_) => quote!(#re.is_match(value).unwrap_or(false)),
+            Plan::Simple(_) | Plan::Regex(_) => quote!(#re.is_match(value)),
         };
         body.push(quote! {
             if !#is_match {
@@ -431,4 +443,135 @@ fn validator_fn(krate: &Crate, v: &Validator) -> TokenStream {
             #(#body)*
         }
     }
+}
+
+/// One `static` per pattern: tables for the simple form (classes shared
+/// between patterns), a lazily compiled engine for the others.
+fn pattern_statics(krate: &Crate) -> TokenStream {
+    let mut classes: Vec<CharSet> = Vec::new();
+    let mut class_index = std::collections::HashMap::new();
+    let mut class_of = |set: &CharSet| -> usize {
+        *class_index.entry(set.clone()).or_insert_with(|| {
+            classes.push(set.clone());
+            classes.len() - 1
+        })
+    };
+    let mut out = TokenStream::new();
+    let mut patterns = TokenStream::new();
+    for p in &krate.patterns {
+        let name = format_ident!("{}", p.static_name);
+        let doc = format!(" `{}`", doc_text(&p.source));
+        let item = match &p.plan {
+            Plan::Simple(simple) => {
+                let mut seq = |s: &Seq| {
+                    let items = s.items.iter().map(|item| {
+                        let class = format_ident!("CLASS_{}", class_of(&item.set));
+                        let min = item.min;
+                        let max = item.max.unwrap_or(u32::MAX);
+                        let max = if max == u32::MAX {
+                            quote!(u32::MAX)
+                        } else {
+                            quote!(#max)
+                        };
+                        quote!(pattern::Item { class: &#class, min: #min, max: #max })
+                    });
+                    let to_end = s.to_end;
+                    quote!(pattern::Seq { items: &[#(#items),*], to_end: #to_end })
+                };
+                let branches: Vec<_> = simple
+                    .branches
+                    .iter()
+                    .map(|b| {
+                        let main = seq(&b.seq);
+                        let must: Vec<_> = b.must.iter().map(&mut seq).collect();
+                        let must_not: Vec<_> = b.must_not.iter().map(&mut seq).collect();
+                        quote! {
+                            pattern::Branch {
+                                seq: #main,
+                                must: &[#(#must),*],
+                                must_not: &[#(#must_not),*],
+                            }
+                        }
+                    })
+                    .collect();
+                quote! {
+                    #[doc = #doc]
+                    static #name: pattern::Pattern = pattern::Pattern {
+                        branches: &[#(#branches),*],
+                    };
+                }
+            }
+            Plan::Regex(rust) => {
+                let limit = crate::pattern::REGEX_SIZE_LIMIT;
+                quote! {
+                    #[doc = #doc]
+                    static #name: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
+                        ::regex::RegexBuilder::new(#rust)
+                            .size_limit(#limit)
+                            .build()
+                            .expect("the generator checked that this pattern compiles")
+                    });
+                }
+            }
+            Plan::Backtrack(rust) => {
+                let limit = crate::pattern::REGEX_SIZE_LIMIT;
+                let steps = crate::pattern::BACKTRACK_LIMIT;
+                quote! {
+                    #[doc = #doc]
+                    static #name: ::std::sync::LazyLock<::fancy_regex::Regex> = ::std::sync::LazyLock::new(|| {
+                        ::fancy_regex::RegexBuilder::new(#rust)
+                            .backtrack_limit(#steps)
+                            .delegate_size_limit(#limit)
+                            .build()
+                            .expect("the generator checked that this pattern compiles")
+                    });
+                }
+            }
+        };
+        patterns.extend(item);
+    }
+    for (i, set) in classes.iter().enumerate() {
+        let name = format_ident!("CLASS_{i}");
+        let mut ascii: u128 = 0;
+        let mut ranges = Vec::new();
+        for (lo, hi) in set.scalar_ranges() {
+            for c in (lo as u32).min(128)..(hi as u32 + 1).min(128) {
+                ascii |= 1 << c;
+            }
+            if hi as u32 >= 128 {
+                let lo = char::from_u32((lo as u32).max(128)).expect("above ASCII");
+                let (lo, hi) = (char_literal(lo), char_literal(hi));
+                ranges.push(quote!((#lo, #hi)));
+            }
+        }
+        let hex = format!("{ascii:032x}");
+        let grouped: Vec<&str> = (0..8).map(|i| &hex[i * 4..i * 4 + 4]).collect();
+        let ascii: TokenStream = format!("0x{}", grouped.join("_"))
+            .parse()
+            .expect("a hex literal");
+        out.extend(quote! {
+            static #name: pattern::Class = pattern::Class { ascii: #ascii, ranges: &[#(#ranges),*] };
+        });
+    }
+    out.extend(patterns);
+    out
+}
+
+/// A pattern as rustdoc text: control characters (a tab, a CR) escaped.
+fn doc_text(source: &str) -> String {
+    source
+        .chars()
+        .map(|c| match c {
+            '`' => "\\`".to_string(),
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// `'\u{e9}'`: escaped, so tables show code points, not glyphs.
+fn char_literal(c: char) -> TokenStream {
+    format!("'\\u{{{:x}}}'", c as u32)
+        .parse()
+        .expect("a char literal")
 }

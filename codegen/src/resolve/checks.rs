@@ -113,4 +113,28 @@ pub fn prune(krate: &mut Crate) {
             _ => {}
         }
     }
+    prune_patterns(krate);
+}
+
+/// Drops patterns no kept validator uses (those of unused shapes, which
+/// were compiled only to report their errors).
+fn prune_patterns(krate: &mut Crate) {
+    let mut remap = vec![None; krate.patterns.len()];
+    for v in &krate.validators {
+        if let Some(p) = v.pattern {
+            remap[p] = Some(());
+        }
+    }
+    let mut index = vec![None; krate.patterns.len()];
+    let mut kept = Vec::new();
+    for (i, p) in std::mem::take(&mut krate.patterns).into_iter().enumerate() {
+        if remap[i].is_some() {
+            index[i] = Some(kept.len());
+            kept.push(p);
+        }
+    }
+    for v in &mut krate.validators {
+        v.pattern = v.pattern.and_then(|p| index[p]);
+    }
+    krate.patterns = kept;
 }

@@ -1,7 +1,7 @@
 //! The checks `validate()` runs: validators for constrained shapes and
 //! members, and the constraint traits they enforce, checked for sense.
 
-use super::{names, patterns, traits, Resolver};
+use super::{names, traits, Resolver};
 use crate::ast::{self, ShapeType};
 use crate::ir::{self, Check, Ty};
 
@@ -96,6 +96,12 @@ impl Resolver<'_> {
             ),
             None => names::unraw(&names::field_name(crate::shape_id::name_of(&key))).to_string(),
         };
+        // `macro` alone would be a keyword where the function is named.
+        let base = if names::is_keyword(&base) {
+            format!("{base}_value")
+        } else {
+            base
+        };
         let mut fn_name = base.clone();
         let mut n = 2;
         while self.validators.iter().any(|v| v.fn_name == fn_name) {
@@ -116,6 +122,25 @@ impl Resolver<'_> {
         ty: &Ty,
         v: &mut ir::Validator,
     ) {
+        // In Smithy 2.0 an enum is a string: @length and @pattern apply to
+        // its values. Known values are checked here; any other value is
+        // already a violation of the value set, so nothing runs for them.
+        let enum_values = match ty {
+            Ty::Named(i) => match &self.types[*i].kind {
+                ir::NamedKind::Enum(e) => Some(
+                    e.variants
+                        .iter()
+                        .map(|v| v.value.clone())
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(values) = &enum_values {
+            self.enum_constraints(id, constraints, values);
+            return;
+        }
         if let Some(value) = constraints.get(traits::LENGTH) {
             let at = "/traits/smithy.api#length";
             if !matches!(ty, Ty::String | Ty::Blob | Ty::List { .. } | Ty::Map { .. }) {
@@ -193,12 +218,12 @@ impl Resolver<'_> {
         if let Some(value) = constraints.get(traits::PATTERN) {
             let at = "/traits/smithy.api#pattern";
             match (value.as_str(), ty) {
-                (Some(source), Ty::String) => match patterns::to_rust(source) {
-                    Ok(translated) => v.pattern = Some(self.pattern(id, source, translated)),
+                (Some(source), Ty::String) => match crate::pattern::compile(source) {
+                    Ok(plan) => v.pattern = Some(self.pattern(id, source, plan)),
                     Err(msg) => self.error(
                         id,
                         at,
-                        format!("@pattern {source:?} cannot be matched exactly: {msg}"),
+                        format!("@pattern {source:?} is not a valid ECMA 262 pattern: {msg}"),
                     ),
                 },
                 (None, _) => self.error(id, at, "@pattern must be a string"),
@@ -222,9 +247,74 @@ impl Resolver<'_> {
         }
     }
 
-    fn pattern(&mut self, id: &str, source: &str, translated: patterns::Translated) -> usize {
+    /// @length and @pattern of an enum, checked against its known values.
+    fn enum_constraints(&mut self, id: &str, constraints: &ast::Traits, values: &[String]) {
+        if let Some(value) = constraints.get(traits::LENGTH) {
+            let at = "/traits/smithy.api#length";
+            match traits::bounds(value) {
+                Ok(b) => {
+                    let bound =
+                        |s: &Option<String>| s.as_deref().and_then(|s| s.parse::<usize>().ok());
+                    let (min, max) = (bound(&b.min), bound(&b.max));
+                    for value in values {
+                        let n = value.chars().count();
+                        if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                            self.error(
+                                id,
+                                at,
+                                format!(
+                                    "enum value {value:?} does not satisfy the enum's own @length"
+                                ),
+                            );
+                        }
+                    }
+                }
+                Err(msg) => self.error(id, at, format!("@length {msg}")),
+            }
+        }
+        if let Some(value) = constraints.get(traits::PATTERN) {
+            let at = "/traits/smithy.api#pattern";
+            let Some(source) = value.as_str() else {
+                return self.error(id, at, "@pattern must be a string");
+            };
+            match crate::pattern::compile(source) {
+                Ok(plan) => {
+                    for value in values {
+                        if plan.matches(value) == Some(false) {
+                            self.error(
+                                id,
+                                at,
+                                format!(
+                                    "enum value {value:?} does not match the enum's own @pattern"
+                                ),
+                            );
+                        }
+                    }
+                }
+                Err(msg) => self.error(
+                    id,
+                    at,
+                    format!("@pattern {source:?} is not a valid ECMA 262 pattern: {msg}"),
+                ),
+            }
+        }
+    }
+
+    fn pattern(&mut self, id: &str, source: &str, plan: crate::pattern::Plan) -> usize {
         if let Some(&i) = self.pattern_index.get(source) {
             return i;
+        }
+        if let crate::pattern::Plan::Backtrack(_) = plan {
+            self.warn(
+                id,
+                "/traits/smithy.api#pattern",
+                format!(
+                    "@pattern {source:?} needs backtracking (lookaround or a backreference); \
+                     it is matched with a bound of {} steps, and a value that reaches the bound \
+                     is reported as a violation",
+                    crate::pattern::BACKTRACK_LIMIT
+                ),
+            );
         }
         let (shape, member) = id.split_once('$').map_or((id, None), |(s, m)| (s, Some(m)));
         let mut base = names::static_name(crate::shape_id::name_of(shape));
@@ -241,9 +331,8 @@ impl Resolver<'_> {
             .insert(source.to_string(), self.patterns.len());
         self.patterns.push(ir::Pattern {
             source: source.to_string(),
-            rust: translated.rust,
             static_name: name,
-            fancy: translated.fancy,
+            plan,
         });
         self.patterns.len() - 1
     }

@@ -44,7 +44,8 @@ impl Resolver<'_> {
                     docs: def
                         .get("documentation")
                         .and_then(Value::as_str)
-                        .map(crate::docs::to_markdown),
+                        .map(crate::docs::to_markdown)
+                        .filter(|d| !d.trim().is_empty()),
                     deprecated: def
                         .get("deprecated")
                         .and_then(Value::as_bool)

@@ -9,7 +9,6 @@ mod deprecation;
 mod enums;
 mod members;
 pub mod names;
-mod patterns;
 mod recursion;
 pub mod traits;
 
@@ -36,15 +35,33 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
         types: std::mem::take(&mut r.types),
         validators: std::mem::take(&mut r.validators),
         patterns: std::mem::take(&mut r.patterns),
+        warnings: std::mem::take(&mut r.warnings),
         validators_use_deprecated: false,
         example_type: None,
     };
-    for (member, cycle) in recursion::required_cycles(&krate) {
+    let cycles = recursion::required_cycles(&krate);
+    for (member, cycle) in &cycles {
         r.error(
-            &member,
+            member,
             "",
             format!("a cycle of @required members ({cycle}) can never be built; Smithy forbids it"),
         );
+    }
+    if cycles.is_empty() {
+        for t in recursion::unbuildable(&krate) {
+            let ty = &krate.types[t];
+            let message = match ty.kind {
+                NamedKind::Union(_) => {
+                    "every member of this union leads back to it, so no value of it is finite; \
+                     Smithy requires a recursive union to have a way out"
+                }
+                _ => {
+                    "this structure's @required members lead back to it, through a union with \
+                     no other way out, so no value of it is finite; Smithy forbids it"
+                }
+            };
+            r.error(&ty.shape_id, "", message);
+        }
     }
     recursion::box_cycles(&mut krate);
     checks::prune(&mut krate);
@@ -64,6 +81,7 @@ pub(crate) struct Resolver<'m> {
     validators: Vec<ir::Validator>,
     pattern_index: BTreeMap<String, usize>,
     patterns: Vec<ir::Pattern>,
+    warnings: Vec<Diagnostic>,
     /// restJson1 honours `@jsonName`; awsJson1_0/1_1 do not.
     use_json_name: bool,
 }
@@ -90,12 +108,24 @@ impl<'m> Resolver<'m> {
             validators: Vec::new(),
             pattern_index: BTreeMap::new(),
             patterns: Vec::new(),
+            warnings: Vec::new(),
             use_json_name,
         }
     }
 
     /// Reports a problem at a shape or member id (`ns#Shape$member`).
     fn error(&mut self, id: &str, detail: &str, message: impl Into<String>) {
+        let d = self.diagnostic(id, detail, message);
+        self.diags.push(d);
+    }
+
+    /// Reports something worth telling that does not stop generation.
+    fn warn(&mut self, id: &str, detail: &str, message: impl Into<String>) {
+        let d = self.diagnostic(id, detail, message);
+        self.warnings.push(d);
+    }
+
+    fn diagnostic(&self, id: &str, detail: &str, message: impl Into<String>) -> Diagnostic {
         let root = id.split('$').next().unwrap_or(id);
         let mut d = Diagnostic::new(message).at_shape(id);
         if let Some(shape) = self.model.shapes.get(root) {
@@ -113,7 +143,7 @@ impl<'m> Resolver<'m> {
             path.push_str(detail);
             d = d.at_path(path);
         }
-        self.diags.push(d);
+        d
     }
 
     /// Picks and names the shapes that become Rust types.

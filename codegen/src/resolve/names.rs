@@ -64,6 +64,11 @@ pub fn field_name(smithy: &str) -> String {
     }
 }
 
+/// Whether a snake_case name is a Rust keyword (and so cannot be used bare).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) || NOT_RAW.contains(&name)
+}
+
 /// A name without its `r#` prefix, for building other names from it.
 pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)

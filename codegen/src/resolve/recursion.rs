@@ -119,3 +119,43 @@ pub fn required_cycles(krate: &Crate) -> Vec<(String, String)> {
     }
     found
 }
+
+/// Structures and unions no finite value can have: a structure whose
+/// `@required` members all lead back to it, or a union every member of
+/// which does. A least fixpoint: a shape is buildable once a value of it
+/// can be made from shapes already known buildable.
+pub fn unbuildable(krate: &Crate) -> Vec<usize> {
+    let n = krate.types.len();
+    let mut ok = vec![false; n];
+    let fits = |ty: &Ty, ok: &[bool]| match ty {
+        Ty::Named(j) => ok[*j],
+        // An empty list or map needs no element.
+        _ => true,
+    };
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for t in 0..n {
+            if ok[t] {
+                continue;
+            }
+            let now = match &krate.types[t].kind {
+                NamedKind::Structure(s) => s
+                    .members
+                    .iter()
+                    .filter(|m| m.required)
+                    .all(|m| fits(&m.ty, &ok)),
+                NamedKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .any(|v| v.ty.as_ref().is_none_or(|ty| fits(ty, &ok))),
+                NamedKind::Enum(_) | NamedKind::IntEnum(_) => true,
+            };
+            if now {
+                ok[t] = true;
+                changed = true;
+            }
+        }
+    }
+    (0..n).filter(|&t| !ok[t]).collect()
+}
