@@ -63,11 +63,11 @@ fn main() -> ExitCode {
         }
         Some("bench") => bench::run(&args[1..], &workspace_root()),
         Some("-h" | "--help" | "help") | None => {
-            print!("usage: cargo xtask codegen [OPTIONS]\n       cargo xtask corpus DIR\n       cargo xtask bench [CRITERION ARGS]\n       cargo xtask bench generator [MODELS DIR]\n       cargo xtask bench instructions\n\n{HELP}");
+            print!("usage: cargo xtask codegen [OPTIONS]\n       cargo xtask corpus DIR [--no-doc]\n       cargo xtask patterns DIR [--list]\n       cargo xtask bench [CRITERION ARGS]\n       cargo xtask bench generator [MODELS DIR]\n       cargo xtask bench instructions\n\n{HELP}");
             ExitCode::SUCCESS
         }
         Some(other) => {
-            eprintln!("error: unknown task `{other}`; the tasks are `codegen` (see `cargo xtask codegen --help`) and `corpus DIR` and `bench`");
+            eprintln!("error: unknown task `{other}`; the tasks are `codegen` (see `cargo xtask codegen --help`), `corpus DIR`, `patterns DIR` and `bench`");
             ExitCode::from(2)
         }
     }

@@ -81,7 +81,8 @@ struct Parser {
     pos: usize,
     /// Capturing groups in the whole pattern (a `\N` beyond it is octal).
     groups: u32,
-    names: Vec<String>,
+    /// Group names with their capture indexes.
+    names: Vec<(String, u32)>,
     next_group: u32,
     flags: Flags,
 }
@@ -98,8 +99,8 @@ struct Flags {
 }
 
 /// Counts capturing groups ahead of parsing, as ECMA needs to tell a
-/// backreference from an octal escape; also collects group names in order.
-fn count_groups(chars: &[char]) -> (u32, Vec<String>) {
+/// backreference from an octal escape; also collects group names.
+fn count_groups(chars: &[char]) -> (u32, Vec<(String, u32)>) {
     let (mut n, mut names, mut i, mut in_class) = (0, Vec::new(), 0, false);
     while i < chars.len() {
         match chars[i] {
@@ -114,7 +115,7 @@ fn count_groups(chars: &[char]) -> (u32, Vec<String>) {
                 {
                     n += 1;
                     let name: String = chars[i + 3..].iter().take_while(|&&c| c != '>').collect();
-                    names.push(name);
+                    names.push((name, n));
                 }
             }
             _ => {}
@@ -488,12 +489,13 @@ impl Parser {
                 if !self.eat('>') {
                     return Err(self.error("unterminated group name"));
                 }
-                let i = self
+                let index = self
                     .names
                     .iter()
-                    .position(|n| *n == name)
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, i)| *i)
                     .ok_or_else(|| self.error(&format!("no group named `{name}`")))?;
-                Ok((Node::Backref(self.group_of_name(i)), true))
+                Ok((Node::Backref(index), true))
             }
             _ => Ok((
                 match self.class_escape()? {
@@ -503,34 +505,6 @@ impl Parser {
                 true,
             )),
         }
-    }
-
-    /// The capture index of the `i`th named group.
-    fn group_of_name(&self, i: usize) -> u32 {
-        let (mut n, mut named, mut k, mut in_class) = (0, 0, 0, false);
-        while k < self.chars.len() {
-            match self.chars[k] {
-                '\\' => k += 1,
-                '[' => in_class = true,
-                ']' => in_class = false,
-                '(' if !in_class => {
-                    if self.chars.get(k + 1) != Some(&'?') {
-                        n += 1;
-                    } else if self.chars.get(k + 2) == Some(&'<')
-                        && !matches!(self.chars.get(k + 3), Some('=' | '!'))
-                    {
-                        n += 1;
-                        if named == i {
-                            return n;
-                        }
-                        named += 1;
-                    }
-                }
-                _ => {}
-            }
-            k += 1;
-        }
-        n
     }
 
     /// Annex B `\0`-`\377` (up to three octal digits, value at most 0o377),
