@@ -5,8 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 cargo fmt --all -- --check
+cargo fmt --manifest-path benches/Cargo.toml -- --check
 rustfmt --edition 2021 --check codegen/runtime/*.rs
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The benchmarks are their own workspace, so that they build the generated
+# crate as a consumer does; this fails if their features ever differ.
+CARGO_TARGET_DIR="$PWD/target" cargo clippy --manifest-path benches/Cargo.toml --all-targets --locked -- -D warnings
+cargo xtask features
 cargo test --workspace --locked
 cargo xtask codegen --check
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --package iot-jobs-data-plane --package smithy-fixtures --quiet
@@ -37,6 +42,21 @@ out=$(echo "$payload" | CARGO_TARGET_DIR="$PWD/target" cargo run --quiet --manif
 echo "consumer: $out"
 if echo '{"jobId":"bad id!"}' | CARGO_TARGET_DIR="$PWD/target" cargo run --quiet --manifest-path tests/consumer/Cargo.toml 2>/dev/null; then
   echo "consumer accepted an invalid payload" >&2
+  exit 1
+fi
+# A project that generates in its build script (module mode, two models).
+CARGO_TARGET_DIR="$PWD/target" cargo test --quiet --locked --manifest-path tests/build-consumer/Cargo.toml
+
+# The installable command: installed into a temporary folder, run on a
+# model, and the crate it writes compiled.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cargo install --quiet --offline --locked --path cli --root "$tmp/bin" --target-dir "$PWD/target/install"
+"$tmp/bin/bin/smithy-rust-codegen" --quiet --model model --out "$tmp/crate" --crate-name installed-check
+"$tmp/bin/bin/smithy-rust-codegen" --quiet --model model --out "$tmp/crate" --crate-name installed-check --check
+CARGO_TARGET_DIR="$PWD/target" cargo check --quiet --offline --manifest-path "$tmp/crate/Cargo.toml"
+if "$tmp/bin/bin/smithy-rust-codegen" --model does-not-exist --out "$tmp/none" 2>/dev/null; then
+  echo "smithy-rust-codegen accepted a missing model" >&2
   exit 1
 fi
 echo "all tests passed"

@@ -5,11 +5,14 @@
 //! tokens) -> `render` (prettyplease) -> `write` (atomic swap of the folder).
 
 pub mod ast;
+mod builder;
+pub mod cli;
 pub mod diagnostic;
 pub mod docs;
 pub mod emit;
 pub mod ir;
 pub mod load;
+pub mod module;
 mod parallel;
 pub mod pattern;
 pub mod render;
@@ -21,6 +24,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+pub use builder::{Builder, Error};
 pub use diagnostic::{Diagnostic, Diagnostics};
 
 /// What to generate.

@@ -11,8 +11,16 @@ const BASELINES: &[&str] = &["hand-written", "derive"];
 pub fn run(args: &[String], root: &Path) -> ExitCode {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
+    // The benchmarks are their own workspace (see `cargo xtask features`).
     cmd.current_dir(root)
-        .args(["bench", "--package", "benchmarks", "--benches", "--"]);
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .args([
+            "bench",
+            "--manifest-path",
+            "benches/Cargo.toml",
+            "--benches",
+            "--",
+        ]);
     if args.is_empty() {
         cmd.args(["--warm-up-time", "1", "--measurement-time", "3"]);
     } else {

@@ -44,7 +44,15 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         }
     };
     models.sort();
-    let work = root.join("target/corpus");
+    // One workspace per folder of models, so two corpora never clobber each
+    // other's crates; one target folder for all, so dependencies build once.
+    let name = dir
+        .canonicalize()
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "models".into());
+    let work = root.join("target/corpus").join(name);
+    let target = root.join("target/corpus/target");
     let start = Instant::now();
     let generated = generate_all(&models, &work);
     let generate_wall = start.elapsed();
@@ -85,6 +93,7 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
     let start = Instant::now();
     let clippy_failed = cargo(
         &work,
+        &target,
         &[
             "clippy",
             "--workspace",
@@ -115,6 +124,7 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         let start = Instant::now();
         let doc_failed = cargo(
             &work,
+            &target,
             &[
                 "doc",
                 "--workspace",
@@ -255,12 +265,17 @@ fn write_workspace(root: &Path, work: &Path, members: &[String]) -> std::io::Res
 
 /// Runs cargo in the corpus workspace; returns the crates that failed, each
 /// with its first error.
-fn cargo(work: &Path, args: &[&str], env: &[(&str, &str)]) -> BTreeMap<String, String> {
+fn cargo(
+    work: &Path,
+    target: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> BTreeMap<String, String> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command
         .args(args)
         .current_dir(work)
-        .env("CARGO_TARGET_DIR", work.join("target"));
+        .env("CARGO_TARGET_DIR", target);
     for (k, v) in env {
         command.env(k, v);
     }

@@ -34,12 +34,13 @@ pub fn run(root: &Path) -> ExitCode {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let built = Command::new(cargo)
         .current_dir(root)
+        .env("CARGO_TARGET_DIR", root.join("target"))
         .args([
             "build",
             "--quiet",
             "--release",
-            "--package",
-            "benchmarks",
+            "--manifest-path",
+            "benches/Cargo.toml",
             "--bin",
             "instructions",
         ])

@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 /// The generator allocates many small token trees; mimalloc is markedly
 /// faster than the system allocator at that (see `cargo xtask bench generator`).
@@ -10,7 +9,9 @@ use std::time::Instant;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod build_bench;
 mod corpus;
+mod features;
 mod gen_bench;
 mod instructions;
 mod patterns;
@@ -55,15 +56,19 @@ fn main() -> ExitCode {
         },
         Some("corpus") => corpus::run(&args[1..], &workspace_root()),
         Some("patterns") => patterns::run(&args[1..]),
+        Some("features") => features::run(&workspace_root()),
         Some("bench") if args.get(1).map(String::as_str) == Some("instructions") => {
             instructions::run(&workspace_root())
+        }
+        Some("bench") if args.get(1).map(String::as_str) == Some("build") => {
+            build_bench::run(&args[2..], &workspace_root())
         }
         Some("bench") if args.get(1).map(String::as_str) == Some("generator") => {
             gen_bench::run(&args[2..], &workspace_root())
         }
         Some("bench") => bench::run(&args[1..], &workspace_root()),
         Some("-h" | "--help" | "help") | None => {
-            print!("usage: cargo xtask codegen [OPTIONS]\n       cargo xtask corpus DIR [--no-doc]\n       cargo xtask patterns DIR [--list]\n       cargo xtask bench [CRITERION ARGS]\n       cargo xtask bench generator [MODELS DIR]\n       cargo xtask bench instructions\n\n{HELP}");
+            print!("usage: cargo xtask codegen [OPTIONS]\n       cargo xtask corpus DIR [--no-doc]\n       cargo xtask patterns DIR [--list]\n       cargo xtask features\n       cargo xtask bench [CRITERION ARGS]\n       cargo xtask bench generator [MODELS DIR]\n       cargo xtask bench build [ROUNDS]\n       cargo xtask bench instructions\n\n{HELP}");
             ExitCode::SUCCESS
         }
         Some(other) => {
@@ -163,94 +168,10 @@ fn codegen(o: &Options) -> ExitCode {
 }
 
 fn codegen_one(o: &Options, config: codegen::Config, out: &Path) -> ExitCode {
-    let start = Instant::now();
-    let generated = match codegen::run(&config) {
-        Ok(generated) => generated,
-        Err(diags) => {
-            eprintln!("{diags}");
-            eprintln!(
-                "error: {} problem(s) in the model; {} was not changed",
-                diags.0.len(),
-                out.display()
-            );
-            return ExitCode::FAILURE;
-        }
+    let report = codegen::cli::Report {
+        check: o.check,
+        quiet: o.quiet,
+        verbose: o.verbose,
     };
-    if !o.quiet {
-        for w in &generated.warnings {
-            eprintln!("warning: {w}");
-        }
-    }
-    let files = &generated.files;
-    if o.check {
-        return match codegen::write::diff(out, files) {
-            Ok(stale) if stale.is_empty() => {
-                if !o.quiet {
-                    println!("{} is up to date ({} files)", out.display(), files.len());
-                }
-                ExitCode::SUCCESS
-            }
-            Ok(stale) => {
-                eprintln!(
-                    "{} is stale; these files differ from what the model generates:",
-                    out.display()
-                );
-                for path in stale {
-                    eprintln!("  {path}");
-                }
-                eprintln!("run `cargo xtask codegen` to regenerate");
-                ExitCode::FAILURE
-            }
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", out.display());
-                ExitCode::FAILURE
-            }
-        };
-    }
-    match codegen::write::write_atomically(out, files) {
-        Ok(summary) => {
-            if o.verbose {
-                for p in &summary.written {
-                    println!("  wrote   {p}");
-                }
-                for p in &summary.removed {
-                    println!("  removed {p}");
-                }
-            }
-            if !o.quiet {
-                let stats = &generated.stats;
-                let kinds: Vec<String> = stats
-                    .shapes
-                    .iter()
-                    .map(|(k, n)| format!("{n} {k}"))
-                    .collect();
-                println!(
-                    "generated {} from {} model file(s) ({} shapes: {}): {} files written, {} unchanged, {} removed in {:.0?}",
-                    out.display(),
-                    stats.model_files,
-                    stats.total_shapes(),
-                    kinds.join(", "),
-                    summary.written.len(),
-                    summary.unchanged.len(),
-                    summary.removed.len(),
-                    start.elapsed()
-                );
-            }
-            if o.verbose {
-                let s = &generated.stats;
-                println!(
-                    "  stages: load {:.1?}, resolve {:.1?}, emit {:.1?} and format {:.1?} (CPU, on all cores: {:.1?} wall)",
-                    s.load, s.resolve, s.emit, s.format, s.emit_and_format_wall
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!(
-                "error: cannot write {}: {e}; it was left as it was",
-                out.display()
-            );
-            ExitCode::FAILURE
-        }
-    }
+    codegen::cli::generate_crate(&report, config, out)
 }
