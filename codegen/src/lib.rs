@@ -8,6 +8,7 @@ pub mod ast;
 pub mod diagnostic;
 pub mod docs;
 pub mod emit;
+pub mod idl;
 pub mod ir;
 pub mod load;
 mod parallel;

@@ -1,5 +1,6 @@
-//! Reads model files (or folders of `*.json`) and merges them into one set of
-//! shapes, as Smithy assembles a model from several files.
+//! Reads model files (or folders of `*.json` and `*.smithy`) and merges them
+//! into one set of shapes, as Smithy assembles a model from several files.
+//! IDL files are first turned into the JSON AST value (see [`crate::idl`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,7 +29,7 @@ impl LoadedModel {
     }
 }
 
-/// Expands folders into their `*.json` files, sorted so that the order of
+/// Expands folders into their `*.json` and `*.smithy` files, sorted so that the order of
 /// the arguments and of the directory listing does not matter.
 pub fn model_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
     let mut files = Vec::new();
@@ -40,14 +41,16 @@ pub fn model_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
                     let before = files.len();
                     for entry in entries.flatten() {
                         let path = entry.path();
-                        if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+                        if path.is_file() && is_model_file(&path) {
                             files.push(path);
                         }
                     }
                     if files.len() == before {
                         diags.push(
-                            Diagnostic::new("the folder holds no `*.json` model file")
-                                .in_file(input),
+                            Diagnostic::new(
+                                "the folder holds no `*.json` or `*.smithy` model file",
+                            )
+                            .in_file(input),
                         );
                     }
                 }
@@ -65,8 +68,18 @@ pub fn model_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
     diags.into_result(files)
 }
 
+fn is_model_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e == "json" || e == "smithy")
+}
+
+fn is_idl(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "smithy")
+}
+
 /// Loads model files from bytes already read, for tests and for `load_paths`.
-/// Files that are not JSON fail here; problems inside the files are kept in
+/// Files ending in `.smithy` are read as IDL, others as JSON AST. Files that
+/// do not parse fail here; problems inside the files are kept in
 /// `problems` so that resolution can report its own alongside them.
 pub fn load_sources(sources: &[(PathBuf, Vec<u8>)]) -> Result<LoadedModel, Diagnostics> {
     let (model, file_errors) = load_sources_partial(sources);
@@ -84,7 +97,7 @@ fn load_sources_partial(sources: &[(PathBuf, Vec<u8>)]) -> (LoadedModel, Diagnos
         let (path, bytes) = &sources[i];
         let file = model.files.len();
         model.files.push(path.clone());
-        let Some(root) = parse_json(path, bytes, &mut file_errors) else {
+        let Some(root) = parse_file(path, bytes, &mut file_errors) else {
             continue;
         };
         let decoded = ast::decode_file(file, path, &root, &mut diags);
@@ -135,7 +148,7 @@ fn same_definition(a: &Shape, b: &Shape) -> bool {
     *a == b
 }
 
-fn parse_json(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Value> {
+fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Value> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -154,6 +167,15 @@ fn parse_json(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Valu
             return None;
         }
     };
+    if is_idl(path) {
+        return match crate::idl::parse(text) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                diags.push(Diagnostic::new(e.to_string()).in_file(path));
+                None
+            }
+        };
+    }
     if text.trim().is_empty() {
         diags.push(
             Diagnostic::new("the file is empty; expected a Smithy JSON AST object").in_file(path),
