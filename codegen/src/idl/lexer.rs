@@ -9,6 +9,8 @@ pub enum Tok {
     /// An identifier or shape id: `[A-Za-z_][A-Za-z0-9_.#$]*`.
     Word(String),
     Str(String),
+    /// A `"""` text block, its incidental whitespace removed.
+    Block(String),
     /// Number text, valid JSON.
     Num(String),
     /// One of `{ } [ ] ( ) : = @ $`, or `:=` as `'w'`.
@@ -21,6 +23,7 @@ impl Tok {
         match self {
             Tok::Word(w) => format!("IDENTIFIER('{w}')"),
             Tok::Str(s) => format!("STRING({s:?})"),
+            Tok::Block(s) => format!("TEXT_BLOCK({s:?})"),
             Tok::Num(n) => format!("NUMBER('{n}')"),
             Tok::Punct('w') => "WALRUS(':=')".into(),
             Tok::Punct(c) => format!("'{c}'"),
@@ -40,6 +43,8 @@ pub struct Token {
     pub docs: Vec<String>,
     /// Where the token ends (the position just after it).
     pub end: (usize, usize),
+    /// Whitespace, a comma or a comment comes before it.
+    pub ws_before: bool,
 }
 
 struct Lexer<'a> {
@@ -63,6 +68,7 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, SyntaxError> {
     let mut docs: Vec<String> = Vec::new();
     loop {
         // Whitespace, commas and comments.
+        let start = lx.pos;
         while let Some(c) = lx.peek(0) {
             match c {
                 ' ' | '\t' | ',' | '\r' => {
@@ -95,6 +101,7 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, SyntaxError> {
                 _ => break,
             }
         }
+        let ws = lx.pos > start || out.is_empty();
         let (line, col) = (lx.line, lx.col);
         let Some(c) = lx.peek(0) else {
             out.push(Token {
@@ -104,6 +111,7 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, SyntaxError> {
                 nl_before: true,
                 docs: std::mem::take(&mut docs),
                 end: (line, col),
+                ws_before: true,
             });
             return Ok(out);
         };
@@ -123,7 +131,7 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, SyntaxError> {
             }
             '"' => {
                 if lx.peek(1) == Some('"') && lx.peek(2) == Some('"') {
-                    Tok::Str(lx.text_block()?)
+                    Tok::Block(lx.text_block()?)
                 } else {
                     lx.bump();
                     let raw = lx.raw_string(line, col)?;
@@ -152,6 +160,7 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, SyntaxError> {
             nl_before: nl,
             docs: std::mem::take(&mut docs),
             end: (lx.line, lx.col),
+            ws_before: ws,
         });
         nl = false;
     }
@@ -189,11 +198,9 @@ impl Lexer<'_> {
         loop {
             match self.bump() {
                 None => {
-                    return Err(SyntaxError {
-                        line,
-                        col,
-                        message: "Unclosed string: expected '\"' but found EOF".into(),
-                    })
+                    return Err(self.error(format!(
+                        "Unclosed string started at line {line}, column {col}: expected '\"' but found EOF"
+                    )))
                 }
                 Some('"') => return Ok(s),
                 Some('\\') => {
@@ -234,11 +241,9 @@ impl Lexer<'_> {
         loop {
             match self.bump() {
                 None => {
-                    return Err(SyntaxError {
-                        line,
-                        col,
-                        message: "Unclosed text block: expected '\"\"\"' but found EOF".into(),
-                    })
+                    return Err(self.error(format!(
+                        "Unclosed text block started at line {line}, column {col}: expected '\"\"\"' but found EOF"
+                    )))
                 }
                 Some('"') if self.peek(0) == Some('"') && self.peek(1) == Some('"') => {
                     self.bump();
@@ -331,7 +336,6 @@ fn unescape(raw: &str, line: usize, col: usize) -> Result<String, SyntaxError> {
         }
         match it.next() {
             Some('"') => out.push('"'),
-            Some('\'') => out.push('\''),
             Some('\\') => out.push('\\'),
             Some('/') => out.push('/'),
             Some('b') => out.push('\u{8}'),

@@ -80,7 +80,8 @@ impl Parser {
             toks,
             pos: 0,
             file: File {
-                version: "2.0".into(),
+                // A file without `$version` is IDL 1.0.
+                version: "1.0".into(),
                 ..File::default()
             },
             input_suffix: "Input".into(),
@@ -176,6 +177,33 @@ impl Parser {
         }
     }
 
+    /// Whitespace must come before the next token.
+    fn expect_ws(&self) -> Result<(), SyntaxError> {
+        let t = self.peek();
+        if t.ws_before {
+            Ok(())
+        } else {
+            Err(Self::error_at(
+                t,
+                format!(
+                    "Expected one or more whitespace characters, but found {}",
+                    t.tok.describe()
+                ),
+            ))
+        }
+    }
+
+    fn v1_error(&self, t: &Token, what: &str) -> Result<(), SyntaxError> {
+        if self.v2() {
+            Ok(())
+        } else {
+            Err(Self::error_at(
+                t,
+                format!("{what} can only be used with Smithy version 2 or later. Attempted to use it with version `1.0`."),
+            ))
+        }
+    }
+
     /// The next token must be on the line of the previous one.
     fn expect_same_line(&self, what: &str) -> Result<(), SyntaxError> {
         if self.peek().nl_before {
@@ -194,10 +222,13 @@ impl Parser {
         while self.is_word("metadata") {
             self.next();
             self.expect_same_line("a metadata key")?;
+            self.expect_ws()?;
             let key = match self.next() {
                 Token {
-                    tok: Tok::Word(w) | Tok::Str(w),
-                    ..
+                    tok: Tok::Word(w), ..
+                } if crate::shape_id::is_identifier(&w) => w,
+                Token {
+                    tok: Tok::Str(w), ..
                 } => w,
                 t => {
                     return Err(Self::error_at(
@@ -224,6 +255,7 @@ impl Parser {
         if self.is_word("namespace") {
             self.next();
             self.expect_same_line("a namespace")?;
+            self.expect_ws()?;
             let (ns, t) = self.expect_word()?;
             if !valid_namespace(&ns) {
                 return Err(Self::error_at(&t, format!("Invalid namespace '{ns}'")));
@@ -233,6 +265,7 @@ impl Parser {
             while self.is_word("use") {
                 self.next();
                 self.expect_same_line("a shape id")?;
+                self.expect_ws()?;
                 let (id, t) = self.expect_word()?;
                 if !id.contains('#') || id.contains('$') || !valid_absolute(&id) {
                     return Err(Self::error_at(
@@ -243,6 +276,16 @@ impl Parser {
                 self.file.uses.push((id, t.line, t.col));
                 self.expect_br()?;
             }
+        }
+        if self.file.namespace.is_none() && self.peek().tok != Tok::Eof {
+            let t = self.peek();
+            return Err(Self::error_at(
+                t,
+                format!(
+                    "Expected a namespace definition but found {}",
+                    t.tok.describe()
+                ),
+            ));
         }
         while self.peek().tok != Tok::Eof {
             self.shape_statement()?;
@@ -339,7 +382,8 @@ impl Parser {
         if self.peek().nl_before {
             return Err(self.expected("IDENTIFIER"));
         }
-        let (name, _) = self.expect_word()?;
+        let (name, nt) = self.expect_word()?;
+        check_shape_id(&name, &nt)?;
         let value = if self.is_punct('(') && !self.peek().nl_before {
             self.next();
             self.trait_body()?
@@ -355,8 +399,11 @@ impl Parser {
             self.next();
             return Ok(Value::Object(Map::new()));
         }
-        let keyed = matches!(self.peek().tok, Tok::Word(_) | Tok::Str(_))
-            && self.peek_at(1).tok == Tok::Punct(':');
+        let keyed = match &self.peek().tok {
+            Tok::Word(w) => crate::shape_id::is_identifier(w),
+            Tok::Str(_) => true,
+            _ => false,
+        } && self.peek_at(1).tok == Tok::Punct(':');
         let value = if keyed {
             let mut map = Map::new();
             while !self.is_punct(')') {
@@ -377,6 +424,15 @@ impl Parser {
 
     fn object_key(&mut self) -> Result<(String, Token), SyntaxError> {
         match &self.peek().tok {
+            Tok::Word(w) if !crate::shape_id::is_identifier(w) => {
+                let t = self.peek().clone();
+                let bad = w.find(['.', '#', '$']).unwrap_or(0);
+                Err(SyntaxError {
+                    line: t.line,
+                    col: t.col + bad,
+                    message: format!("Expected COLON(':') but found '{w}'"),
+                })
+            }
             Tok::Word(w) | Tok::Str(w) => {
                 let w = w.clone();
                 Ok((w, self.next()))
@@ -389,7 +445,7 @@ impl Parser {
     pub fn value(&mut self) -> Result<Value, SyntaxError> {
         let t = self.peek().clone();
         Ok(match &t.tok {
-            Tok::Str(s) => {
+            Tok::Str(s) | Tok::Block(s) => {
                 self.next();
                 Value::String(s.clone())
             }
@@ -406,7 +462,10 @@ impl Parser {
                     "true" => Value::Bool(true),
                     "false" => Value::Bool(false),
                     "null" => Value::Null,
-                    _ => Value::String(mark(w)),
+                    _ => {
+                        check_shape_id(w, &t)?;
+                        Value::String(mark(w))
+                    }
                 }
             }
             Tok::Punct('[') => {
@@ -453,8 +512,11 @@ impl Parser {
                 return Err(Self::error_at(&kt, "Traits cannot be applied to `apply`"));
             }
             self.expect_same_line("a shape id")?;
-            let (target, _) = self.expect_word()?;
+            self.expect_ws()?;
+            let (target, tt) = self.expect_word()?;
+            check_shape_id(&target, &tt)?;
             let traits = if self.is_punct('{') {
+                self.expect_ws()?;
                 self.next();
                 let traits = self.traits_only()?;
                 self.expect_punct('}', "RBRACE('}')")?;
@@ -498,9 +560,26 @@ impl Parser {
                 format!("Expected a shape type but found {}", kt.tok.describe()),
             ));
         }
+        match kind.as_str() {
+            "enum" | "intEnum" => self.v1_error(&kt, &format!("{kind} shapes"))?,
+            "set" if self.v2() => {
+                return Err(Self::error_at(
+                    &kt,
+                    "set shapes cannot be used in Smithy version 2.0; use a list with @uniqueItems",
+                ))
+            }
+            _ => {}
+        }
         self.expect_same_line("a shape name")?;
+        self.expect_ws()?;
         let (name, nt) = self.expect_identifier()?;
-        self.define(&kind, name, nt, traits)
+        if !crate::shape_id::is_identifier(&name) {
+            return Err(Self::error_at(&nt, format!("Invalid shape name '{name}'")));
+        }
+        if traits.contains_key(&mark("mixin")) {
+            self.v1_error(&kt, "Mixins")?;
+        }
+        self.define(&kind, name, nt, traits, false)
     }
 
     fn define(
@@ -509,6 +588,7 @@ impl Parser {
         name: String,
         nt: Token,
         traits: Map<String, Value>,
+        inline: bool,
     ) -> Result<(), SyntaxError> {
         let mut json = Map::new();
         json.insert("type".into(), Value::String(kind.into()));
@@ -521,7 +601,7 @@ impl Parser {
             elided: Vec::new(),
         };
         let aggregate = matches!(kind, "list" | "set" | "map" | "structure" | "union");
-        if self.is_word("for") {
+        if self.is_word("for") && (inline || !self.peek().nl_before) {
             let ft = self.next();
             if !aggregate {
                 return Err(Self::error_at(
@@ -538,13 +618,18 @@ impl Parser {
             let (r, _) = self.expect_word()?;
             def.for_resource = Some(mark(&r));
         }
-        if self.is_word("with") {
-            self.next();
+        if self.is_word("with") && (inline || !self.peek().nl_before) {
+            let wt = self.next();
+            self.v1_error(&wt, "Mixins")?;
             self.expect_punct('[', "LBRACKET('[')")?;
             let mut mixins = Vec::new();
-            while !self.is_punct(']') {
-                let (m, _) = self.expect_word()?;
+            loop {
+                let (m, mt) = self.expect_word()?;
+                check_shape_id(&m, &mt)?;
                 mixins.push(target(&m));
+                if self.is_punct(']') {
+                    break;
+                }
             }
             self.next();
             json.insert("mixins".into(), Value::Array(mixins));
@@ -597,6 +682,9 @@ impl Parser {
                 }
             }
             let (name, nt) = self.expect_identifier()?;
+            if !crate::shape_id::is_identifier(&name) {
+                return Err(Self::error_at(&nt, format!("Invalid member name '{name}'")));
+            }
             if !seen.insert(name.clone()) {
                 return Err(Self::error_at(
                     &nt,
@@ -712,7 +800,8 @@ impl Parser {
                 ));
             }
             if kind == "operation" && (key == "input" || key == "output") && self.is_punct('w') {
-                self.next();
+                let wt = self.next();
+                self.v1_error(&wt, "Inlined operation inputs and outputs")?;
                 let suffix = if key == "input" {
                     self.input_suffix.clone()
                 } else {
@@ -722,9 +811,12 @@ impl Parser {
                 let mut traits = self.traits()?;
                 traits.insert(format!("smithy.api#{key}"), Value::Object(Map::new()));
                 let nt = Token { ..kt.clone() };
-                self.define("structure", name.clone(), nt, traits)?;
+                self.define("structure", name.clone(), nt, traits, true)?;
                 json.insert(key, target(&name));
                 continue;
+            }
+            if kind == "resource" && key == "properties" {
+                self.v1_error(&kt, "Resource properties")?;
             }
             self.expect_punct(':', "COLON(':')")?;
             let vt = self.peek().clone();
@@ -826,6 +918,26 @@ pub fn strip_marks(v: Value) -> Value {
             Value::Object(m.into_iter().map(|(k, v)| (k, strip_marks(v))).collect())
         }
         v => v,
+    }
+}
+
+/// A bare shape id: `Name`, `Name$member`, `ns.a#Name` or `ns.a#Name$member`.
+fn check_shape_id(id: &str, t: &Token) -> Result<(), SyntaxError> {
+    let (abs, rel) = match id.split_once('#') {
+        Some((ns, rest)) => (valid_namespace(ns), rest),
+        None => (true, id),
+    };
+    let (name, member) = match rel.split_once('$') {
+        Some((n, m)) => (n, Some(m)),
+        None => (rel, None),
+    };
+    let ok = abs
+        && crate::shape_id::is_identifier(name)
+        && member.is_none_or(crate::shape_id::is_identifier);
+    if ok {
+        Ok(())
+    } else {
+        Err(Parser::error_at(t, format!("Invalid shape id '{id}'")))
     }
 }
 
