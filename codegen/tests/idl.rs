@@ -340,7 +340,8 @@ fn protocol_test_sources_give_the_shapes_of_the_json_models() {
         let sources: Vec<_> = files.iter().map(|p| read(p)).collect();
         let ours = load_sources(&sources).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(ours.problems.is_empty(), "{name}: {}", ours.problems);
-        let json = root.join(format!("{name}.json"));
+        // The JSON AST Smithy builds from them: `shared/protocol-tests/`.
+        let json = dir.join(format!("../protocol-tests/{name}.json"));
         if !json.is_file() {
             continue;
         }
@@ -351,7 +352,24 @@ fn protocol_test_sources_give_the_shapes_of_the_json_models() {
         for (id, shape) in &theirs.0 {
             match ours.0.get(id) {
                 Some(s) if s == shape => same += 1,
-                Some(_) => differ.push(format!("{id} differs")),
+                Some(s) => {
+                    let mut what = format!("{id} differs");
+                    for (m, theirs_m) in &shape.members {
+                        if s.members.get(m) != Some(theirs_m) {
+                            what += &format!(
+                                "\n    member {m}: ours {:?}\n    theirs {theirs_m:?}",
+                                s.members.get(m)
+                            );
+                        }
+                    }
+                    if s.traits != shape.traits {
+                        what += &format!(
+                            "\n    traits: ours {:?}\n    theirs {:?}",
+                            s.traits, shape.traits
+                        );
+                    }
+                    differ.push(what)
+                }
                 None => differ.push(format!("{id} missing")),
             }
         }

@@ -1,6 +1,7 @@
 //! Smithy IDL (`.smithy`) files, parsed into the same JSON AST value that the
 //! JSON loader decodes, so later stages cannot tell the two apart.
 
+mod checks;
 mod lexer;
 mod parser;
 mod prelude;

@@ -243,7 +243,15 @@ impl Parser {
             self.expect_same_line("'='")?;
             let eq = self.expect_punct('=', "EQUAL('=')")?;
             self.expect_same_line("a metadata value")?;
-            let value = strip_marks(self.value()?);
+            let vt = self.peek().clone();
+            let value = self.value()?;
+            if let Some(id) = unresolvable_in_metadata(&value) {
+                return Err(Self::error_at(
+                    &vt,
+                    format!("Syntactic shape ID `{id}` does not resolve to a valid shape ID: `smithy.api#{id}`"),
+                ));
+            }
+            let value = strip_marks(value);
             if self.file.metadata.insert(key.clone(), value).is_some() {
                 return Err(Self::error_at(
                     &eq,
@@ -907,6 +915,21 @@ fn to_target(v: Value) -> Option<Value> {
 
 fn is_marked(v: &Value) -> bool {
     matches!(v, Value::String(s) if s.starts_with(MARK))
+}
+
+/// Metadata comes before the namespace: its bare shape ids must be absolute
+/// or name a prelude shape.
+fn unresolvable_in_metadata(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => {
+            let id = s.strip_prefix(MARK)?;
+            let base = id.split('$').next().unwrap_or(id);
+            (!id.contains('#') && !super::prelude::PRELUDE.contains(&base)).then(|| id.to_string())
+        }
+        Value::Array(a) => a.iter().find_map(unresolvable_in_metadata),
+        Value::Object(m) => m.values().find_map(unresolvable_in_metadata),
+        _ => None,
+    }
 }
 
 /// Bare words in metadata stay as written.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
+use super::checks::mixins_of;
 use super::parser::{File, ShapeDef, MARK};
 use super::prelude::PRELUDE;
 use super::SyntaxError;
@@ -121,11 +122,28 @@ pub fn to_json(file: File) -> Result<Value, SyntaxError> {
         shapes.insert(id.clone(), json.clone());
     }
     default_enum_values(&mut shapes);
+    for (id, def, _) in &resolved {
+        super::checks::check(&shapes, id, def.line, def.col)?;
+    }
     let mut applies: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     for (id, def, _) in &resolved {
         for e in &def.elided {
             let traits = scope.walk_map(e.traits.clone());
             let slot_is_members = shapes[id].contains_key("members");
+            if let (Some(Found::Target(t)), Ok(inh)) = (
+                resource_target(&shapes, &e.name, def, &scope),
+                super::checks::inherited(&shapes, id),
+            ) {
+                if let Some((mt, member_id)) = inh.get(&e.name) {
+                    if *mt != t {
+                        return Err(err(
+                            e.line,
+                            e.col,
+                            format!("{id}${}: Member conflicts with an inherited mixin member: `{member_id}`", e.name),
+                        ));
+                    }
+                }
+            }
             match elided_target(&shapes, id, &e.name, slot_is_members, def, &scope) {
                 Some(Found::Mixin) => {
                     if !traits.is_empty() {
@@ -288,18 +306,6 @@ enum Found {
     Target(String),
 }
 
-fn mixins_of(shape: &Map<String, Value>) -> Vec<String> {
-    shape
-        .get("mixins")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|m| m.get("target").and_then(Value::as_str).map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Whether the member `name` comes from a mixin (found in this file, or a
 /// mixin defined elsewhere), else its target in the bound resource.
 fn elided_target(
@@ -332,20 +338,23 @@ fn elided_target(
             None => unknown_mixin = true,
         }
     }
-    if let Some(r) = &def.for_resource {
-        let r = scope.resolve(r.trim_start_matches(MARK));
-        if let Some(res) = shapes.get(&r) {
-            for slot in ["identifiers", "properties"] {
-                if let Some(t) = res
-                    .get(slot)
-                    .and_then(|s| s.get(name))
-                    .and_then(|m| m.get("target"))
-                    .and_then(Value::as_str)
-                {
-                    return Some(Found::Target(t.to_string()));
-                }
-            }
-        }
-    }
-    unknown_mixin.then_some(Found::Mixin)
+    resource_target(shapes, name, def, scope).or(unknown_mixin.then_some(Found::Mixin))
+}
+
+/// The target of `name` among the identifiers and properties of the bound resource.
+fn resource_target(
+    shapes: &BTreeMap<String, Map<String, Value>>,
+    name: &str,
+    def: &ShapeDef,
+    scope: &Scope,
+) -> Option<Found> {
+    let r = scope.resolve(def.for_resource.as_ref()?.trim_start_matches(MARK));
+    let res = shapes.get(&r)?;
+    ["identifiers", "properties"].iter().find_map(|slot| {
+        res.get(*slot)
+            .and_then(|s| s.get(name))
+            .and_then(|m| m.get("target"))
+            .and_then(Value::as_str)
+            .map(|t| Found::Target(t.to_string()))
+    })
 }
