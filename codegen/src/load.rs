@@ -93,12 +93,37 @@ fn load_sources_partial(sources: &[(PathBuf, Vec<u8>)]) -> (LoadedModel, Diagnos
     // Sort by path so that the argument order never changes the result.
     let mut order: Vec<usize> = (0..sources.len()).collect();
     order.sort_by(|&a, &b| sources[a].0.cmp(&sources[b].0));
-    for i in order {
-        let (path, bytes) = &sources[i];
+    // IDL files resolve relative ids against the shapes of every file, so
+    // all files are parsed before any is turned into the JSON AST.
+    let parsed: Vec<Option<Parsed>> = order
+        .iter()
+        .map(|&i| parse_file(&sources[i].0, &sources[i].1, &mut file_errors))
+        .collect();
+    let mut known = std::collections::BTreeSet::new();
+    for p in parsed.iter().flatten() {
+        match p {
+            Parsed::Json(root) => {
+                if let Some(shapes) = root.get("shapes").and_then(Value::as_object) {
+                    known.extend(shapes.keys().filter(|k| !k.contains('$')).cloned());
+                }
+            }
+            Parsed::Idl(idl) => known.extend(idl.shape_ids()),
+        }
+    }
+    for (&i, parsed) in order.iter().zip(parsed) {
+        let (path, _) = &sources[i];
         let file = model.files.len();
         model.files.push(path.clone());
-        let Some(root) = parse_file(path, bytes, &mut file_errors) else {
-            continue;
+        let root = match parsed {
+            None => continue,
+            Some(Parsed::Json(root)) => root,
+            Some(Parsed::Idl(idl)) => match idl.into_json(&known) {
+                Ok(root) => root,
+                Err(e) => {
+                    file_errors.push(Diagnostic::new(e.to_string()).in_file(path));
+                    continue;
+                }
+            },
         };
         let decoded = ast::decode_file(file, path, &root, &mut diags);
         model.broken.extend(decoded.broken);
@@ -148,7 +173,13 @@ fn same_definition(a: &Shape, b: &Shape) -> bool {
     *a == b
 }
 
-fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Value> {
+/// A model file read but not decoded yet.
+enum Parsed {
+    Json(Value),
+    Idl(crate::idl::Parsed),
+}
+
+fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Parsed> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -168,8 +199,8 @@ fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Valu
         }
     };
     if is_idl(path) {
-        return match crate::idl::parse(text) {
-            Ok(value) => Some(value),
+        return match crate::idl::parse_file(text) {
+            Ok(parsed) => Some(Parsed::Idl(parsed)),
             Err(e) => {
                 diags.push(Diagnostic::new(e.to_string()).in_file(path));
                 None
@@ -183,7 +214,7 @@ fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Valu
         return None;
     }
     match serde_json::from_str(text) {
-        Ok(value) => Some(value),
+        Ok(value) => Some(Parsed::Json(value)),
         Err(e) => {
             diags.push(
                 Diagnostic::new(format!(

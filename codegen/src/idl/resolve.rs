@@ -11,13 +11,15 @@ use super::parser::{File, ShapeDef, MARK};
 use super::prelude::PRELUDE;
 use super::SyntaxError;
 
-struct Scope {
+struct Scope<'a> {
     ns: String,
     uses: BTreeMap<String, String>,
     defined: BTreeSet<String>,
+    /// Absolute ids of the shapes of the other files of the model.
+    elsewhere: &'a BTreeSet<String>,
 }
 
-impl Scope {
+impl Scope<'_> {
     fn resolve(&self, id: &str) -> String {
         if id.contains('#') {
             return id.to_string();
@@ -28,7 +30,10 @@ impl Scope {
         };
         let mut out = if let Some(abs) = self.uses.get(base) {
             abs.clone()
-        } else if self.defined.contains(base) || !PRELUDE.contains(&base) {
+        } else if self.defined.contains(base)
+            || !PRELUDE.contains(&base)
+            || self.elsewhere.contains(&format!("{}#{base}", self.ns))
+        {
             format!("{}#{base}", self.ns)
         } else {
             format!("smithy.api#{base}")
@@ -73,12 +78,15 @@ fn err(line: usize, col: usize, message: impl Into<String>) -> SyntaxError {
     }
 }
 
-pub fn to_json(file: File) -> Result<Value, SyntaxError> {
+/// The JSON AST of the file; `elsewhere` holds the ids of the shapes of the
+/// other files, which take precedence over the prelude for relative ids.
+pub fn to_json(file: File, elsewhere: &BTreeSet<String>) -> Result<Value, SyntaxError> {
     let ns = file.namespace.clone().unwrap_or_default();
     let mut scope = Scope {
         ns: ns.clone(),
         uses: BTreeMap::new(),
         defined: BTreeSet::new(),
+        elsewhere,
     };
     for def in &file.shapes {
         if !scope.defined.insert(def.name.clone()) {
