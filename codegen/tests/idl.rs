@@ -381,6 +381,46 @@ fn protocol_test_sources_give_the_shapes_of_the_json_models() {
             println!("  {d}");
         }
         assert!(differ.is_empty(), "{name}: {} shapes differ", differ.len());
+        // The JSON values too, which also hold operation, resource and
+        // service properties that `ast::Shape` does not keep.
+        let parsed: Vec<_> = files
+            .iter()
+            .map(|p| codegen::idl::parse_file(&std::fs::read_to_string(p).unwrap()).unwrap())
+            .collect();
+        let known = parsed.iter().flat_map(|p| p.shape_ids()).collect();
+        let mut all = Map::new();
+        for p in parsed {
+            let v = p.into_json(&known).unwrap();
+            if let Some(Value::Object(shapes)) = v.get("shapes") {
+                all.extend(shapes.clone());
+            }
+        }
+        let ours = normalize(&serde_json::json!({ "shapes": all }));
+        let theirs: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        let theirs = normalize(&theirs);
+        let theirs_shapes = theirs["shapes"].as_object().unwrap();
+        let mut json_differ = Vec::new();
+        for (id, shape) in theirs_shapes {
+            if ours["shapes"].get(id) != Some(shape) {
+                json_differ.push(format!(
+                    "{id}:\n    ours   {}\n    theirs {shape}",
+                    ours["shapes"].get(id).unwrap_or(&Value::Null)
+                ));
+            }
+        }
+        println!(
+            "{name}: {} of {} JSON shapes identical",
+            theirs_shapes.len() - json_differ.len(),
+            theirs_shapes.len()
+        );
+        for d in json_differ.iter().take(10) {
+            println!("  {d}");
+        }
+        assert!(
+            json_differ.is_empty(),
+            "{name}: {} JSON shapes differ",
+            json_differ.len()
+        );
     }
 }
 
