@@ -310,6 +310,34 @@ mod tests {
     }
 
     #[test]
+    fn idl_and_json_files_merge_and_idl_errors_name_the_position() {
+        let idl = "$version: \"2\"\nnamespace ns\nstructure B { a: A }\n";
+        let json = r#"{"smithy":"2.0","shapes":{"ns#A":{"type":"string"}}}"#;
+        let model = load(&[("b.smithy", idl), ("a.json", json)]).unwrap();
+        assert!(model.problems.is_empty(), "{}", model.problems);
+        assert_eq!(model.shapes["ns#B"].members["a"].target, "ns#A");
+        let err = load(&[("m.smithy", "namespace ns\nstring\n")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("error: m.smithy: Syntax error at line 2, column 7"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn folders_give_their_json_and_smithy_files() {
+        let dir = std::env::temp_dir().join(format!("codegen-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["a.json", "b.smithy", "c.txt"] {
+            std::fs::write(dir.join(name), "").unwrap();
+        }
+        let files = model_files(std::slice::from_ref(&dir)).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(files, vec![dir.join("a.json"), dir.join("b.smithy")]);
+    }
+
+    #[test]
     fn smithy_1_models_are_read_and_other_versions_refused() {
         assert!(load(&[("m.json", r#"{"smithy":"1.0","shapes":{}}"#)])
             .unwrap()

@@ -66,3 +66,97 @@ impl Parsed {
         resolve::to_json(self.0, others)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn shapes_traits_and_ids_become_the_json_ast() {
+        let v = parse(
+            r#"$version: "2"
+metadata m = [a.b#C, 1]
+namespace ex
+use other#Thing
+
+/// Docs
+@length(min: 1)
+string Name
+
+structure S {
+    @required
+    name: Name = "x"
+    thing: Thing
+    text: String
+}
+
+enum E { A, B = "b" }
+intEnum I { ONE = 1 }
+
+operation Op {
+    input := { a: Integer }
+    errors: [Thing]
+}
+
+apply S$text @documentation("t")
+"#,
+        )
+        .unwrap();
+        assert_eq!(v["metadata"]["m"], json!(["a.b#C", 1]));
+        let s = &v["shapes"];
+        assert_eq!(
+            s["ex#Name"]["traits"],
+            json!({"smithy.api#documentation": "Docs", "smithy.api#length": {"min": 1}})
+        );
+        assert_eq!(
+            s["ex#S"]["members"]["name"],
+            json!({"target": "ex#Name", "traits": {"smithy.api#required": {}, "smithy.api#default": "x"}})
+        );
+        assert_eq!(s["ex#S"]["members"]["thing"]["target"], "other#Thing");
+        assert_eq!(s["ex#S"]["members"]["text"]["target"], "smithy.api#String");
+        assert_eq!(
+            s["ex#E"]["members"]["A"]["traits"]["smithy.api#enumValue"],
+            "A"
+        );
+        assert_eq!(
+            s["ex#I"]["members"]["ONE"]["traits"]["smithy.api#enumValue"],
+            1
+        );
+        assert_eq!(s["ex#Op"]["input"]["target"], "ex#OpInput");
+        assert_eq!(s["ex#Op"]["errors"], json!([{"target": "other#Thing"}]));
+        assert_eq!(s["ex#OpInput"]["traits"], json!({"smithy.api#input": {}}));
+        assert_eq!(
+            s["ex#S$text"],
+            json!({"type": "apply", "traits": {"smithy.api#documentation": "t"}})
+        );
+    }
+
+    #[test]
+    fn text_blocks_lose_incidental_whitespace() {
+        let v = parse(
+            "$version: \"2\"\nnamespace ex\n@documentation(\"\"\"\n    a\n      b\\n\n    \"\"\")\nstring S\n",
+        )
+        .unwrap();
+        assert_eq!(
+            v["shapes"]["ex#S"]["traits"]["smithy.api#documentation"],
+            "a\n  b\n\n"
+        );
+    }
+
+    #[test]
+    fn errors_give_line_column_expected_and_found() {
+        let e = parse("$version: \"2\"\nnamespace ex\nstructure S {\n  a String\n}\n").unwrap_err();
+        assert_eq!((e.line, e.col), (4, 5));
+        assert!(
+            e.to_string()
+                .contains("Expected COLON(':') but found IDENTIFIER('String')"),
+            "{e}"
+        );
+        let e = parse("$version: \"2\"\nnamespace ex\nstring A string B\n").unwrap_err();
+        assert_eq!((e.line, e.col), (3, 10));
+        assert!(e.message.contains("line break"), "{e}");
+        let e = parse("namespace ex\n@foo(\"").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+}

@@ -652,7 +652,10 @@ impl Parser {
             self.expect_br()?;
         } else {
             self.members(kind, &name, &mut json, &mut def.elided)?;
-            self.expect_br()?;
+            // An inline input or output is followed by mere whitespace.
+            if !inline {
+                self.expect_br()?;
+            }
         }
         def.json = json;
         self.file.shapes.push(def);
