@@ -34,10 +34,31 @@ fn read(path: &Path) -> (PathBuf, Vec<u8>) {
 }
 
 /// Valid fixtures that do not load to their JSON twin yet, with the reason.
-const SKIP: &[(&str, &str)] = &[(
-    "traits.smithy",
-    "holds 1.7976931348623157E+309, beyond f64: serde_json (without arbitrary_precision) cannot read it, nor the JSON twin",
-)];
+const SKIP: &[(&str, &str)] = &[];
+
+/// Text replaced in both files of a fixture before comparing, with the reason.
+const PATCH: &[(&str, &str, &str, &str)] = &[
+    (
+        "traits.smithy",
+        "1.7976931348623157E+309",
+        "1.5E+300",
+        BEYOND_F64,
+    ),
+    ("traits.smithy", "2e+308", "2e+300", BEYOND_F64),
+    ("traits.smithy", "2E+308", "2E+300", BEYOND_F64),
+];
+
+const BEYOND_F64: &str = "beyond f64: serde_json (without arbitrary_precision) cannot hold it, the JSON twin does not load either";
+
+fn patched(rel: &str, path: &Path) -> (PathBuf, Vec<u8>) {
+    let mut text = std::fs::read_to_string(path).unwrap();
+    for (file, from, to, _) in PATCH {
+        if *file == rel {
+            text = text.replace(from, to);
+        }
+    }
+    (path.to_path_buf(), text.into_bytes())
+}
 
 /// Shapes with `apply` entries folded into the shape or member they target,
 /// and file indexes cleared; what is left of `apply` is returned beside them.
@@ -185,10 +206,11 @@ fn strip_empty_traits(v: &mut Value) {
 }
 
 /// Why the IDL file does not give the model of its JSON twin, if it does not.
-fn compare(idl: &Path, json: &Path, shared: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(idl).map_err(|e| e.to_string())?;
+fn compare(rel: &str, idl: &Path, json: &Path, shared: &Path) -> Result<(), String> {
+    let (idl_source, json_source) = (patched(rel, idl), patched(rel, json));
+    let text = String::from_utf8(idl_source.1.clone()).map_err(|e| e.to_string())?;
     let ours = codegen::idl::parse(&text).map_err(|e| e.to_string())?;
-    let theirs: Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
+    let theirs: Value = serde_json::from_slice(&json_source.1).map_err(|e| e.to_string())?;
     let (a, b) = (normalize(&ours), normalize(&theirs));
     if a != b {
         return Err(format!(
@@ -197,8 +219,8 @@ fn compare(idl: &Path, json: &Path, shared: &Path) -> Result<(), String> {
             diff_hint(&b, &a)
         ));
     }
-    let from_idl = load_sources(&[read(idl), read(shared)]).map_err(|e| e.to_string())?;
-    let from_json = load_sources(&[read(json), read(shared)]).map_err(|e| e.to_string())?;
+    let from_idl = load_sources(&[idl_source, read(shared)]).map_err(|e| e.to_string())?;
+    let from_json = load_sources(&[json_source, read(shared)]).map_err(|e| e.to_string())?;
     // The loader's own problems (e.g. a list whose member comes from a
     // mixin) must be the same for both spellings.
     let problems = |m: &LoadedModel| -> Vec<(Option<String>, Option<String>, String)> {
@@ -253,7 +275,7 @@ fn valid_fixtures_load_like_their_json_twins() {
             skipped += 1;
             continue;
         }
-        match compare(path, &json, &valid.join("__shared.json")) {
+        match compare(&rel, path, &json, &valid.join("__shared.json")) {
             Ok(()) => pass += 1,
             Err(e) => failures.push(format!("{rel}: {e}")),
         }

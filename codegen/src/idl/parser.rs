@@ -10,6 +10,10 @@ use super::SyntaxError;
 /// Starts a string that holds a relative (not yet resolved) shape id.
 pub const MARK: char = '\u{1}';
 
+/// The value of a trait written without one (`@name` or `@name()`): `[]` for
+/// a list trait, `{}` otherwise, decided once trait types are known.
+pub const ANNOTATION: &str = "\u{2}annotation";
+
 pub fn mark(id: &str) -> String {
     format!("{MARK}{id}")
 }
@@ -396,7 +400,7 @@ impl Parser {
             self.next();
             self.trait_body()?
         } else {
-            Value::Object(Map::new())
+            Value::String(ANNOTATION.into())
         };
         Ok((name, value))
     }
@@ -405,7 +409,7 @@ impl Parser {
     fn trait_body(&mut self) -> Result<Value, SyntaxError> {
         if self.is_punct(')') {
             self.next();
-            return Ok(Value::Object(Map::new()));
+            return Ok(Value::String(ANNOTATION.into()));
         }
         let keyed = match &self.peek().tok {
             Tok::Word(w) => crate::shape_id::is_identifier(w),

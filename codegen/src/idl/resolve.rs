@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use super::checks::mixins_of;
-use super::parser::{File, ShapeDef, MARK};
+use super::parser::{File, ShapeDef, ANNOTATION, MARK};
 use super::prelude::PRELUDE;
 use super::SyntaxError;
 
@@ -208,6 +208,14 @@ pub fn to_json(file: File, elsewhere: &BTreeSet<String>) -> Result<Value, Syntax
         m.insert("traits".into(), Value::Object(traits));
         out_shapes.insert(target, Value::Object(m));
     }
+    let list_traits: BTreeSet<String> = out_shapes
+        .iter()
+        .filter(|(_, s)| matches!(s.get("type").and_then(Value::as_str), Some("list" | "set")))
+        .map(|(id, _)| id.clone())
+        .collect();
+    for shape in out_shapes.values_mut() {
+        fill_annotations(shape, &list_traits);
+    }
     let mut root = Map::new();
     root.insert("smithy".into(), Value::String(file.version.clone()));
     if !file.metadata.is_empty() {
@@ -296,6 +304,43 @@ pub fn merge_traits(
         }
     }
     Ok(())
+}
+
+/// Prelude traits whose value is a list.
+const PRELUDE_LIST_TRAITS: &[&str] = &[
+    "smithy.api#tags",
+    "smithy.api#enum",
+    "smithy.api#references",
+    "smithy.api#auth",
+    "smithy.api#suppress",
+    "smithy.api#examples",
+];
+
+/// Gives the traits written without a value theirs: `[]` for list traits
+/// (of the prelude or defined in the file), else `{}`.
+fn fill_annotations(shape: &mut Value, list_traits: &BTreeSet<String>) {
+    let Value::Object(shape) = shape else { return };
+    if let Some(Value::Object(traits)) = shape.get_mut("traits") {
+        for (id, v) in traits.iter_mut() {
+            if v.as_str() == Some(ANNOTATION) {
+                *v = if list_traits.contains(id) || PRELUDE_LIST_TRAITS.contains(&id.as_str()) {
+                    Value::Array(Vec::new())
+                } else {
+                    Value::Object(Map::new())
+                };
+            }
+        }
+    }
+    for slot in ["member", "key", "value"] {
+        if let Some(m) = shape.get_mut(slot) {
+            fill_annotations(m, list_traits);
+        }
+    }
+    if let Some(Value::Object(ms)) = shape.get_mut("members") {
+        for m in ms.values_mut() {
+            fill_annotations(m, list_traits);
+        }
+    }
 }
 
 fn merge(
