@@ -3,9 +3,11 @@
 
 mod checks;
 mod lexer;
+mod node;
 mod parser;
 mod prelude;
 mod resolve;
+mod shapes;
 
 use std::collections::BTreeSet;
 use std::fmt;
