@@ -612,3 +612,37 @@ fn protocol_tests_in_idl_generate_like_their_json() {
         }
     }
 }
+
+/// `loader/mixins/`: IDL files Smithy's mixin tests load alone or together.
+#[test]
+fn mixin_files_load_and_conflicting_copies_are_reported() {
+    let Some(dir) = shared() else {
+        println!("../shared/idl is absent: skipped");
+        return;
+    };
+    let m = dir.join("loader/mixins");
+    if !m.is_dir() {
+        return;
+    }
+    for group in [
+        vec![
+            "mixin-conflict-acceptable-1.smithy",
+            "mixin-conflict-acceptable-2.smithy",
+        ],
+        vec!["mixed-member.smithy"],
+        vec!["mixins-can-override-traits.smithy"],
+        vec!["multiple-inheritance-with-introduction.smithy"],
+        vec!["member-apply-other-namespace.smithy"],
+    ] {
+        let sources: Vec<_> = group.iter().map(|f| read(&m.join(f))).collect();
+        let model = load_sources(&sources).unwrap_or_else(|e| panic!("{group:?}: {e}"));
+        assert!(model.problems.is_empty(), "{group:?}: {}", model.problems);
+    }
+    let sources = vec![
+        read(&m.join("mixin-conflict-acceptable-1.smithy")),
+        read(&m.join("mixin-conflict-error.smithy")),
+    ];
+    let model = load_sources(&sources).unwrap();
+    let problems = model.problems.to_string();
+    assert!(problems.contains("defined differently"), "{problems}");
+}

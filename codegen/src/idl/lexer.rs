@@ -284,7 +284,11 @@ impl Lexer<'_> {
             Err(_) => Err(SyntaxError {
                 line,
                 col,
-                message: format!("Invalid number '{s}'"),
+                message: if s.parse::<f64>().is_ok_and(f64::is_infinite) {
+                    format!("Number '{s}' is beyond the range of a 64-bit float")
+                } else {
+                    format!("Invalid number '{s}'")
+                },
             }),
         }
     }
