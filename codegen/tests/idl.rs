@@ -450,6 +450,11 @@ fn protocol_test_sources_give_the_shapes_of_the_json_models() {
 /// when they are absent) are rejected or accepted, never a panic.
 #[test]
 fn no_input_makes_the_parser_panic() {
+    let deep = format!(
+        "$version: \"2\"\nnamespace a\n@t({})\nstring S\n",
+        "[".repeat(100_000)
+    );
+    assert!(codegen::idl::parse(&deep).is_err());
     let mut texts = vec![BUILTIN.to_string()];
     if let Some(dir) = shared() {
         let mut files = Vec::new();

@@ -57,7 +57,11 @@ struct Lexer<'a> {
 
 pub fn tokenize(text: &str) -> Result<Vec<Token>, SyntaxError> {
     let mut lx = Lexer {
-        chars: text.chars().collect(),
+        chars: text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(text)
+            .chars()
+            .collect(),
         pos: 0,
         line: 1,
         col: 1,

@@ -6,6 +6,9 @@ use super::lexer::{Tok, Token};
 use super::parser::{mark, valid_namespace, Parser, ANNOTATION, MARK, NODE_START};
 use super::SyntaxError;
 
+/// How deep lists and objects may nest (as serde_json allows).
+const MAX_DEPTH: usize = 128;
+
 impl Parser {
     /// The `///` comment before the next token, then its traits.
     pub(super) fn traits(&mut self) -> Result<Map<String, Value>, SyntaxError> {
@@ -103,6 +106,23 @@ impl Parser {
     /// A node value; bare words other than `true`, `false`, `null` are shape ids.
     pub fn value(&mut self) -> Result<Value, SyntaxError> {
         let t = self.peek().clone();
+        if matches!(t.tok, Tok::Punct('[' | '{')) {
+            if self.depth >= MAX_DEPTH {
+                return Err(Self::error_at(
+                    &t,
+                    format!("Node values nest deeper than {MAX_DEPTH} levels"),
+                ));
+            }
+            self.depth += 1;
+            let v = self.nested_value(&t);
+            self.depth -= 1;
+            return v;
+        }
+        self.nested_value(&t)
+    }
+
+    fn nested_value(&mut self, t: &Token) -> Result<Value, SyntaxError> {
+        let t = t.clone();
         Ok(match &t.tok {
             Tok::Str(s) | Tok::Block(s) => {
                 self.next();

@@ -59,6 +59,8 @@ pub struct Parser {
     pub(super) file: File,
     pub(super) input_suffix: String,
     pub(super) output_suffix: String,
+    /// Lists and objects open around the current node value.
+    pub(super) depth: usize,
 }
 
 pub(super) const SIMPLE: &[&str] = &[
@@ -92,6 +94,7 @@ impl Parser {
             },
             input_suffix: "Input".into(),
             output_suffix: "Output".into(),
+            depth: 0,
         }
     }
 
