@@ -304,6 +304,16 @@ fn expected_line(text: &str) -> Option<usize> {
         .ok()
 }
 
+/// The column of `// Syntax error at line N, column M` on the first line, if any.
+fn expected_column(text: &str) -> Option<usize> {
+    let first = text.lines().next()?;
+    let rest = first.split(", column ").nth(1)?;
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
 #[test]
 fn invalid_fixtures_are_rejected() {
     let Some(dir) = shared() else {
@@ -312,7 +322,7 @@ fn invalid_fixtures_are_rejected() {
     };
     let mut files = Vec::new();
     files_with(&dir.join("loader/invalid"), "smithy", &mut files);
-    let (mut rejected, mut at_line, mut with_line) = (0, 0, 0);
+    let (mut rejected, mut at_line, mut with_line, mut at_column) = (0, 0, 0, 0);
     let mut accepted = Vec::new();
     for path in &files {
         let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
@@ -331,6 +341,11 @@ fn invalid_fixtures_are_rejected() {
                 if let Some(line) = want {
                     if e.contains(&format!("at line {line},")) {
                         at_line += 1;
+                        let col = expected_column(&text);
+                        if col.is_some_and(|c| e.contains(&format!("at line {line}, column {c}:")))
+                        {
+                            at_column += 1;
+                        }
                     } else {
                         println!("WRONG LINE {}: want {line}: {e}", path.display());
                     }
@@ -340,7 +355,7 @@ fn invalid_fixtures_are_rejected() {
         }
     }
     println!(
-        "invalid IDL fixtures: {rejected} of {} rejected; {at_line} of {with_line} with a syntax error line rejected at that line",
+        "invalid IDL fixtures: {rejected} of {} rejected; {at_line} of {with_line} with a syntax error line rejected at that line ({at_column} at that column too)",
         files.len()
     );
     for a in &accepted {

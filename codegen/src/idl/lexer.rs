@@ -26,7 +26,22 @@ impl Tok {
             Tok::Block(s) => format!("TEXT_BLOCK({s:?})"),
             Tok::Num(n) => format!("NUMBER('{n}')"),
             Tok::Punct('w') => "WALRUS(':=')".into(),
-            Tok::Punct(c) => format!("'{c}'"),
+            Tok::Punct(c) => {
+                let name = match c {
+                    '{' => "LBRACE",
+                    '}' => "RBRACE",
+                    '[' => "LBRACKET",
+                    ']' => "RBRACKET",
+                    '(' => "LPAREN",
+                    ')' => "RPAREN",
+                    ':' => "COLON",
+                    '=' => "EQUAL",
+                    '@' => "AT",
+                    '$' => "DOLLAR",
+                    _ => "PUNCTUATION",
+                };
+                format!("{name}('{c}')")
+            }
             Tok::Eof => "EOF".into(),
         }
     }
