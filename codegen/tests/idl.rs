@@ -345,6 +345,8 @@ fn invalid_fixtures_are_rejected() {
                         if col.is_some_and(|c| e.contains(&format!("at line {line}, column {c}:")))
                         {
                             at_column += 1;
+                        } else if std::env::var_os("IDL_SHOW_COLUMNS").is_some() {
+                            println!("COLUMN {}: want {col:?}: {e}", path.display());
                         }
                     } else {
                         println!("WRONG LINE {}: want {line}: {e}", path.display());

@@ -15,6 +15,9 @@ pub enum Tok {
     Num(String),
     /// One of `{ } [ ] ( ) : = @ $`, or `:=` as `'w'`.
     Punct(char),
+    /// What the lexer could not read; the parser reports it when it gets
+    /// there, so that an earlier syntax error is reported first.
+    Error(String),
     Eof,
 }
 
@@ -42,6 +45,7 @@ impl Tok {
                 };
                 format!("{name}('{c}')")
             }
+            Tok::Error(m) => m.clone(),
             Tok::Eof => "EOF".into(),
         }
     }
@@ -60,6 +64,8 @@ pub struct Token {
     pub end: (usize, usize),
     /// Whitespace, a comma or a comment comes before it.
     pub ws_before: bool,
+    /// The first line break or comment between the previous token and it.
+    pub break_at: Option<(usize, usize)>,
 }
 
 struct Lexer<'a> {
@@ -70,7 +76,8 @@ struct Lexer<'a> {
     _text: &'a str,
 }
 
-pub fn tokenize(text: &str) -> Result<Vec<Token>, SyntaxError> {
+/// The tokens of the text, ending with `Eof` or, if the lexer fails, `Error`.
+pub fn tokenize(text: &str) -> Vec<Token> {
     let mut lx = Lexer {
         chars: text
             .strip_prefix('\u{feff}')
@@ -88,16 +95,19 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, SyntaxError> {
     loop {
         // Whitespace, commas and comments.
         let start = lx.pos;
+        let mut break_at = None;
         while let Some(c) = lx.peek(0) {
             match c {
                 ' ' | '\t' | ',' | '\r' => {
                     lx.bump();
                 }
                 '\n' => {
+                    break_at = break_at.or(Some((lx.line, lx.col)));
                     lx.bump();
                     nl = true;
                 }
                 '/' if lx.peek(1) == Some('/') => {
+                    break_at = break_at.or(Some((lx.line, lx.col)));
                     let doc = lx.peek(2) == Some('/');
                     let mut s = String::new();
                     while let Some(c) = lx.peek(0) {
@@ -131,10 +141,44 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, SyntaxError> {
                 docs: std::mem::take(&mut docs),
                 end: (line, col),
                 ws_before: true,
+                break_at,
             });
-            return Ok(out);
+            return out;
         };
-        let tok = match c {
+        let tok = match lx.token(c, line, col) {
+            Ok(tok) => tok,
+            Err(e) => {
+                out.push(Token {
+                    tok: Tok::Error(e.message),
+                    line: e.line,
+                    col: e.col,
+                    nl_before: nl,
+                    docs: Vec::new(),
+                    end: (e.line, e.col),
+                    ws_before: ws,
+                    break_at,
+                });
+                return out;
+            }
+        };
+        out.push(Token {
+            tok,
+            line,
+            col,
+            nl_before: nl,
+            docs: std::mem::take(&mut docs),
+            end: (lx.line, lx.col),
+            ws_before: ws,
+            break_at,
+        });
+        nl = false;
+    }
+}
+
+impl Lexer<'_> {
+    fn token(&mut self, c: char, line: usize, col: usize) -> Result<Tok, SyntaxError> {
+        let lx = self;
+        Ok(match c {
             '{' | '}' | '[' | ']' | '(' | ')' | '=' | '@' | '$' => {
                 lx.bump();
                 Tok::Punct(c)
@@ -171,21 +215,9 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, SyntaxError> {
                 Tok::Word(s)
             }
             other => return Err(lx.error(format!("Unexpected character: {other:?}"))),
-        };
-        out.push(Token {
-            tok,
-            line,
-            col,
-            nl_before: nl,
-            docs: std::mem::take(&mut docs),
-            end: (lx.line, lx.col),
-            ws_before: ws,
-        });
-        nl = false;
+        })
     }
-}
 
-impl Lexer<'_> {
     fn peek(&self, n: usize) -> Option<char> {
         self.chars.get(self.pos + n).copied()
     }
@@ -252,8 +284,11 @@ impl Lexer<'_> {
             self.bump();
         }
         if self.peek(0) != Some('\n') {
-            return Err(self
-                .error("Expected a line break after the opening `\"\"\"` of a text block".into()));
+            return Err(SyntaxError {
+                line,
+                col,
+                message: "Expected a line break after the opening `\"\"\"` of a text block".into(),
+            });
         }
         self.bump();
         let mut s = String::new();

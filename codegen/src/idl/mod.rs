@@ -42,7 +42,7 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
 /// Parses one IDL file, keeping its shape ids relative until the shapes of
 /// the other files of the model are known (see [`Parsed::into_json`]).
 pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
-    let tokens = lexer::tokenize(text)?;
+    let tokens = lexer::tokenize(text);
     Ok(Parsed(parser::Parser::new(tokens).file()?))
 }
 

@@ -122,7 +122,15 @@ impl Parser {
         }
     }
 
+    /// An error at the token, or the lexer's own error if the token is one.
     pub(super) fn error_at(t: &Token, message: impl Into<String>) -> SyntaxError {
+        if let Tok::Error(m) = &t.tok {
+            return SyntaxError {
+                line: t.line,
+                col: t.col,
+                message: m.clone(),
+            };
+        }
         SyntaxError {
             line: t.line,
             col: t.col,
@@ -216,7 +224,7 @@ impl Parser {
     /// The next token must be on the line of the previous one.
     pub(super) fn expect_same_line(&self, what: &str) -> Result<(), SyntaxError> {
         if self.peek().nl_before {
-            let (line, col) = self.prev_end();
+            let (line, col) = self.peek().break_at.unwrap_or_else(|| self.prev_end());
             return Err(SyntaxError {
                 line,
                 col,
@@ -335,10 +343,11 @@ impl Parser {
                     Some("2" | "2.0") => self.file.version = "2.0".into(),
                     Some("1" | "1.0") => self.file.version = "1.0".into(),
                     _ => {
-                        return Err(Self::error_at(
-                            &vt,
-                            format!("Unsupported IDL version {value}"),
-                        ))
+                        return Err(SyntaxError {
+                            line: vt.end.0,
+                            col: vt.end.1,
+                            message: format!("Unsupported IDL version {value}"),
+                        })
                     }
                 },
                 "operationInputSuffix" | "operationOutputSuffix" => {
