@@ -2,6 +2,7 @@
 //! JSON loader decodes, so later stages cannot tell the two apart.
 
 mod checks;
+mod ids;
 mod lexer;
 mod node;
 mod parser;

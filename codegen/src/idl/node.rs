@@ -2,8 +2,9 @@
 
 use serde_json::{Map, Value};
 
+use super::ids::Form;
 use super::lexer::{Tok, Token};
-use super::parser::{mark, valid_namespace, Parser, ANNOTATION, MARK, NODE_START};
+use super::parser::{check_form, mark, Parser, ANNOTATION, MARK, NODE_START};
 use super::SyntaxError;
 
 /// How deep lists and objects may nest (as serde_json allows).
@@ -207,20 +208,5 @@ pub fn strip_marks(v: Value) -> Value {
 
 /// A bare shape id: `Name`, `Name$member`, `ns.a#Name` or `ns.a#Name$member`.
 pub(super) fn check_shape_id(id: &str, t: &Token) -> Result<(), SyntaxError> {
-    let (abs, rel) = match id.split_once('#') {
-        Some((ns, rest)) => (valid_namespace(ns), rest),
-        None => (true, id),
-    };
-    let (name, member) = match rel.split_once('$') {
-        Some((n, m)) => (n, Some(m)),
-        None => (rel, None),
-    };
-    let ok = abs
-        && crate::shape_id::is_identifier(name)
-        && member.is_none_or(crate::shape_id::is_identifier);
-    if ok {
-        Ok(())
-    } else {
-        Err(Parser::error_at(t, format!("Invalid shape id '{id}'")))
-    }
+    check_form(id, t, Form::ShapeId, "a shape id")
 }

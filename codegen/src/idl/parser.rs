@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value};
 
+use super::ids::{bad_offset, Form};
 use super::lexer::{Tok, Token};
 use super::node::{strip_marks, unresolvable_in_metadata};
 use super::SyntaxError;
@@ -172,12 +173,7 @@ impl Parser {
     /// A plain identifier (no namespace, no member).
     pub(super) fn expect_identifier(&mut self) -> Result<(String, Token), SyntaxError> {
         let (w, t) = self.expect_word()?;
-        if w.contains(['.', '#', '$']) {
-            return Err(Self::error_at(
-                &t,
-                format!("Expected an identifier but found the shape id '{w}'"),
-            ));
-        }
+        check_form(&w, &t, Form::Identifier, "an identifier")?;
         Ok((w, t))
     }
 
@@ -244,6 +240,13 @@ impl Parser {
                 Token {
                     tok: Tok::Word(w), ..
                 } if crate::shape_id::is_identifier(&w) => w,
+                t @ Token {
+                    tok: Tok::Word(_), ..
+                } => {
+                    let Tok::Word(w) = &t.tok else { unreachable!() };
+                    check_form(w, &t, Form::Identifier, "EQUAL('=')")?;
+                    w.clone()
+                }
                 Token {
                     tok: Tok::Str(w), ..
                 } => w,
@@ -282,9 +285,7 @@ impl Parser {
             self.expect_same_line("a namespace")?;
             self.expect_ws()?;
             let (ns, t) = self.expect_word()?;
-            if !valid_namespace(&ns) {
-                return Err(Self::error_at(&t, format!("Invalid namespace '{ns}'")));
-            }
+            check_form(&ns, &t, Form::Namespace, "a namespace")?;
             self.file.namespace = Some(ns);
             self.expect_br()?;
             while self.is_word("use") {
@@ -292,12 +293,7 @@ impl Parser {
                 self.expect_same_line("a shape id")?;
                 self.expect_ws()?;
                 let (id, t) = self.expect_word()?;
-                if !id.contains('#') || id.contains('$') || !valid_absolute(&id) {
-                    return Err(Self::error_at(
-                        &t,
-                        format!("`use` needs an absolute shape id, found '{id}'"),
-                    ));
-                }
+                check_form(&id, &t, Form::Absolute, "an absolute shape id")?;
                 self.file.uses.push((id, t.line, t.col));
                 self.expect_br()?;
             }
@@ -375,10 +371,19 @@ impl Parser {
     }
 }
 
-pub(super) fn valid_namespace(ns: &str) -> bool {
-    ns.split('.').all(crate::shape_id::is_identifier)
-}
-
-pub(super) fn valid_absolute(id: &str) -> bool {
-    crate::shape_id::ShapeId::parse(id).is_ok()
+/// The word must have the form; else the error points at its first bad character.
+pub(super) fn check_form(word: &str, t: &Token, form: Form, what: &str) -> Result<(), SyntaxError> {
+    match bad_offset(word, form) {
+        None => Ok(()),
+        Some(off) => Err(SyntaxError {
+            line: t.line,
+            col: t.col + off,
+            message: format!(
+                "Expected {what} but found {:?} in '{word}'",
+                word.chars()
+                    .nth(off)
+                    .map_or("the end of the word".to_string(), |c| c.to_string())
+            ),
+        }),
+    }
 }
