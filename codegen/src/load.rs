@@ -99,15 +99,17 @@ fn load_sources_partial(sources: &[(PathBuf, Vec<u8>)]) -> (LoadedModel, Diagnos
         .iter()
         .map(|&i| parse_file(&sources[i].0, &sources[i].1, &mut file_errors))
         .collect();
-    let mut known = std::collections::BTreeSet::new();
+    let mut others = crate::idl::Others::default();
     for p in parsed.iter().flatten() {
         match p {
-            Parsed::Json(root) => {
-                if let Some(shapes) = root.get("shapes").and_then(Value::as_object) {
-                    known.extend(shapes.keys().filter(|k| !k.contains('$')).cloned());
-                }
-            }
-            Parsed::Idl(idl) => known.extend(idl.shape_ids()),
+            Parsed::Json(root) => others.add_json(root),
+            Parsed::Idl(idl) => others.ids.extend(idl.shape_ids()),
+        }
+    }
+    // Resources of IDL files, for members elided with `for` in other files.
+    for p in parsed.iter().flatten() {
+        if let Parsed::Idl(idl) = p {
+            idl.add_to(&mut others);
         }
     }
     for (&i, parsed) in order.iter().zip(parsed) {
@@ -117,7 +119,7 @@ fn load_sources_partial(sources: &[(PathBuf, Vec<u8>)]) -> (LoadedModel, Diagnos
         let root = match parsed {
             None => continue,
             Some(Parsed::Json(root)) => root,
-            Some(Parsed::Idl(idl)) => match idl.into_json(&known) {
+            Some(Parsed::Idl(idl)) => match idl.into_json(&others) {
                 Ok(root) => root,
                 Err(e) => {
                     file_errors.push(Diagnostic::new(e.to_string()).in_file(path));
@@ -323,6 +325,24 @@ mod tests {
             err.starts_with("error: m.smithy: Syntax error at line 2, column 7"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn elided_members_find_resources_of_other_files() {
+        let resource =
+            "$version: \"2\"\nnamespace ns\nresource R { identifiers: { id: Id } }\nstring Id\n";
+        let bound = "$version: \"2\"\nnamespace ns\nstructure S for R { $id }\n";
+        let model = load(&[("r.smithy", resource), ("s.smithy", bound)]).unwrap();
+        assert!(model.problems.is_empty(), "{}", model.problems);
+        assert_eq!(model.shapes["ns#S"].members["id"].target, "ns#Id");
+        let json = r#"{"smithy":"2.0","shapes":{"ns#R":{"type":"resource","identifiers":{"id":{"target":"smithy.api#String"}}}}}"#;
+        let model = load(&[("r.json", json), ("s.smithy", bound)]).unwrap();
+        assert_eq!(
+            model.shapes["ns#S"].members["id"].target,
+            "smithy.api#String"
+        );
+        let err = load(&[("s.smithy", bound)]).unwrap_err().to_string();
+        assert!(err.contains("ns#S$id: Member target was elided"), "{err}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod prelude;
 mod resolve;
 mod shapes;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde_json::Value;
@@ -37,7 +37,45 @@ impl fmt::Display for SyntaxError {
 /// (`{"smithy": "2.0", "metadata": {...}, "shapes": {...}}`), resolving
 /// relative shape ids as if the file were the whole model.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    parse_file(text)?.into_json(&BTreeSet::new())
+    parse_file(text)?.into_json(&Others::default())
+}
+
+/// What the other files of a model define, for resolving an IDL file.
+#[derive(Clone, Debug, Default)]
+pub struct Others {
+    /// Absolute ids of their shapes.
+    pub ids: BTreeSet<String>,
+    /// Resource id to the targets of its identifiers and properties, by name.
+    pub resource_members: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Others {
+    /// Adds the shape ids and resources of a JSON AST value.
+    pub fn add_json(&mut self, root: &Value) {
+        let Some(shapes) = root.get("shapes").and_then(Value::as_object) else {
+            return;
+        };
+        for (id, shape) in shapes {
+            if id.contains('$') || shape.get("type").and_then(Value::as_str) == Some("apply") {
+                continue;
+            }
+            self.ids.insert(id.clone());
+            if shape.get("type").and_then(Value::as_str) != Some("resource") {
+                continue;
+            }
+            let members = self.resource_members.entry(id.clone()).or_default();
+            for slot in ["identifiers", "properties"] {
+                let Some(map) = shape.get(slot).and_then(Value::as_object) else {
+                    continue;
+                };
+                for (name, m) in map {
+                    if let Some(t) = m.get("target").and_then(Value::as_str) {
+                        members.entry(name.clone()).or_insert_with(|| t.to_string());
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Parses one IDL file, keeping its shape ids relative until the shapes of
@@ -48,7 +86,7 @@ pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
 }
 
 /// A parsed IDL file whose relative shape ids are not resolved yet.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Parsed(parser::File);
 
 impl Parsed {
@@ -63,10 +101,19 @@ impl Parsed {
     }
 
     /// The JSON AST value. A relative id names a shape of the file's
-    /// namespace when the file or `others` (ids of the model's other shapes)
-    /// defines it, else a prelude shape.
-    pub fn into_json(self, others: &BTreeSet<String>) -> Result<Value, SyntaxError> {
-        resolve::to_json(self.0, others)
+    /// namespace when the file or `others` defines it, else a prelude shape;
+    /// members elided with `for Resource` may take their target from a
+    /// resource of `others`.
+    pub fn into_json(self, others: &Others) -> Result<Value, SyntaxError> {
+        resolve::to_json(self.0, others, false)
+    }
+
+    /// What the file contributes to [`Others`], its elided members left out
+    /// when their resource is in another file.
+    pub fn add_to(&self, others: &mut Others) {
+        if let Ok(v) = resolve::to_json(self.0.clone(), others, true) {
+            others.add_json(&v);
+        }
     }
 }
 

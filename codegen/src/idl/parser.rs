@@ -21,7 +21,7 @@ pub fn mark(id: &str) -> String {
     format!("{MARK}{id}")
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct File {
     pub version: String,
     pub metadata: Map<String, Value>,
@@ -33,7 +33,7 @@ pub struct File {
     pub applies: Vec<(String, Map<String, Value>, usize, usize)>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ShapeDef {
     pub name: String,
     pub line: usize,
@@ -46,7 +46,7 @@ pub struct ShapeDef {
 }
 
 /// A `$name` member whose target comes from a mixin or the bound resource.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Elided {
     pub name: String,
     pub traits: Map<String, Value>,

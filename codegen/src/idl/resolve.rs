@@ -9,14 +9,14 @@ use serde_json::{Map, Value};
 use super::checks::mixins_of;
 use super::parser::{File, ShapeDef, ANNOTATION, MARK};
 use super::prelude::PRELUDE;
-use super::SyntaxError;
+use super::{Others, SyntaxError};
 
 struct Scope<'a> {
     ns: String,
     uses: BTreeMap<String, String>,
     defined: BTreeSet<String>,
     /// Absolute ids of the shapes of the other files of the model.
-    elsewhere: &'a BTreeSet<String>,
+    others: &'a Others,
 }
 
 impl Scope<'_> {
@@ -32,7 +32,7 @@ impl Scope<'_> {
             abs.clone()
         } else if self.defined.contains(base)
             || !PRELUDE.contains(&base)
-            || self.elsewhere.contains(&format!("{}#{base}", self.ns))
+            || self.others.ids.contains(&format!("{}#{base}", self.ns))
         {
             format!("{}#{base}", self.ns)
         } else {
@@ -78,15 +78,16 @@ fn err(line: usize, col: usize, message: impl Into<String>) -> SyntaxError {
     }
 }
 
-/// The JSON AST of the file; `elsewhere` holds the ids of the shapes of the
-/// other files, which take precedence over the prelude for relative ids.
-pub fn to_json(file: File, elsewhere: &BTreeSet<String>) -> Result<Value, SyntaxError> {
+/// The JSON AST of the file. The shapes of `others` take precedence over the
+/// prelude for relative ids, and their resources give elided members their
+/// targets. `lenient` leaves out the elided members it cannot resolve.
+pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, SyntaxError> {
     let ns = file.namespace.clone().unwrap_or_default();
     let mut scope = Scope {
         ns: ns.clone(),
         uses: BTreeMap::new(),
         defined: BTreeSet::new(),
-        elsewhere,
+        others,
     };
     for def in &file.shapes {
         if !scope.defined.insert(def.name.clone()) {
@@ -173,6 +174,7 @@ pub fn to_json(file: File, elsewhere: &BTreeSet<String>) -> Result<Value, Syntax
                         shape.insert(e.name.clone(), Value::Object(m));
                     }
                 }
+                None if lenient => {}
                 None => {
                     return Err(err(
                         e.line,
@@ -402,7 +404,10 @@ fn resource_target(
     scope: &Scope,
 ) -> Option<Found> {
     let r = scope.resolve(def.for_resource.as_ref()?.trim_start_matches(MARK));
-    let res = shapes.get(&r)?;
+    let Some(res) = shapes.get(&r) else {
+        let target = scope.others.resource_members.get(&r)?.get(name)?;
+        return Some(Found::Target(target.clone()));
+    };
     ["identifiers", "properties"].iter().find_map(|slot| {
         res.get(*slot)
             .and_then(|s| s.get(name))
