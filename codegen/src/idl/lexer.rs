@@ -68,12 +68,11 @@ pub struct Token {
     pub break_at: Option<(usize, usize)>,
 }
 
-struct Lexer<'a> {
+struct Lexer {
     chars: Vec<char>,
     pos: usize,
     line: usize,
     col: usize,
-    _text: &'a str,
 }
 
 /// The tokens of the text, ending with `Eof` or, if the lexer fails, `Error`.
@@ -87,7 +86,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         pos: 0,
         line: 1,
         col: 1,
-        _text: text,
     };
     let mut out = Vec::new();
     let mut nl = true;
@@ -175,7 +173,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     }
 }
 
-impl Lexer<'_> {
+impl Lexer {
     fn token(&mut self, c: char, line: usize, col: usize) -> Result<Tok, SyntaxError> {
         let lx = self;
         Ok(match c {
