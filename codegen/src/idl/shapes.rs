@@ -154,7 +154,7 @@ impl Parser {
             self.properties(kind, &name, &mut json)?;
             self.expect_br()?;
         } else {
-            self.members(kind, &name, &mut json, &mut def.elided)?;
+            self.members(kind, &mut json, &mut def.elided)?;
             // An inline input or output is followed by mere whitespace.
             if !inline {
                 self.expect_br()?;
@@ -168,7 +168,6 @@ impl Parser {
     pub(super) fn members(
         &mut self,
         kind: &str,
-        shape: &str,
         json: &mut Map<String, Value>,
         elided: &mut Vec<Elided>,
     ) -> Result<(), SyntaxError> {
@@ -287,7 +286,6 @@ impl Parser {
             }
         }
         self.next();
-        let _ = shape;
         if !matches!(kind, "list" | "set" | "map") {
             json.insert("members".into(), Value::Object(members));
         }
@@ -324,8 +322,7 @@ impl Parser {
                 let name = format!("{shape}{suffix}");
                 let mut traits = self.traits()?;
                 traits.insert(format!("smithy.api#{key}"), Value::Object(Map::new()));
-                let nt = Token { ..kt.clone() };
-                self.define("structure", name.clone(), nt, traits, true)?;
+                self.define("structure", name.clone(), kt, traits, true)?;
                 json.insert(key, target(&name));
                 continue;
             }
