@@ -1,4 +1,5 @@
-//! Generates a Rust crate from a Smithy 2.0 JSON AST model.
+//! Generates a Rust crate from a Smithy 2.0 model: JSON AST files, IDL
+//! (`.smithy`) files, or both.
 //!
 //! The stages run in one direction, each in its own module:
 //! `load` (files -> AST) -> `resolve` (AST -> checked IR) -> `emit` (IR ->
@@ -10,6 +11,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod docs;
 pub mod emit;
+pub mod idl;
 pub mod ir;
 pub mod load;
 pub mod module;
@@ -30,7 +32,7 @@ pub use diagnostic::{Diagnostic, Diagnostics};
 /// What to generate.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// Model files or folders of `*.json`.
+    /// Model files, or folders of `*.json` and `*.smithy` files.
     pub models: Vec<PathBuf>,
     /// Cargo package name of the generated crate; `None` derives it from the service.
     pub crate_name: Option<String>,

@@ -1,5 +1,6 @@
-//! Reads model files (or folders of `*.json`) and merges them into one set of
-//! shapes, as Smithy assembles a model from several files.
+//! Reads model files (or folders of `*.json` and `*.smithy`) and merges them
+//! into one set of shapes, as Smithy assembles a model from several files.
+//! IDL files are first turned into the JSON AST value (see [`crate::idl`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,7 +29,7 @@ impl LoadedModel {
     }
 }
 
-/// Expands folders into their `*.json` files, sorted so that the order of
+/// Expands folders into their `*.json` and `*.smithy` files, sorted so that the order of
 /// the arguments and of the directory listing does not matter.
 pub fn model_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
     let mut files = Vec::new();
@@ -40,14 +41,16 @@ pub fn model_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
                     let before = files.len();
                     for entry in entries.flatten() {
                         let path = entry.path();
-                        if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+                        if path.is_file() && is_model_file(&path) {
                             files.push(path);
                         }
                     }
                     if files.len() == before {
                         diags.push(
-                            Diagnostic::new("the folder holds no `*.json` model file")
-                                .in_file(input),
+                            Diagnostic::new(
+                                "the folder holds no `*.json` or `*.smithy` model file",
+                            )
+                            .in_file(input),
                         );
                     }
                 }
@@ -65,8 +68,18 @@ pub fn model_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
     diags.into_result(files)
 }
 
+fn is_model_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e == "json" || e == "smithy")
+}
+
+fn is_idl(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "smithy")
+}
+
 /// Loads model files from bytes already read, for tests and for `load_paths`.
-/// Files that are not JSON fail here; problems inside the files are kept in
+/// Files ending in `.smithy` are read as IDL, others as JSON AST. Files that
+/// do not parse fail here; problems inside the files are kept in
 /// `problems` so that resolution can report its own alongside them.
 pub fn load_sources(sources: &[(PathBuf, Vec<u8>)]) -> Result<LoadedModel, Diagnostics> {
     let (model, file_errors) = load_sources_partial(sources);
@@ -80,12 +93,39 @@ fn load_sources_partial(sources: &[(PathBuf, Vec<u8>)]) -> (LoadedModel, Diagnos
     // Sort by path so that the argument order never changes the result.
     let mut order: Vec<usize> = (0..sources.len()).collect();
     order.sort_by(|&a, &b| sources[a].0.cmp(&sources[b].0));
-    for i in order {
-        let (path, bytes) = &sources[i];
+    // IDL files resolve relative ids against the shapes of every file, so
+    // all files are parsed before any is turned into the JSON AST.
+    let parsed: Vec<Option<Parsed>> = order
+        .iter()
+        .map(|&i| parse_file(&sources[i].0, &sources[i].1, &mut file_errors))
+        .collect();
+    let mut others = crate::idl::Others::default();
+    for p in parsed.iter().flatten() {
+        match p {
+            Parsed::Json(root) => others.add_json(root),
+            Parsed::Idl(idl) => others.ids.extend(idl.shape_ids()),
+        }
+    }
+    // Resources of IDL files, for members elided with `for` in other files.
+    for p in parsed.iter().flatten() {
+        if let Parsed::Idl(idl) = p {
+            idl.add_to(&mut others);
+        }
+    }
+    for (&i, parsed) in order.iter().zip(parsed) {
+        let (path, _) = &sources[i];
         let file = model.files.len();
         model.files.push(path.clone());
-        let Some(root) = parse_json(path, bytes, &mut file_errors) else {
-            continue;
+        let root = match parsed {
+            None => continue,
+            Some(Parsed::Json(root)) => root,
+            Some(Parsed::Idl(idl)) => match idl.into_json(&others) {
+                Ok(root) => root,
+                Err(e) => {
+                    file_errors.push(Diagnostic::new(e.to_string()).in_file(path));
+                    continue;
+                }
+            },
         };
         let decoded = ast::decode_file(file, path, &root, &mut diags);
         model.broken.extend(decoded.broken);
@@ -135,7 +175,13 @@ fn same_definition(a: &Shape, b: &Shape) -> bool {
     *a == b
 }
 
-fn parse_json(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Value> {
+/// A model file read but not decoded yet.
+enum Parsed {
+    Json(Value),
+    Idl(crate::idl::Parsed),
+}
+
+fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Parsed> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -154,6 +200,15 @@ fn parse_json(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Valu
             return None;
         }
     };
+    if is_idl(path) {
+        return match crate::idl::parse_file(text) {
+            Ok(parsed) => Some(Parsed::Idl(parsed)),
+            Err(e) => {
+                diags.push(Diagnostic::new(e.to_string()).in_file(path));
+                None
+            }
+        };
+    }
     if text.trim().is_empty() {
         diags.push(
             Diagnostic::new("the file is empty; expected a Smithy JSON AST object").in_file(path),
@@ -161,7 +216,7 @@ fn parse_json(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Valu
         return None;
     }
     match serde_json::from_str(text) {
-        Ok(value) => Some(value),
+        Ok(value) => Some(Parsed::Json(value)),
         Err(e) => {
             diags.push(
                 Diagnostic::new(format!(
@@ -254,6 +309,52 @@ mod tests {
         assert!(text.contains("differ only by case"), "{text}");
         assert_eq!(model.problems.0.len(), 4);
         assert!(model.broken.contains("ns#A"));
+    }
+
+    #[test]
+    fn idl_and_json_files_merge_and_idl_errors_name_the_position() {
+        let idl = "$version: \"2\"\nnamespace ns\nstructure B { a: A }\n";
+        let json = r#"{"smithy":"2.0","shapes":{"ns#A":{"type":"string"}}}"#;
+        let model = load(&[("b.smithy", idl), ("a.json", json)]).unwrap();
+        assert!(model.problems.is_empty(), "{}", model.problems);
+        assert_eq!(model.shapes["ns#B"].members["a"].target, "ns#A");
+        let err = load(&[("m.smithy", "namespace ns\nstring\n")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("error: m.smithy: Syntax error at line 2, column 7"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn elided_members_find_resources_of_other_files() {
+        let resource =
+            "$version: \"2\"\nnamespace ns\nresource R { identifiers: { id: Id } }\nstring Id\n";
+        let bound = "$version: \"2\"\nnamespace ns\nstructure S for R { $id }\n";
+        let model = load(&[("r.smithy", resource), ("s.smithy", bound)]).unwrap();
+        assert!(model.problems.is_empty(), "{}", model.problems);
+        assert_eq!(model.shapes["ns#S"].members["id"].target, "ns#Id");
+        let json = r#"{"smithy":"2.0","shapes":{"ns#R":{"type":"resource","identifiers":{"id":{"target":"smithy.api#String"}}}}}"#;
+        let model = load(&[("r.json", json), ("s.smithy", bound)]).unwrap();
+        assert_eq!(
+            model.shapes["ns#S"].members["id"].target,
+            "smithy.api#String"
+        );
+        let err = load(&[("s.smithy", bound)]).unwrap_err().to_string();
+        assert!(err.contains("ns#S$id: Member target was elided"), "{err}");
+    }
+
+    #[test]
+    fn folders_give_their_json_and_smithy_files() {
+        let dir = std::env::temp_dir().join(format!("codegen-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["a.json", "b.smithy", "c.txt"] {
+            std::fs::write(dir.join(name), "").unwrap();
+        }
+        let files = model_files(std::slice::from_ref(&dir)).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(files, vec![dir.join("a.json"), dir.join("b.smithy")]);
     }
 
     #[test]

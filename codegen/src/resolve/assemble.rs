@@ -9,8 +9,15 @@ use crate::ast::{self, ShapeType};
 use crate::diagnostic::Diagnostic;
 
 impl Resolver<'_> {
-    pub(super) fn apply_traits(&mut self) {
-        for apply in &self.model.applies {
+    /// Adds the traits of `apply` entries (all, or those of `only`), and
+    /// returns the entries left for after mixins are flattened: those that
+    /// target a member of a shape with mixins that it does not define itself.
+    pub(super) fn apply_traits(&mut self, only: Option<&[usize]>) -> Vec<usize> {
+        let mut deferred = Vec::new();
+        for (i, apply) in self.model.applies.iter().enumerate() {
+            if only.is_some_and(|only| !only.contains(&i)) {
+                continue;
+            }
             let (root, member) = match apply.target.split_once('$') {
                 Some((r, m)) => (r, Some(m)),
                 None => (apply.target.as_str(), None),
@@ -38,6 +45,7 @@ impl Resolver<'_> {
             };
             match traits {
                 Some(traits) => traits.extend(apply.traits.clone()),
+                None if only.is_none() && !shape.mixins.is_empty() => deferred.push(i),
                 None => self.diags.push(
                     Diagnostic::new("`apply` targets a member that is not defined")
                         .in_file(&self.model.files[apply.file])
@@ -45,6 +53,7 @@ impl Resolver<'_> {
                 ),
             }
         }
+        deferred
     }
 
     /// Copies mixin members and traits into the shapes that use them.

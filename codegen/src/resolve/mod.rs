@@ -24,8 +24,10 @@ use crate::load::LoadedModel;
 /// Builds the IR of a loaded model.
 pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnostics> {
     let mut r = Resolver::new(model);
-    r.apply_traits();
+    let deferred = r.apply_traits(None);
     r.flatten_mixins();
+    // Members a shape gets from its mixins exist only now.
+    r.apply_traits(Some(&deferred));
     r.choose_types();
     r.build_types();
     r.check_unused_constraints();

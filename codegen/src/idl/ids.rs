@@ -1,0 +1,100 @@
+//! The grammar of identifiers, namespaces and shape ids, to say where a word
+//! stops following it (errors point at that character, as Smithy's do).
+
+/// What a word must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// `Name`
+    Identifier,
+    /// `a.b.c`
+    Namespace,
+    /// `a.b#Name` (for `use`)
+    Absolute,
+    /// `Name`, `Name$member`, `a.b#Name`, `a.b#Name$member`
+    ShapeId,
+}
+
+/// Offset (in characters) of the first character of `word` that breaks the
+/// form, or `None` when the word follows it.
+pub fn bad_offset(word: &str, form: Form) -> Option<usize> {
+    let c: Vec<char> = word.chars().collect();
+    let end = match form {
+        Form::Identifier => identifier(&c, 0),
+        Form::Namespace => namespace(&c, 0),
+        Form::Absolute => namespace(&c, 0).and_then(|j| match c.get(j) {
+            Some('#') => identifier(&c, j + 1),
+            _ => Err(j),
+        }),
+        Form::ShapeId => shape_id(&c),
+    };
+    match end {
+        Ok(j) if j == c.len() => None,
+        Ok(j) | Err(j) => Some(j),
+    }
+}
+
+fn shape_id(c: &[char]) -> Result<usize, usize> {
+    let mut j = namespace(c, 0)?;
+    let dotted = c[..j].contains(&'.');
+    if c.get(j) == Some(&'#') {
+        j = identifier(c, j + 1)?;
+    } else if dotted {
+        return Err(j);
+    }
+    if c.get(j) == Some(&'$') {
+        j = identifier(c, j + 1)?;
+    }
+    Ok(j)
+}
+
+fn namespace(c: &[char], i: usize) -> Result<usize, usize> {
+    let mut j = identifier(c, i)?;
+    while c.get(j) == Some(&'.') {
+        j = identifier(c, j + 1)?;
+    }
+    Ok(j)
+}
+
+/// `(1*"_" (ALPHA / DIGIT) / ALPHA) *(ALPHA / DIGIT / "_")`
+fn identifier(c: &[char], i: usize) -> Result<usize, usize> {
+    let mut j = i;
+    if c.get(j) == Some(&'_') {
+        while c.get(j) == Some(&'_') {
+            j += 1;
+        }
+        if !c.get(j).is_some_and(char::is_ascii_alphanumeric) {
+            return Err(j);
+        }
+    } else if !c.get(j).is_some_and(char::is_ascii_alphabetic) {
+        return Err(j);
+    }
+    j += 1;
+    while c
+        .get(j)
+        .is_some_and(|x| x.is_ascii_alphanumeric() || *x == '_')
+    {
+        j += 1;
+    }
+    Ok(j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_point_at_the_first_bad_character() {
+        assert_eq!(bad_offset("foo.bar", Form::Identifier), Some(3));
+        assert_eq!(bad_offset("_", Form::Identifier), Some(1));
+        assert_eq!(bad_offset("__a1_", Form::Identifier), None);
+        assert_eq!(bad_offset("not.valid.", Form::Namespace), Some(10));
+        assert_eq!(bad_offset("a$#Bar", Form::Absolute), Some(1));
+        assert_eq!(bad_offset("smithy.api", Form::Absolute), Some(10));
+        assert_eq!(bad_offset("a.b#C", Form::Absolute), None);
+        assert_eq!(bad_offset("aa$#", Form::ShapeId), Some(3));
+        assert_eq!(bad_offset("x##y", Form::ShapeId), Some(2));
+        assert_eq!(bad_offset("a.b#C$d", Form::ShapeId), None);
+        assert_eq!(bad_offset("C$d", Form::ShapeId), None);
+        assert_eq!(bad_offset("a.b", Form::ShapeId), Some(3));
+    }
+}

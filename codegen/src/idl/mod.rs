@@ -1,0 +1,212 @@
+//! Smithy IDL (`.smithy`) files, parsed into the same JSON AST value that the
+//! JSON loader decodes, so later stages cannot tell the two apart.
+
+mod checks;
+mod ids;
+mod lexer;
+mod node;
+mod parser;
+mod prelude;
+mod resolve;
+mod shapes;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde_json::Value;
+
+/// A syntax (or IDL-level) error at a line and column of the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Syntax error at line {}, column {}: {}",
+            self.line, self.col, self.message
+        )
+    }
+}
+
+/// Parses one IDL file into a JSON AST object
+/// (`{"smithy": "2.0", "metadata": {...}, "shapes": {...}}`), resolving
+/// relative shape ids as if the file were the whole model.
+pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    parse_file(text)?.into_json(&Others::default())
+}
+
+/// What the other files of a model define, for resolving an IDL file.
+#[derive(Clone, Debug, Default)]
+pub struct Others {
+    /// Absolute ids of their shapes.
+    pub ids: BTreeSet<String>,
+    /// Resource id to the targets of its identifiers and properties, by name.
+    pub resource_members: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Others {
+    /// Adds the shape ids and resources of a JSON AST value.
+    pub fn add_json(&mut self, root: &Value) {
+        let Some(shapes) = root.get("shapes").and_then(Value::as_object) else {
+            return;
+        };
+        for (id, shape) in shapes {
+            if id.contains('$') || shape.get("type").and_then(Value::as_str) == Some("apply") {
+                continue;
+            }
+            self.ids.insert(id.clone());
+            if shape.get("type").and_then(Value::as_str) != Some("resource") {
+                continue;
+            }
+            let members = self.resource_members.entry(id.clone()).or_default();
+            for slot in ["identifiers", "properties"] {
+                let Some(map) = shape.get(slot).and_then(Value::as_object) else {
+                    continue;
+                };
+                for (name, m) in map {
+                    if let Some(t) = m.get("target").and_then(Value::as_str) {
+                        members.entry(name.clone()).or_insert_with(|| t.to_string());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Parses one IDL file, keeping its shape ids relative until the shapes of
+/// the other files of the model are known (see [`Parsed::into_json`]).
+pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
+    let tokens = lexer::tokenize(text);
+    Ok(Parsed(parser::Parser::new(tokens).file()?))
+}
+
+/// A parsed IDL file whose relative shape ids are not resolved yet.
+#[derive(Clone, Debug)]
+pub struct Parsed(parser::File);
+
+impl Parsed {
+    /// Absolute ids of the shapes the file defines.
+    pub fn shape_ids(&self) -> Vec<String> {
+        let ns = self.0.namespace.clone().unwrap_or_default();
+        self.0
+            .shapes
+            .iter()
+            .map(|s| format!("{ns}#{}", s.name))
+            .collect()
+    }
+
+    /// The JSON AST value. A relative id names a shape of the file's
+    /// namespace when the file or `others` defines it, else a prelude shape;
+    /// members elided with `for Resource` may take their target from a
+    /// resource of `others`.
+    pub fn into_json(self, others: &Others) -> Result<Value, SyntaxError> {
+        resolve::to_json(self.0, others, false)
+    }
+
+    /// What the file contributes to [`Others`], its elided members left out
+    /// when their resource is in another file.
+    pub fn add_to(&self, others: &mut Others) {
+        if let Ok(v) = resolve::to_json(self.0.clone(), others, true) {
+            others.add_json(&v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn shapes_traits_and_ids_become_the_json_ast() {
+        let v = parse(
+            r#"$version: "2"
+metadata m = [a.b#C, 1]
+namespace ex
+use other#Thing
+
+/// Docs
+@length(min: 1)
+string Name
+
+structure S {
+    @required
+    name: Name = "x"
+    thing: Thing
+    text: String
+}
+
+enum E { A, B = "b" }
+intEnum I { ONE = 1 }
+
+operation Op {
+    input := { a: Integer }
+    errors: [Thing]
+}
+
+apply S$text @documentation("t")
+"#,
+        )
+        .unwrap();
+        assert_eq!(v["metadata"]["m"], json!(["a.b#C", 1]));
+        let s = &v["shapes"];
+        assert_eq!(
+            s["ex#Name"]["traits"],
+            json!({"smithy.api#documentation": "Docs", "smithy.api#length": {"min": 1}})
+        );
+        assert_eq!(
+            s["ex#S"]["members"]["name"],
+            json!({"target": "ex#Name", "traits": {"smithy.api#required": {}, "smithy.api#default": "x"}})
+        );
+        assert_eq!(s["ex#S"]["members"]["thing"]["target"], "other#Thing");
+        assert_eq!(s["ex#S"]["members"]["text"]["target"], "smithy.api#String");
+        assert_eq!(
+            s["ex#E"]["members"]["A"]["traits"]["smithy.api#enumValue"],
+            "A"
+        );
+        assert_eq!(
+            s["ex#I"]["members"]["ONE"]["traits"]["smithy.api#enumValue"],
+            1
+        );
+        assert_eq!(s["ex#Op"]["input"]["target"], "ex#OpInput");
+        assert_eq!(s["ex#Op"]["errors"], json!([{"target": "other#Thing"}]));
+        assert_eq!(s["ex#OpInput"]["traits"], json!({"smithy.api#input": {}}));
+        assert_eq!(
+            s["ex#S$text"],
+            json!({"type": "apply", "traits": {"smithy.api#documentation": "t"}})
+        );
+    }
+
+    #[test]
+    fn text_blocks_lose_incidental_whitespace() {
+        let v = parse(
+            "$version: \"2\"\nnamespace ex\n@documentation(\"\"\"\n    a\n      b\\n\n    \"\"\")\nstring S\n",
+        )
+        .unwrap();
+        assert_eq!(
+            v["shapes"]["ex#S"]["traits"]["smithy.api#documentation"],
+            "a\n  b\n\n"
+        );
+    }
+
+    #[test]
+    fn errors_give_line_column_expected_and_found() {
+        let e = parse("$version: \"2\"\nnamespace ex\nstructure S {\n  a String\n}\n").unwrap_err();
+        assert_eq!((e.line, e.col), (4, 5));
+        assert!(
+            e.to_string()
+                .contains("Expected COLON(':') but found IDENTIFIER('String')"),
+            "{e}"
+        );
+        let e = parse("$version: \"2\"\nnamespace ex\nstring A string B\n").unwrap_err();
+        assert_eq!((e.line, e.col), (3, 10));
+        assert!(e.message.contains("line break"), "{e}");
+        let e = parse("namespace ex\n@foo(\"").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+}

@@ -1,0 +1,212 @@
+//! Node values (strings, numbers, lists, objects, shape ids) and traits.
+
+use serde_json::{Map, Value};
+
+use super::ids::Form;
+use super::lexer::{Tok, Token};
+use super::parser::{check_form, mark, Parser, ANNOTATION, MARK, NODE_START};
+use super::SyntaxError;
+
+/// How deep lists and objects may nest (as serde_json allows).
+const MAX_DEPTH: usize = 128;
+
+impl Parser {
+    /// The `///` comment before the next token, then its traits.
+    pub(super) fn traits(&mut self) -> Result<Map<String, Value>, SyntaxError> {
+        let docs = self.peek().docs.clone();
+        let mut traits = self.traits_only()?;
+        if !docs.is_empty() {
+            let key = mark("documentation");
+            if !traits.contains_key(&key) {
+                traits.insert(key, Value::String(docs.join("\n")));
+            }
+        }
+        Ok(traits)
+    }
+
+    pub(super) fn traits_only(&mut self) -> Result<Map<String, Value>, SyntaxError> {
+        let mut traits = Map::new();
+        while self.is_punct('@') {
+            let at = self.peek().clone();
+            let (name, value) = self.one_trait()?;
+            if traits.insert(mark(&name), value).is_some() {
+                return Err(Self::error_at(
+                    &at,
+                    format!("Conflicting trait `{name}` applied more than once"),
+                ));
+            }
+        }
+        Ok(traits)
+    }
+
+    /// `@name` or `@name(...)`.
+    pub(super) fn one_trait(&mut self) -> Result<(String, Value), SyntaxError> {
+        self.expect_punct('@', "AT('@')")?;
+        if self.peek().nl_before {
+            return Err(self.expected("IDENTIFIER"));
+        }
+        let (name, nt) = self.expect_word()?;
+        check_shape_id(&name, &nt)?;
+        let value = if self.is_punct('(') && !self.peek().nl_before {
+            self.next();
+            self.trait_body()?
+        } else {
+            Value::String(ANNOTATION.into())
+        };
+        Ok((name, value))
+    }
+
+    /// After `(`: nothing, `key: value` pairs, or one value; then `)`.
+    pub(super) fn trait_body(&mut self) -> Result<Value, SyntaxError> {
+        if self.is_punct(')') {
+            self.next();
+            return Ok(Value::String(ANNOTATION.into()));
+        }
+        let keyed = match &self.peek().tok {
+            Tok::Word(w) => crate::shape_id::is_identifier(w),
+            Tok::Str(_) => true,
+            _ => false,
+        } && self.peek_at(1).tok == Tok::Punct(':');
+        let value = if keyed {
+            let mut map = Map::new();
+            while !self.is_punct(')') {
+                let (k, kt) = self.object_key()?;
+                self.expect_punct(':', "COLON(':')")?;
+                let v = self.value()?;
+                if map.insert(k.clone(), v).is_some() {
+                    return Err(Self::error_at(&kt, format!("Duplicate member `{k}`")));
+                }
+            }
+            Value::Object(map)
+        } else {
+            self.value()?
+        };
+        self.expect_punct(')', "RPAREN(')')")?;
+        Ok(value)
+    }
+
+    pub(super) fn object_key(&mut self) -> Result<(String, Token), SyntaxError> {
+        match &self.peek().tok {
+            Tok::Word(w) if !crate::shape_id::is_identifier(w) => {
+                let t = self.peek().clone();
+                let bad = w.find(['.', '#', '$']).unwrap_or(0);
+                Err(SyntaxError {
+                    line: t.line,
+                    col: t.col + bad,
+                    message: format!("Expected COLON(':') but found '{w}'"),
+                })
+            }
+            Tok::Word(w) | Tok::Str(w) => {
+                let w = w.clone();
+                Ok((w, self.next()))
+            }
+            _ => Err(self.expected("one of IDENTIFIER, STRING('\"')")),
+        }
+    }
+
+    /// A node value; bare words other than `true`, `false`, `null` are shape ids.
+    pub fn value(&mut self) -> Result<Value, SyntaxError> {
+        let t = self.peek().clone();
+        if matches!(t.tok, Tok::Punct('[' | '{')) {
+            if self.depth >= MAX_DEPTH {
+                return Err(Self::error_at(
+                    &t,
+                    format!("Node values nest deeper than {MAX_DEPTH} levels"),
+                ));
+            }
+            self.depth += 1;
+            let v = self.nested_value(&t);
+            self.depth -= 1;
+            return v;
+        }
+        self.nested_value(&t)
+    }
+
+    fn nested_value(&mut self, t: &Token) -> Result<Value, SyntaxError> {
+        let t = t.clone();
+        Ok(match &t.tok {
+            Tok::Str(s) | Tok::Block(s) => {
+                self.next();
+                Value::String(s.clone())
+            }
+            Tok::Num(n) => {
+                self.next();
+                match serde_json::from_str::<serde_json::Number>(n) {
+                    Ok(n) => Value::Number(n),
+                    Err(_) => return Err(Self::error_at(&t, format!("Invalid number '{n}'"))),
+                }
+            }
+            Tok::Word(w) => {
+                self.next();
+                match w.as_str() {
+                    "true" => Value::Bool(true),
+                    "false" => Value::Bool(false),
+                    "null" => Value::Null,
+                    _ => {
+                        check_shape_id(w, &t)?;
+                        Value::String(mark(w))
+                    }
+                }
+            }
+            Tok::Punct('[') => {
+                self.next();
+                let mut items = Vec::new();
+                while !self.is_punct(']') {
+                    if self.peek().tok == Tok::Eof {
+                        return Err(self.expected("RBRACKET(']')"));
+                    }
+                    items.push(self.value()?);
+                }
+                self.next();
+                Value::Array(items)
+            }
+            Tok::Punct('{') => {
+                self.next();
+                let mut map = Map::new();
+                while !self.is_punct('}') {
+                    let (k, kt) = self.object_key()?;
+                    self.expect_punct(':', "COLON(':')")?;
+                    let v = self.value()?;
+                    if map.insert(k.clone(), v).is_some() {
+                        return Err(Self::error_at(&kt, format!("Duplicate member `{k}`")));
+                    }
+                }
+                self.next();
+                Value::Object(map)
+            }
+            _ => return Err(self.expected(NODE_START)),
+        })
+    }
+}
+
+/// Metadata comes before the namespace: its bare shape ids must be absolute
+/// or name a prelude shape.
+pub(super) fn unresolvable_in_metadata(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => {
+            let id = s.strip_prefix(MARK)?;
+            let base = id.split('$').next().unwrap_or(id);
+            (!id.contains('#') && !super::prelude::PRELUDE.contains(&base)).then(|| id.to_string())
+        }
+        Value::Array(a) => a.iter().find_map(unresolvable_in_metadata),
+        Value::Object(m) => m.values().find_map(unresolvable_in_metadata),
+        _ => None,
+    }
+}
+
+/// Bare words in metadata stay as written.
+pub fn strip_marks(v: Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(s.strip_prefix(MARK).map(str::to_string).unwrap_or(s)),
+        Value::Array(a) => Value::Array(a.into_iter().map(strip_marks).collect()),
+        Value::Object(m) => {
+            Value::Object(m.into_iter().map(|(k, v)| (k, strip_marks(v))).collect())
+        }
+        v => v,
+    }
+}
+
+/// A bare shape id: `Name`, `Name$member`, `ns.a#Name` or `ns.a#Name$member`.
+pub(super) fn check_shape_id(id: &str, t: &Token) -> Result<(), SyntaxError> {
+    check_form(id, t, Form::ShapeId, "a shape id")
+}

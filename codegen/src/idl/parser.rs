@@ -1,0 +1,389 @@
+//! Recursive descent over the tokens (statements here, node values and
+//! traits in `node`, shapes in `shapes`), following the statements of the Smithy
+//! IDL grammar. Shape ids stay relative here (marked with [`MARK`]); the
+//! `resolve` module makes them absolute once every shape of the file is known.
+
+use serde_json::{Map, Value};
+
+use super::ids::{bad_offset, Form};
+use super::lexer::{Tok, Token};
+use super::node::{strip_marks, unresolvable_in_metadata};
+use super::SyntaxError;
+
+/// Starts a string that holds a relative (not yet resolved) shape id.
+pub const MARK: char = '\u{1}';
+
+/// The value of a trait written without one (`@name` or `@name()`): `[]` for
+/// a list trait, `{}` otherwise, decided once trait types are known.
+pub const ANNOTATION: &str = "\u{2}annotation";
+
+pub fn mark(id: &str) -> String {
+    format!("{MARK}{id}")
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct File {
+    pub version: String,
+    pub metadata: Map<String, Value>,
+    pub namespace: Option<String>,
+    /// Imported ids with the position of their `use`.
+    pub uses: Vec<(String, usize, usize)>,
+    pub shapes: Vec<ShapeDef>,
+    /// `apply` statements: target (marked), traits, position.
+    pub applies: Vec<(String, Map<String, Value>, usize, usize)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ShapeDef {
+    pub name: String,
+    pub line: usize,
+    pub col: usize,
+    /// The JSON AST shape, shape ids still marked.
+    pub json: Map<String, Value>,
+    /// The resource of `for Resource` (marked).
+    pub for_resource: Option<String>,
+    pub elided: Vec<Elided>,
+}
+
+/// A `$name` member whose target comes from a mixin or the bound resource.
+#[derive(Clone, Debug)]
+pub struct Elided {
+    pub name: String,
+    pub traits: Map<String, Value>,
+    pub line: usize,
+    pub col: usize,
+}
+
+pub struct Parser {
+    toks: Vec<Token>,
+    pos: usize,
+    pub(super) file: File,
+    pub(super) input_suffix: String,
+    pub(super) output_suffix: String,
+    /// Lists and objects open around the current node value.
+    pub(super) depth: usize,
+}
+
+pub(super) const SIMPLE: &[&str] = &[
+    "blob",
+    "boolean",
+    "document",
+    "string",
+    "byte",
+    "short",
+    "integer",
+    "long",
+    "float",
+    "double",
+    "bigInteger",
+    "bigDecimal",
+    "timestamp",
+];
+
+pub(super) const NODE_START: &str =
+    "one of STRING('\"'), TEXT_BLOCK('\"\"\"'), NUMBER, IDENTIFIER, LBRACE('{'), LBRACKET('[')";
+
+impl Parser {
+    pub fn new(toks: Vec<Token>) -> Self {
+        Parser {
+            toks,
+            pos: 0,
+            file: File {
+                // A file without `$version` is IDL 1.0.
+                version: "1.0".into(),
+                ..File::default()
+            },
+            input_suffix: "Input".into(),
+            output_suffix: "Output".into(),
+            depth: 0,
+        }
+    }
+
+    pub(super) fn peek(&self) -> &Token {
+        &self.toks[self.pos.min(self.toks.len() - 1)]
+    }
+
+    pub(super) fn peek_at(&self, n: usize) -> &Token {
+        &self.toks[(self.pos + n).min(self.toks.len() - 1)]
+    }
+
+    pub(super) fn next(&mut self) -> Token {
+        let t = self.peek().clone();
+        if self.pos < self.toks.len() - 1 {
+            self.pos += 1;
+        }
+        t
+    }
+
+    pub(super) fn prev_end(&self) -> (usize, usize) {
+        if self.pos == 0 {
+            (1, 1)
+        } else {
+            self.toks[self.pos - 1].end
+        }
+    }
+
+    /// An error at the token, or the lexer's own error if the token is one.
+    pub(super) fn error_at(t: &Token, message: impl Into<String>) -> SyntaxError {
+        if let Tok::Error(m) = &t.tok {
+            return SyntaxError {
+                line: t.line,
+                col: t.col,
+                message: m.clone(),
+            };
+        }
+        SyntaxError {
+            line: t.line,
+            col: t.col,
+            message: message.into(),
+        }
+    }
+
+    pub(super) fn expected(&self, what: &str) -> SyntaxError {
+        let t = self.peek();
+        Self::error_at(t, format!("Expected {what} but found {}", t.tok.describe()))
+    }
+
+    pub(super) fn is_punct(&self, c: char) -> bool {
+        self.peek().tok == Tok::Punct(c)
+    }
+
+    pub(super) fn is_word(&self, w: &str) -> bool {
+        matches!(&self.peek().tok, Tok::Word(x) if x == w)
+    }
+
+    pub(super) fn expect_punct(&mut self, c: char, what: &str) -> Result<Token, SyntaxError> {
+        if self.is_punct(c) {
+            Ok(self.next())
+        } else {
+            Err(self.expected(what))
+        }
+    }
+
+    pub(super) fn expect_word(&mut self) -> Result<(String, Token), SyntaxError> {
+        match &self.peek().tok {
+            Tok::Word(w) => {
+                let w = w.clone();
+                Ok((w, self.next()))
+            }
+            _ => Err(self.expected("IDENTIFIER")),
+        }
+    }
+
+    /// A plain identifier (no namespace, no member).
+    pub(super) fn expect_identifier(&mut self) -> Result<(String, Token), SyntaxError> {
+        let (w, t) = self.expect_word()?;
+        check_form(&w, &t, Form::Identifier, "an identifier")?;
+        Ok((w, t))
+    }
+
+    /// The next token must start a new line (or be the end of the file).
+    pub(super) fn expect_br(&self) -> Result<(), SyntaxError> {
+        let t = self.peek();
+        if t.nl_before || t.tok == Tok::Eof {
+            Ok(())
+        } else {
+            Err(Self::error_at(
+                t,
+                format!("Expected a line break, but found {}", t.tok.describe()),
+            ))
+        }
+    }
+
+    /// Whitespace must come before the next token.
+    pub(super) fn expect_ws(&self) -> Result<(), SyntaxError> {
+        let t = self.peek();
+        if t.ws_before {
+            Ok(())
+        } else {
+            Err(Self::error_at(
+                t,
+                format!(
+                    "Expected one or more whitespace characters, but found {}",
+                    t.tok.describe()
+                ),
+            ))
+        }
+    }
+
+    pub(super) fn v1_error(&self, t: &Token, what: &str) -> Result<(), SyntaxError> {
+        if self.v2() {
+            Ok(())
+        } else {
+            Err(Self::error_at(
+                t,
+                format!("{what} can only be used with Smithy version 2 or later. Attempted to use it with version `1.0`."),
+            ))
+        }
+    }
+
+    /// The next token must be on the line of the previous one.
+    pub(super) fn expect_same_line(&self, what: &str) -> Result<(), SyntaxError> {
+        if self.peek().nl_before {
+            let (line, col) = self.peek().break_at.unwrap_or_else(|| self.prev_end());
+            return Err(SyntaxError {
+                line,
+                col,
+                message: format!("Expected {what} but found a line break"),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn file(mut self) -> Result<File, SyntaxError> {
+        self.control_statements()?;
+        while self.is_word("metadata") {
+            self.next();
+            self.expect_same_line("a metadata key")?;
+            self.expect_ws()?;
+            let key = match self.next() {
+                Token {
+                    tok: Tok::Word(w), ..
+                } if crate::shape_id::is_identifier(&w) => w,
+                t @ Token {
+                    tok: Tok::Word(_), ..
+                } => {
+                    let Tok::Word(w) = &t.tok else { unreachable!() };
+                    check_form(w, &t, Form::Identifier, "EQUAL('=')")?;
+                    w.clone()
+                }
+                Token {
+                    tok: Tok::Str(w), ..
+                } => w,
+                t => {
+                    return Err(Self::error_at(
+                        &t,
+                        format!(
+                            "Expected IDENTIFIER or STRING but found {}",
+                            t.tok.describe()
+                        ),
+                    ))
+                }
+            };
+            self.expect_same_line("'='")?;
+            let eq = self.expect_punct('=', "EQUAL('=')")?;
+            self.expect_same_line("a metadata value")?;
+            let vt = self.peek().clone();
+            let value = self.value()?;
+            if let Some(id) = unresolvable_in_metadata(&value) {
+                return Err(Self::error_at(
+                    &vt,
+                    format!("Syntactic shape ID `{id}` does not resolve to a valid shape ID: `smithy.api#{id}`"),
+                ));
+            }
+            let value = strip_marks(value);
+            if self.file.metadata.insert(key.clone(), value).is_some() {
+                return Err(Self::error_at(
+                    &eq,
+                    format!("Metadata key `{key}` is defined more than once in the file"),
+                ));
+            }
+            self.expect_br()?;
+        }
+        if self.is_word("namespace") {
+            self.next();
+            self.expect_same_line("a namespace")?;
+            self.expect_ws()?;
+            let (ns, t) = self.expect_word()?;
+            check_form(&ns, &t, Form::Namespace, "a namespace")?;
+            self.file.namespace = Some(ns);
+            self.expect_br()?;
+            while self.is_word("use") {
+                self.next();
+                self.expect_same_line("a shape id")?;
+                self.expect_ws()?;
+                let (id, t) = self.expect_word()?;
+                check_form(&id, &t, Form::Absolute, "an absolute shape id")?;
+                self.file.uses.push((id, t.line, t.col));
+                self.expect_br()?;
+            }
+        }
+        if self.file.namespace.is_none() && self.peek().tok != Tok::Eof {
+            let t = self.peek();
+            return Err(Self::error_at(
+                t,
+                format!(
+                    "Expected a namespace definition but found {}",
+                    t.tok.describe()
+                ),
+            ));
+        }
+        while self.peek().tok != Tok::Eof {
+            self.shape_statement()?;
+        }
+        Ok(self.file)
+    }
+
+    pub(super) fn control_statements(&mut self) -> Result<(), SyntaxError> {
+        let mut seen = std::collections::BTreeSet::new();
+        while self.is_punct('$') {
+            self.next();
+            let (name, _) = match &self.peek().tok {
+                Tok::Word(_) if !self.peek().nl_before => self.expect_identifier()?,
+                _ => return Err(self.expected("IDENTIFIER")),
+            };
+            self.expect_same_line("COLON(':')")?;
+            self.expect_punct(':', "COLON(':')")?;
+            self.expect_same_line("a value")?;
+            let vt = self.peek().clone();
+            let value = self.value()?;
+            if !seen.insert(name.clone()) {
+                return Err(Self::error_at(
+                    &vt,
+                    format!("Duplicate control statement `{name}`"),
+                ));
+            }
+            let text = value.as_str().map(str::to_string);
+            match name.as_str() {
+                "version" => match text.as_deref() {
+                    Some("2" | "2.0") => self.file.version = "2.0".into(),
+                    Some("1" | "1.0") => self.file.version = "1.0".into(),
+                    _ => {
+                        return Err(SyntaxError {
+                            line: vt.end.0,
+                            col: vt.end.1,
+                            message: format!("Unsupported IDL version {value}"),
+                        })
+                    }
+                },
+                "operationInputSuffix" | "operationOutputSuffix" => {
+                    let Some(s) = text.filter(|s| crate::shape_id::is_identifier(s)) else {
+                        return Err(Self::error_at(
+                            &vt,
+                            format!("`{name}` must be an identifier string"),
+                        ));
+                    };
+                    if name == "operationInputSuffix" {
+                        self.input_suffix = s;
+                    } else {
+                        self.output_suffix = s;
+                    }
+                }
+                _ => {}
+            }
+            self.expect_br()?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn v2(&self) -> bool {
+        self.file.version != "1.0"
+    }
+}
+
+/// The word must have the form; else the error points at its first bad character.
+pub(super) fn check_form(word: &str, t: &Token, form: Form, what: &str) -> Result<(), SyntaxError> {
+    match bad_offset(word, form) {
+        None => Ok(()),
+        Some(off) => Err(SyntaxError {
+            line: t.line,
+            col: t.col + off,
+            message: format!(
+                "Expected {what} but found {:?} in '{word}'",
+                word.chars()
+                    .nth(off)
+                    .map_or("the end of the word".to_string(), |c| c.to_string())
+            ),
+        }),
+    }
+}

@@ -1,0 +1,418 @@
+//! Makes the relative shape ids of a parsed file absolute (through `use`, the
+//! shapes of the file, then the prelude), fills in elided member targets and
+//! assembles the JSON AST object.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use super::checks::mixins_of;
+use super::parser::{File, ShapeDef, ANNOTATION, MARK};
+use super::prelude::PRELUDE;
+use super::{Others, SyntaxError};
+
+struct Scope<'a> {
+    ns: String,
+    uses: BTreeMap<String, String>,
+    defined: BTreeSet<String>,
+    /// Absolute ids of the shapes of the other files of the model.
+    others: &'a Others,
+}
+
+impl Scope<'_> {
+    fn resolve(&self, id: &str) -> String {
+        if id.contains('#') {
+            return id.to_string();
+        }
+        let (base, member) = match id.split_once('$') {
+            Some((b, m)) => (b, Some(m)),
+            None => (id, None),
+        };
+        let mut out = if let Some(abs) = self.uses.get(base) {
+            abs.clone()
+        } else if self.defined.contains(base)
+            || !PRELUDE.contains(&base)
+            || self.others.ids.contains(&format!("{}#{base}", self.ns))
+        {
+            format!("{}#{base}", self.ns)
+        } else {
+            format!("smithy.api#{base}")
+        };
+        if let Some(m) = member {
+            out.push('$');
+            out.push_str(m);
+        }
+        out
+    }
+
+    fn walk(&self, v: Value) -> Value {
+        match v {
+            Value::String(s) => match s.strip_prefix(MARK) {
+                Some(id) => Value::String(self.resolve(id)),
+                None => Value::String(s),
+            },
+            Value::Array(a) => Value::Array(a.into_iter().map(|v| self.walk(v)).collect()),
+            Value::Object(m) => Value::Object(self.walk_map(m)),
+            v => v,
+        }
+    }
+
+    fn walk_map(&self, m: Map<String, Value>) -> Map<String, Value> {
+        m.into_iter()
+            .map(|(k, v)| {
+                let k = match k.strip_prefix(MARK) {
+                    Some(id) => self.resolve(id),
+                    None => k,
+                };
+                (k, self.walk(v))
+            })
+            .collect()
+    }
+}
+
+fn err(line: usize, col: usize, message: impl Into<String>) -> SyntaxError {
+    SyntaxError {
+        line,
+        col,
+        message: message.into(),
+    }
+}
+
+/// The JSON AST of the file. The shapes of `others` take precedence over the
+/// prelude for relative ids, and their resources give elided members their
+/// targets. `lenient` leaves out the elided members it cannot resolve.
+pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, SyntaxError> {
+    let ns = file.namespace.clone().unwrap_or_default();
+    let mut scope = Scope {
+        ns: ns.clone(),
+        uses: BTreeMap::new(),
+        defined: BTreeSet::new(),
+        others,
+    };
+    for def in &file.shapes {
+        if !scope.defined.insert(def.name.clone()) {
+            return Err(err(
+                def.line,
+                def.col,
+                format!("Shape `{ns}#{}` is defined more than once", def.name),
+            ));
+        }
+    }
+    for (id, line, col) in &file.uses {
+        let name = crate::shape_id::name_of(id).to_string();
+        if scope.defined.contains(&name) && !id.starts_with(&format!("{ns}#")) {
+            return Err(err(
+                *line,
+                *col,
+                format!("`use` of `{id}` conflicts with the shape `{ns}#{name}` of this file"),
+            ));
+        }
+        match scope.uses.get(&name) {
+            Some(other) if other != id => {
+                return Err(err(
+                    *line,
+                    *col,
+                    format!("Cannot use name `{name}` because it conflicts with `{other}`"),
+                ))
+            }
+            _ => {
+                scope.uses.insert(name, id.clone());
+            }
+        }
+    }
+    let mut shapes: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
+    let mut resolved: Vec<(String, &ShapeDef, Map<String, Value>)> = Vec::new();
+    for def in &file.shapes {
+        let id = format!("{ns}#{}", def.name);
+        let json = scope.walk_map(def.json.clone());
+        resolved.push((id, def, json));
+    }
+    for (id, _, json) in &resolved {
+        shapes.insert(id.clone(), json.clone());
+    }
+    default_enum_values(&mut shapes);
+    for (id, def, _) in &resolved {
+        super::checks::check(&shapes, id, def.line, def.col)?;
+    }
+    let mut applies: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
+    for (id, def, _) in &resolved {
+        for e in &def.elided {
+            let traits = scope.walk_map(e.traits.clone());
+            let slot_is_members = shapes[id].contains_key("members");
+            if let (Some(Found::Target(t)), Ok(inh)) = (
+                resource_target(&shapes, &e.name, def, &scope),
+                super::checks::inherited(&shapes, id),
+            ) {
+                if let Some((mt, member_id)) = inh.get(&e.name) {
+                    if *mt != t {
+                        return Err(err(
+                            e.line,
+                            e.col,
+                            format!("{id}${}: Member conflicts with an inherited mixin member: `{member_id}`", e.name),
+                        ));
+                    }
+                }
+            }
+            match elided_target(&shapes, id, &e.name, slot_is_members, def, &scope) {
+                Some(Found::Mixin) => {
+                    if !traits.is_empty() {
+                        merge(&mut applies, format!("{id}${}", e.name), traits, e.line, e.col)?;
+                    }
+                }
+                Some(Found::Target(t)) => {
+                    let mut m = Map::new();
+                    m.insert("target".into(), Value::String(t));
+                    if !traits.is_empty() {
+                        m.insert("traits".into(), Value::Object(traits));
+                    }
+                    let shape = shapes.get_mut(id).expect("defined above");
+                    if slot_is_members {
+                        if let Some(Value::Object(members)) = shape.get_mut("members") {
+                            members.insert(e.name.clone(), Value::Object(m));
+                        }
+                    } else {
+                        shape.insert(e.name.clone(), Value::Object(m));
+                    }
+                }
+                None if lenient => {}
+                None => {
+                    return Err(err(
+                        e.line,
+                        e.col,
+                        format!("{id}${}: Member target was elided, but no bound resource or mixin contained a matching identifier or member name.", e.name),
+                    ))
+                }
+            }
+        }
+    }
+    for (target, traits, line, col) in &file.applies {
+        let target = scope.resolve(target.trim_start_matches(MARK));
+        let traits = scope.walk_map(traits.clone());
+        merge(&mut applies, target, traits, *line, *col)?;
+    }
+    let mut out_shapes = Map::new();
+    for (id, json) in shapes {
+        out_shapes.insert(id, Value::Object(json));
+    }
+    for (target, traits) in applies {
+        if let Some(Value::Object(shape)) = out_shapes.get_mut(&target) {
+            let entry = shape
+                .entry("traits")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(existing) = entry {
+                let (line, col) = file.applies.first().map(|a| (a.2, a.3)).unwrap_or((1, 1));
+                merge_traits(existing, &target, traits, line, col)?;
+            }
+            continue;
+        }
+        let mut m = Map::new();
+        m.insert("type".into(), Value::String("apply".into()));
+        m.insert("traits".into(), Value::Object(traits));
+        out_shapes.insert(target, Value::Object(m));
+    }
+    let list_traits: BTreeSet<String> = out_shapes
+        .iter()
+        .filter(|(_, s)| matches!(s.get("type").and_then(Value::as_str), Some("list" | "set")))
+        .map(|(id, _)| id.clone())
+        .collect();
+    for shape in out_shapes.values_mut() {
+        fill_annotations(shape, &list_traits);
+    }
+    let mut root = Map::new();
+    root.insert("smithy".into(), Value::String(file.version.clone()));
+    if !file.metadata.is_empty() {
+        root.insert("metadata".into(), Value::Object(file.metadata));
+    }
+    root.insert("shapes".into(), Value::Object(out_shapes));
+    Ok(Value::Object(root))
+}
+
+/// Enum members without a value are their own name, unless they come from
+/// a mixin (then the mixin's value stays).
+fn default_enum_values(shapes: &mut BTreeMap<String, Map<String, Value>>) {
+    let enums: Vec<String> = shapes
+        .iter()
+        .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("enum"))
+        .map(|(id, _)| id.clone())
+        .collect();
+    for id in enums {
+        let names: Vec<String> = match shapes[&id].get("members").and_then(Value::as_object) {
+            Some(m) => m.keys().cloned().collect(),
+            None => continue,
+        };
+        for name in names {
+            if inherited(shapes, &id, &name) {
+                continue;
+            }
+            let Some(Value::Object(member)) = shapes
+                .get_mut(&id)
+                .and_then(|s| s.get_mut("members"))
+                .and_then(|m| m.get_mut(&name))
+            else {
+                continue;
+            };
+            let traits = member
+                .entry("traits")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(t) = traits {
+                t.entry("smithy.api#enumValue")
+                    .or_insert_with(|| Value::String(name.clone()));
+            }
+        }
+    }
+}
+
+/// Whether a mixin of the shape (defined in this file) has the member.
+fn inherited(shapes: &BTreeMap<String, Map<String, Value>>, id: &str, name: &str) -> bool {
+    let mut stack = mixins_of(&shapes[id]);
+    let mut seen = BTreeSet::new();
+    while let Some(m) = stack.pop() {
+        if !seen.insert(m.clone()) {
+            continue;
+        }
+        if let Some(shape) = shapes.get(&m) {
+            if shape.get("members").and_then(|ms| ms.get(name)).is_some() {
+                return true;
+            }
+            stack.extend(mixins_of(shape));
+        }
+    }
+    false
+}
+
+/// Adds traits to those already applied to the target: lists are
+/// concatenated, other values must agree.
+pub fn merge_traits(
+    entry: &mut Map<String, Value>,
+    target: &str,
+    traits: Map<String, Value>,
+    line: usize,
+    col: usize,
+) -> Result<(), SyntaxError> {
+    for (k, v) in traits {
+        match (entry.get_mut(&k), v) {
+            (None, v) => {
+                entry.insert(k, v);
+            }
+            (Some(Value::Array(old)), Value::Array(new)) => old.extend(new),
+            (Some(old), v) if *old == v => {}
+            (Some(_), _) => {
+                return Err(err(
+                    line,
+                    col,
+                    format!("Conflicting `{k}` trait applied to `{target}`"),
+                ))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Prelude traits whose value is a list.
+const PRELUDE_LIST_TRAITS: &[&str] = &[
+    "smithy.api#tags",
+    "smithy.api#enum",
+    "smithy.api#references",
+    "smithy.api#auth",
+    "smithy.api#suppress",
+    "smithy.api#examples",
+];
+
+/// Gives the traits written without a value theirs: `[]` for list traits
+/// (of the prelude or defined in the file), else `{}`.
+fn fill_annotations(shape: &mut Value, list_traits: &BTreeSet<String>) {
+    let Value::Object(shape) = shape else { return };
+    if let Some(Value::Object(traits)) = shape.get_mut("traits") {
+        for (id, v) in traits.iter_mut() {
+            if v.as_str() == Some(ANNOTATION) {
+                *v = if list_traits.contains(id) || PRELUDE_LIST_TRAITS.contains(&id.as_str()) {
+                    Value::Array(Vec::new())
+                } else {
+                    Value::Object(Map::new())
+                };
+            }
+        }
+    }
+    for slot in ["member", "key", "value"] {
+        if let Some(m) = shape.get_mut(slot) {
+            fill_annotations(m, list_traits);
+        }
+    }
+    if let Some(Value::Object(ms)) = shape.get_mut("members") {
+        for m in ms.values_mut() {
+            fill_annotations(m, list_traits);
+        }
+    }
+}
+
+fn merge(
+    applies: &mut BTreeMap<String, Map<String, Value>>,
+    target: String,
+    traits: Map<String, Value>,
+    line: usize,
+    col: usize,
+) -> Result<(), SyntaxError> {
+    let entry = applies.entry(target.clone()).or_default();
+    merge_traits(entry, &target, traits, line, col)
+}
+
+enum Found {
+    Mixin,
+    Target(String),
+}
+
+/// Whether the member `name` comes from a mixin (found in this file, or a
+/// mixin defined elsewhere), else its target in the bound resource.
+fn elided_target(
+    shapes: &BTreeMap<String, Map<String, Value>>,
+    id: &str,
+    name: &str,
+    in_members: bool,
+    def: &ShapeDef,
+    scope: &Scope,
+) -> Option<Found> {
+    let mut unknown_mixin = false;
+    let mut stack = mixins_of(&shapes[id]);
+    let mut seen = BTreeSet::new();
+    while let Some(m) = stack.pop() {
+        if !seen.insert(m.clone()) {
+            continue;
+        }
+        match shapes.get(&m) {
+            Some(shape) => {
+                let has = if in_members {
+                    shape.get("members").and_then(|ms| ms.get(name)).is_some()
+                } else {
+                    shape.contains_key(name)
+                };
+                if has {
+                    return Some(Found::Mixin);
+                }
+                stack.extend(mixins_of(shape));
+            }
+            None => unknown_mixin = true,
+        }
+    }
+    resource_target(shapes, name, def, scope).or(unknown_mixin.then_some(Found::Mixin))
+}
+
+/// The target of `name` among the identifiers and properties of the bound resource.
+fn resource_target(
+    shapes: &BTreeMap<String, Map<String, Value>>,
+    name: &str,
+    def: &ShapeDef,
+    scope: &Scope,
+) -> Option<Found> {
+    let r = scope.resolve(def.for_resource.as_ref()?.trim_start_matches(MARK));
+    let Some(res) = shapes.get(&r) else {
+        let target = scope.others.resource_members.get(&r)?.get(name)?;
+        return Some(Found::Target(target.clone()));
+    };
+    ["identifiers", "properties"].iter().find_map(|slot| {
+        res.get(*slot)
+            .and_then(|s| s.get(name))
+            .and_then(|m| m.get("target"))
+            .and_then(Value::as_str)
+            .map(|t| Found::Target(t.to_string()))
+    })
+}

@@ -1,0 +1,421 @@
+//! Shape statements: `apply`, simple shapes, members of aggregate shapes,
+//! and the properties of services, resources and operations.
+
+use serde_json::{Map, Value};
+
+use super::lexer::{Tok, Token};
+use super::node::{check_shape_id, strip_marks};
+use super::parser::{mark, Elided, Parser, ShapeDef, MARK, SIMPLE};
+use super::SyntaxError;
+
+impl Parser {
+    pub(super) fn shape_statement(&mut self) -> Result<(), SyntaxError> {
+        // Doc comments before `apply` are plain comments.
+        let is_apply = self.is_word("apply");
+        let traits = if is_apply {
+            self.traits_only()?
+        } else {
+            self.traits()?
+        };
+        let (kind, kt) = self.expect_word()?;
+        if kind == "apply" {
+            if !traits.is_empty() {
+                return Err(Self::error_at(&kt, "Traits cannot be applied to `apply`"));
+            }
+            self.expect_same_line("a shape id")?;
+            self.expect_ws()?;
+            let (target, tt) = self.expect_word()?;
+            check_shape_id(&target, &tt)?;
+            let traits = if self.is_punct('{') {
+                self.expect_ws()?;
+                self.next();
+                let traits = self.traits_only()?;
+                self.expect_punct('}', "RBRACE('}')")?;
+                traits
+            } else if self.is_punct('@') {
+                let (name, value) = self.one_trait()?;
+                let mut traits = Map::new();
+                traits.insert(mark(&name), value);
+                traits
+            } else {
+                return Err(self.expected("one of AT('@'), LBRACE('{');"));
+            };
+            self.file
+                .applies
+                .push((mark(&target), traits, kt.line, kt.col));
+            return self.expect_br();
+        }
+        if self.file.namespace.is_none() {
+            return Err(Self::error_at(
+                &kt,
+                "A namespace must be defined before a shape is defined",
+            ));
+        }
+        let known = SIMPLE.contains(&kind.as_str())
+            || matches!(
+                kind.as_str(),
+                "enum"
+                    | "intEnum"
+                    | "list"
+                    | "set"
+                    | "map"
+                    | "structure"
+                    | "union"
+                    | "service"
+                    | "resource"
+                    | "operation"
+            );
+        if !known {
+            return Err(Self::error_at(
+                &kt,
+                format!("Expected a shape type but found {}", kt.tok.describe()),
+            ));
+        }
+        match kind.as_str() {
+            "enum" | "intEnum" => self.v1_error(&kt, &format!("{kind} shapes"))?,
+            "set" if self.v2() => {
+                return Err(Self::error_at(
+                    &kt,
+                    "set shapes cannot be used in Smithy version 2.0; use a list with @uniqueItems",
+                ))
+            }
+            _ => {}
+        }
+        self.expect_same_line("a shape name")?;
+        self.expect_ws()?;
+        let (name, nt) = self.expect_identifier()?;
+        if !crate::shape_id::is_identifier(&name) {
+            return Err(Self::error_at(&nt, format!("Invalid shape name '{name}'")));
+        }
+        if traits.contains_key(&mark("mixin")) {
+            self.v1_error(&kt, "Mixins")?;
+        }
+        self.define(&kind, name, nt, traits, false)
+    }
+
+    pub(super) fn define(
+        &mut self,
+        kind: &str,
+        name: String,
+        nt: Token,
+        traits: Map<String, Value>,
+        inline: bool,
+    ) -> Result<(), SyntaxError> {
+        let mut json = Map::new();
+        json.insert("type".into(), Value::String(kind.into()));
+        let mut def = ShapeDef {
+            name: name.clone(),
+            line: nt.line,
+            col: nt.col,
+            json: Map::new(),
+            for_resource: None,
+            elided: Vec::new(),
+        };
+        let aggregate = matches!(kind, "list" | "set" | "map" | "structure" | "union");
+        if self.is_word("for") && (inline || !self.peek().nl_before) {
+            let ft = self.next();
+            if !aggregate {
+                return Err(Self::error_at(
+                    &ft,
+                    "Only aggregate shapes can be bound with `for`",
+                ));
+            }
+            if !self.v2() {
+                return Err(Self::error_at(
+                    &ft,
+                    "Structures can only be bound to resources with Smithy version 2 or later",
+                ));
+            }
+            let (r, _) = self.expect_word()?;
+            def.for_resource = Some(mark(&r));
+        }
+        if self.is_word("with") && (inline || !self.peek().nl_before) {
+            let wt = self.next();
+            self.v1_error(&wt, "Mixins")?;
+            self.expect_punct('[', "LBRACKET('[')")?;
+            let mut mixins = Vec::new();
+            loop {
+                let (m, mt) = self.expect_word()?;
+                check_shape_id(&m, &mt)?;
+                mixins.push(target(&m));
+                if self.is_punct(']') {
+                    break;
+                }
+            }
+            self.next();
+            json.insert("mixins".into(), Value::Array(mixins));
+        }
+        if !traits.is_empty() {
+            json.insert("traits".into(), Value::Object(traits));
+        }
+        if SIMPLE.contains(&kind) {
+            self.expect_br()?;
+        } else if matches!(kind, "service" | "resource" | "operation") {
+            self.properties(kind, &name, &mut json)?;
+            self.expect_br()?;
+        } else {
+            self.members(kind, &mut json, &mut def.elided)?;
+            // An inline input or output is followed by mere whitespace.
+            if !inline {
+                self.expect_br()?;
+            }
+        }
+        def.json = json;
+        self.file.shapes.push(def);
+        Ok(())
+    }
+
+    pub(super) fn members(
+        &mut self,
+        kind: &str,
+        json: &mut Map<String, Value>,
+        elided: &mut Vec<Elided>,
+    ) -> Result<(), SyntaxError> {
+        self.expect_punct('{', "LBRACE('{')")?;
+        let is_enum = matches!(kind, "enum" | "intEnum");
+        let mut members = Map::new();
+        let mut seen = std::collections::BTreeSet::new();
+        while !self.is_punct('}') {
+            if self.peek().tok == Tok::Eof {
+                return Err(self.expected("RBRACE('}')"));
+            }
+            let mut traits = self.traits()?;
+            let start = self.peek().clone();
+            let elide = self.is_punct('$');
+            if elide {
+                self.next();
+                if !self.v2() {
+                    return Err(Self::error_at(
+                        &start,
+                        "Members can only elide targets in IDL version 2 or later",
+                    ));
+                }
+                if self.peek().nl_before {
+                    return Err(self.expected("IDENTIFIER"));
+                }
+            }
+            let (name, nt) = self.expect_identifier()?;
+            if !crate::shape_id::is_identifier(&name) {
+                return Err(Self::error_at(&nt, format!("Invalid member name '{name}'")));
+            }
+            if !seen.insert(name.clone()) {
+                return Err(Self::error_at(
+                    &nt,
+                    format!("Found conflicting member name, `{name}`"),
+                ));
+            }
+            match kind {
+                "list" | "set" if name != "member" => {
+                    return Err(Self::error_at(
+                        &nt,
+                        format!("Expected member name 'member' but found '{name}'"),
+                    ))
+                }
+                "map" if name != "key" && name != "value" => {
+                    return Err(Self::error_at(
+                        &nt,
+                        format!("Expected member name 'key' or 'value' but found '{name}'"),
+                    ))
+                }
+                _ => {}
+            }
+            let target_id = if is_enum || elide {
+                None
+            } else {
+                self.expect_same_line("COLON(':')")?;
+                self.expect_punct(':', "COLON(':')")?;
+                self.expect_same_line("a shape id")?;
+                Some(self.expect_word()?.0)
+            };
+            if self.is_punct('=') && !self.peek().nl_before {
+                let eq = self.next();
+                if !self.v2() {
+                    return Err(Self::error_at(
+                        &eq,
+                        "@default assignment is only supported in IDL version 2 or later",
+                    ));
+                }
+                self.expect_same_line("a value")?;
+                let vt = self.peek().clone();
+                let value = self.value()?;
+                if is_enum {
+                    let ok = match kind {
+                        "enum" => value.is_string() && !is_marked(&value),
+                        _ => value.is_i64() || value.is_u64(),
+                    };
+                    if !ok {
+                        return Err(Self::error_at(
+                            &vt,
+                            format!(
+                                "{kind} members can only be assigned {} values, but found: {}",
+                                if kind == "enum" { "string" } else { "integer" },
+                                strip_marks(value.clone())
+                            ),
+                        ));
+                    }
+                    traits.insert("smithy.api#enumValue".into(), value);
+                } else {
+                    traits.insert("smithy.api#default".into(), value);
+                }
+                if !self.is_punct('}') {
+                    self.expect_br()?;
+                }
+            }
+            if elide {
+                elided.push(Elided {
+                    name,
+                    traits,
+                    line: start.line,
+                    col: start.col,
+                });
+                continue;
+            }
+            let mut member = Map::new();
+            let t = match target_id {
+                Some(t) => mark(&t),
+                None => "smithy.api#Unit".into(),
+            };
+            member.insert("target".into(), Value::String(t));
+            if !traits.is_empty() {
+                member.insert("traits".into(), Value::Object(traits));
+            }
+            if matches!(kind, "list" | "set" | "map") {
+                json.insert(name, Value::Object(member));
+            } else {
+                members.insert(name, Value::Object(member));
+            }
+        }
+        self.next();
+        if !matches!(kind, "list" | "set" | "map") {
+            json.insert("members".into(), Value::Object(members));
+        }
+        Ok(())
+    }
+
+    /// The `{ key: value }` body of a service, resource or operation.
+    pub(super) fn properties(
+        &mut self,
+        kind: &str,
+        shape: &str,
+        json: &mut Map<String, Value>,
+    ) -> Result<(), SyntaxError> {
+        self.expect_punct('{', "LBRACE('{')")?;
+        while !self.is_punct('}') {
+            let (key, kt) = match &self.peek().tok {
+                Tok::Word(_) => self.expect_identifier()?,
+                _ => return Err(self.expected("one of IDENTIFIER, RBRACE('}')")),
+            };
+            if json.contains_key(&key) {
+                return Err(Self::error_at(
+                    &kt,
+                    format!("Duplicate operation/resource/service property `{key}`"),
+                ));
+            }
+            if kind == "operation" && (key == "input" || key == "output") && self.is_punct('w') {
+                let wt = self.next();
+                self.v1_error(&wt, "Inlined operation inputs and outputs")?;
+                let suffix = if key == "input" {
+                    self.input_suffix.clone()
+                } else {
+                    self.output_suffix.clone()
+                };
+                let name = format!("{shape}{suffix}");
+                let mut traits = self.traits()?;
+                traits.insert(format!("smithy.api#{key}"), Value::Object(Map::new()));
+                self.define("structure", name.clone(), kt, traits, true)?;
+                json.insert(key, target(&name));
+                continue;
+            }
+            if kind == "resource" && key == "properties" {
+                self.v1_error(&kt, "Resource properties")?;
+            }
+            self.expect_punct(':', "COLON(':')")?;
+            let vt = self.peek().clone();
+            let value = self.value()?;
+            let bad = |what: &str| Self::error_at(&vt, format!("`{key}` must be {what}"));
+            let converted = match (kind, key.as_str()) {
+                ("service", "version") => match value {
+                    Value::String(s) if !s.starts_with(MARK) => Value::String(s),
+                    _ => return Err(bad("a string")),
+                },
+                ("service", "rename") => match value {
+                    Value::Object(map) => {
+                        let mut out = Map::new();
+                        for (k, v) in map {
+                            match v {
+                                Value::String(s) if !s.starts_with(MARK) => {
+                                    out.insert(mark(&k), Value::String(s));
+                                }
+                                _ => return Err(bad("an object of shape id to string")),
+                            }
+                        }
+                        Value::Object(out)
+                    }
+                    _ => return Err(bad("an object")),
+                },
+                ("resource", "identifiers" | "properties") => match value {
+                    Value::Object(map) => {
+                        let mut out = Map::new();
+                        for (k, v) in map {
+                            out.insert(
+                                k,
+                                to_target(v).ok_or_else(|| bad("an object of shape ids"))?,
+                            );
+                        }
+                        Value::Object(out)
+                    }
+                    _ => return Err(bad("an object")),
+                },
+                ("operation", "input" | "output")
+                | ("resource", "create" | "put" | "read" | "update" | "delete" | "list") => {
+                    to_target(value).ok_or_else(|| bad("a shape id"))?
+                }
+                ("service", "operations" | "resources" | "errors")
+                | ("operation", "errors")
+                | ("resource", "operations" | "collectionOperations" | "resources") => {
+                    match value {
+                        Value::Array(items) => Value::Array(
+                            items
+                                .into_iter()
+                                .map(to_target)
+                                .collect::<Option<Vec<_>>>()
+                                .ok_or_else(|| bad("a list of shape ids"))?,
+                        ),
+                        _ => return Err(bad("a list of shape ids")),
+                    }
+                }
+                _ => {
+                    return Err(Self::error_at(
+                        &kt,
+                        format!("Unknown property `{key}` for {kind} `{shape}`"),
+                    ))
+                }
+            };
+            json.insert(key, converted);
+        }
+        self.next();
+        Ok(())
+    }
+}
+
+pub(super) fn target(id: &str) -> Value {
+    let mut m = Map::new();
+    m.insert("target".into(), Value::String(mark(id)));
+    Value::Object(m)
+}
+
+pub(super) fn to_target(v: Value) -> Option<Value> {
+    match v {
+        Value::String(s) if s.starts_with(MARK) => {
+            let mut m = Map::new();
+            m.insert("target".into(), Value::String(s));
+            Some(Value::Object(m))
+        }
+        Value::String(s) if s.contains('#') => Some(target(&s)),
+        _ => None,
+    }
+}
+
+pub(super) fn is_marked(v: &Value) -> bool {
+    matches!(v, Value::String(s) if s.starts_with(MARK))
+}
