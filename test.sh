@@ -27,6 +27,7 @@ fi
 # (`cargo run --release -p fuzz -- --seconds 600` runs it longer).
 cargo run --quiet -p fuzz -- --seconds 10
 cargo run --quiet -p fuzz -- --models --seconds 10
+cargo run --quiet -p fuzz -- --idl --seconds 10
 
 # The example program on the samples: HTTPS and MQTT accepted, invalid refused.
 cargo run --quiet -p examples --example job_summary -- examples/samples/https.json
@@ -55,6 +56,9 @@ cargo install --quiet --offline --locked --path cli --root "$tmp/bin" --target-d
 "$tmp/bin/bin/smithy-rust-codegen" --quiet --model model --out "$tmp/crate" --crate-name installed-check
 "$tmp/bin/bin/smithy-rust-codegen" --quiet --model model --out "$tmp/crate" --crate-name installed-check --check
 CARGO_TARGET_DIR="$PWD/target" cargo check --quiet --offline --manifest-path "$tmp/crate/Cargo.toml"
+# A model written in the Smithy IDL, no JVM involved.
+"$tmp/bin/bin/smithy-rust-codegen" --quiet --model examples/models/devices.smithy --out "$tmp/idl-crate" --crate-name devices-example
+RUSTFLAGS="-D warnings" CARGO_TARGET_DIR="$PWD/target" cargo check --quiet --offline --manifest-path "$tmp/idl-crate/Cargo.toml"
 if "$tmp/bin/bin/smithy-rust-codegen" --model does-not-exist --out "$tmp/none" 2>/dev/null; then
   echo "smithy-rust-codegen accepted a missing model" >&2
   exit 1

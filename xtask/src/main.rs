@@ -13,6 +13,7 @@ mod build_bench;
 mod corpus;
 mod features;
 mod gen_bench;
+mod idl_bench;
 mod instructions;
 mod patterns;
 mod synth;
@@ -63,12 +64,15 @@ fn main() -> ExitCode {
         Some("bench") if args.get(1).map(String::as_str) == Some("build") => {
             build_bench::run(&args[2..], &workspace_root())
         }
+        Some("bench") if args.get(1).map(String::as_str) == Some("idl") => {
+            idl_bench::run(&args[2..], &workspace_root())
+        }
         Some("bench") if args.get(1).map(String::as_str) == Some("generator") => {
             gen_bench::run(&args[2..], &workspace_root())
         }
         Some("bench") => bench::run(&args[1..], &workspace_root()),
         Some("-h" | "--help" | "help") | None => {
-            print!("usage: cargo xtask codegen [OPTIONS]\n       cargo xtask corpus DIR [--no-doc]\n       cargo xtask patterns DIR [--list]\n       cargo xtask features\n       cargo xtask bench [CRITERION ARGS]\n       cargo xtask bench generator [MODELS DIR]\n       cargo xtask bench build [ROUNDS]\n       cargo xtask bench instructions\n\n{HELP}");
+            print!("usage: cargo xtask codegen [OPTIONS]\n       cargo xtask corpus DIR [--no-doc]\n       cargo xtask patterns DIR [--list]\n       cargo xtask features\n       cargo xtask bench [CRITERION ARGS]\n       cargo xtask bench generator [MODELS DIR]\n       cargo xtask bench build [ROUNDS]\n       cargo xtask bench idl [SHARED DIR]\n       cargo xtask bench instructions\n\n{HELP}");
             ExitCode::SUCCESS
         }
         Some(other) => {

@@ -111,6 +111,15 @@ impl Parsed {
     /// What the file contributes to [`Others`], its elided members left out
     /// when their resource is in another file.
     pub fn add_to(&self, others: &mut Others) {
+        // Only resources contribute beyond their ids (added by `shape_ids`).
+        let has_resource = self
+            .0
+            .shapes
+            .iter()
+            .any(|s| s.json.get("type").and_then(Value::as_str) == Some("resource"));
+        if !has_resource {
+            return;
+        }
         if let Ok(v) = resolve::to_json(self.0.clone(), others, true) {
             others.add_json(&v);
         }

@@ -108,11 +108,20 @@ impl Parser {
     }
 
     pub(super) fn next(&mut self) -> Token {
-        let t = self.peek().clone();
-        if self.pos < self.toks.len() - 1 {
-            self.pos += 1;
+        if self.pos >= self.toks.len() - 1 {
+            // The end-of-file token stays, for every later look.
+            return self.peek().clone();
         }
-        t
+        // A consumed token is never read again but for its position
+        // (`prev_end`), so its text moves out instead of being copied.
+        let t = &mut self.toks[self.pos];
+        let taken = Token {
+            tok: std::mem::replace(&mut t.tok, Tok::Punct(' ')),
+            docs: std::mem::take(&mut t.docs),
+            ..*t
+        };
+        self.pos += 1;
+        taken
     }
 
     pub(super) fn prev_end(&self) -> (usize, usize) {

@@ -45,26 +45,37 @@ impl Scope<'_> {
         out
     }
 
-    fn walk(&self, v: Value) -> Value {
+    /// Resolves marked ids in place: most maps have no marked key, and
+    /// rebuilding every map of every trait value was most of the work.
+    fn walk_in_place(&self, v: &mut Value) {
         match v {
-            Value::String(s) => match s.strip_prefix(MARK) {
-                Some(id) => Value::String(self.resolve(id)),
-                None => Value::String(s),
-            },
-            Value::Array(a) => Value::Array(a.into_iter().map(|v| self.walk(v)).collect()),
-            Value::Object(m) => Value::Object(self.walk_map(m)),
-            v => v,
+            Value::String(s) => {
+                if let Some(id) = s.strip_prefix(MARK) {
+                    *s = self.resolve(id);
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(|v| self.walk_in_place(v)),
+            Value::Object(m) => {
+                let taken = std::mem::take(m);
+                *m = self.walk_map(taken);
+            }
+            _ => {}
         }
     }
 
-    fn walk_map(&self, m: Map<String, Value>) -> Map<String, Value> {
+    fn walk_map(&self, mut m: Map<String, Value>) -> Map<String, Value> {
+        if !m.keys().any(|k| k.starts_with(MARK)) {
+            m.values_mut().for_each(|v| self.walk_in_place(v));
+            return m;
+        }
         m.into_iter()
-            .map(|(k, v)| {
+            .map(|(k, mut v)| {
                 let k = match k.strip_prefix(MARK) {
                     Some(id) => self.resolve(id),
                     None => k,
                 };
-                (k, self.walk(v))
+                self.walk_in_place(&mut v);
+                (k, v)
             })
             .collect()
     }
@@ -121,21 +132,25 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
         }
     }
     let mut shapes: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
-    let mut resolved: Vec<(String, &ShapeDef, Map<String, Value>)> = Vec::new();
-    for def in &file.shapes {
+    let mut resolved: Vec<(String, &ShapeDef)> = Vec::new();
+    // The shapes' JSON is moved out, not copied: it is most of the file.
+    let mut file = file;
+    let bodies: Vec<Map<String, Value>> = file
+        .shapes
+        .iter_mut()
+        .map(|def| std::mem::take(&mut def.json))
+        .collect();
+    for (def, body) in file.shapes.iter().zip(bodies) {
         let id = format!("{ns}#{}", def.name);
-        let json = scope.walk_map(def.json.clone());
-        resolved.push((id, def, json));
-    }
-    for (id, _, json) in &resolved {
-        shapes.insert(id.clone(), json.clone());
+        shapes.insert(id.clone(), scope.walk_map(body));
+        resolved.push((id, def));
     }
     default_enum_values(&mut shapes);
-    for (id, def, _) in &resolved {
+    for (id, def) in &resolved {
         super::checks::check(&shapes, id, def.line, def.col)?;
     }
     let mut applies: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
-    for (id, def, _) in &resolved {
+    for (id, def) in &resolved {
         for e in &def.elided {
             let traits = scope.walk_map(e.traits.clone());
             let slot_is_members = shapes[id].contains_key("members");

@@ -5,7 +5,7 @@
 //!
 //! `cargo run --release -p fuzz -- --seconds 600 [--seed N]` runs it longer;
 //! `--models` fuzzes the generator instead: mutated models must give errors,
-//! never a panic.
+//! never a panic; `--idl` does the same with models in the Smithy IDL.
 
 use std::panic::{self, AssertUnwindSafe};
 use std::time::{Duration, Instant};
@@ -67,7 +67,42 @@ const TOKENS: &[&str] = &[
     "\\",
 ];
 
-fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
+/// Pieces of IDL syntax for `--idl`.
+const IDL_TOKENS: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    "(",
+    ")",
+    "@",
+    "$",
+    ":",
+    ":=",
+    "=",
+    ",",
+    "\"\"\"",
+    "\"",
+    "///",
+    "//",
+    "\n",
+    "with [",
+    "for ",
+    "apply ",
+    "use ",
+    "namespace ",
+    "$version: \"1.0\"",
+    "$version: \"2\"",
+    "structure X {}",
+    "enum E { A }",
+    "@required",
+    "smithy.api#",
+    "#",
+    "null",
+    "-1e400",
+];
+
+fn mutate(rng: &mut Rng, input: &[u8], tokens: &[&str]) -> Vec<u8> {
     let mut out = input.to_vec();
     for _ in 0..=rng.below(4) {
         let at = rng.below(out.len() + 1);
@@ -77,7 +112,7 @@ fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
                 out[i] = rng.next() as u8;
             }
             1 => {
-                let token = TOKENS[rng.below(TOKENS.len())].as_bytes();
+                let token = tokens[rng.below(tokens.len())].as_bytes();
                 out.splice(at..at, token.iter().copied());
             }
             2 if !out.is_empty() => {
@@ -98,7 +133,7 @@ fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
                         .iter()
                         .position(|&b| b == b',' || b == b'}')
                         .map_or(out.len(), |e| start + e);
-                    let token = TOKENS[rng.below(TOKENS.len())].as_bytes();
+                    let token = tokens[rng.below(tokens.len())].as_bytes();
                     out.splice(start..end, token.iter().copied());
                 }
             }
@@ -148,9 +183,13 @@ fn exercise(input: &[u8]) -> usize {
 
 const MODEL: &str = include_str!("../../fixtures/model/fixtures.json");
 
-/// Loads and generates a mutated model; errors are fine, panics are findings.
-fn generate(input: &[u8]) -> usize {
-    let sources = vec![(std::path::PathBuf::from("fuzz.json"), input.to_vec())];
+/// The seed of `--idl`: the IDL example model.
+const IDL_MODEL: &str = include_str!("../../../examples/models/devices.smithy");
+
+/// Loads and generates a mutated model (`file` names its format); errors are
+/// fine, panics are findings.
+fn generate(file: &str, input: &[u8]) -> usize {
+    let sources = vec![(std::path::PathBuf::from(file), input.to_vec())];
     match codegen::load::load_sources(&sources)
         .and_then(|m| codegen::generate_from(&m, Some("fuzz")))
     {
@@ -161,7 +200,8 @@ fn generate(input: &[u8]) -> usize {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let models = args.iter().any(|a| a == "--models");
+    let idl = args.iter().any(|a| a == "--idl");
+    let models = idl || args.iter().any(|a| a == "--models");
     let arg = |name: &str| {
         args.iter()
             .position(|a| a == name)
@@ -174,7 +214,9 @@ fn main() {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let (mut runs, mut parsed) = (0u64, 0u64);
     // Inputs that parsed are kept as further seeds, as coverage-guided fuzzers do.
-    let mut corpus: Vec<Vec<u8>> = if models {
+    let mut corpus: Vec<Vec<u8>> = if idl {
+        vec![IDL_MODEL.as_bytes().to_vec()]
+    } else if models {
         vec![MODEL.as_bytes().to_vec()]
     } else {
         SEEDS.iter().map(|s| s.as_bytes().to_vec()).collect()
@@ -182,10 +224,12 @@ fn main() {
     panic::set_hook(Box::new(|_| {}));
     while Instant::now() < deadline {
         let base = &corpus[rng.below(corpus.len())];
-        let input = mutate(&mut rng, base);
+        let input = mutate(&mut rng, base, if idl { IDL_TOKENS } else { TOKENS });
         let run = |input: &[u8]| {
-            if models {
-                generate(input)
+            if idl {
+                generate("fuzz.smithy", input)
+            } else if models {
+                generate("fuzz.json", input)
             } else {
                 exercise(input)
             }
@@ -215,7 +259,9 @@ fn main() {
         }
         runs += 1;
     }
-    let what = if models {
+    let what = if idl {
+        "IDL models generated a crate"
+    } else if models {
         "models generated a crate"
     } else {
         "parsed as a fixture type"

@@ -1,0 +1,56 @@
+//! `cargo xtask bench idl [SHARED DIR]`: how fast the IDL loader reads a
+//! model against the JSON loader reading the same model, in one run: the
+//! restJson1 and awsJson1_1 protocol-test models (`../shared/idl/protocol-tests`
+//! against `../shared/protocol-tests/*.json`). Release build recommended.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+pub fn run(args: &[String], root: &Path) -> ExitCode {
+    let shared = args
+        .first()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared"));
+    let idl = shared.join("idl/protocol-tests");
+    for protocol in ["restJson1", "awsJson1_1"] {
+        let idl_inputs = vec![idl.join(protocol), idl.join("shared-types.smithy")];
+        let json_inputs = vec![shared.join(format!("protocol-tests/{protocol}.json"))];
+        let (Some(t_idl), Some(t_json)) = (time_load(&idl_inputs), time_load(&json_inputs)) else {
+            eprintln!(
+                "error: cannot load the {protocol} models under {}",
+                shared.display()
+            );
+            return ExitCode::FAILURE;
+        };
+        println!(
+            "{protocol}: IDL {t_idl:.2?}, JSON {t_json:.2?} per load (median of 31): IDL/JSON {:.2}x",
+            t_idl.as_secs_f64() / t_json.as_secs_f64()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// Median time of loading the inputs from bytes already read (the files of a
+/// folder of IDL sources cost more to open than one JSON file; that is not
+/// the loader's work).
+fn time_load(inputs: &[PathBuf]) -> Option<Duration> {
+    let files = codegen::load::model_files(inputs).ok()?;
+    let sources: Vec<(PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .map(|f| std::fs::read(&f).map(|b| (f, b)))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    codegen::load::load_sources(&sources).ok()?;
+    let mut times: Vec<Duration> = (0..31)
+        .map(|_| {
+            let start = Instant::now();
+            let model = codegen::load::load_sources(&sources);
+            let t = start.elapsed();
+            std::hint::black_box(model.is_ok());
+            t
+        })
+        .collect();
+    times.sort();
+    Some(times[times.len() / 2])
+}
