@@ -162,8 +162,12 @@ impl Writer {
             ("a", true) => match self.link.take() {
                 Some(href) if !href.is_empty() => {
                     self.line.push_str("](");
-                    self.line
-                        .push_str(&href.replace(' ', "%20").replace(')', "%29"));
+                    self.line.push_str(
+                        &href
+                            .replace(' ', "%20")
+                            .replace('(', "%28")
+                            .replace(')', "%29"),
+                    );
                     self.line.push(')');
                 }
                 _ => {

@@ -207,7 +207,8 @@ impl Resolver<'_> {
                                     b.max.as_deref().unwrap_or("")
                                 ),
                             );
-                        } else {
+                        } else if !vacuous_range(ty, min, max) {
+                            // A range as wide as the type checks nothing.
                             v.range = Some(b);
                         }
                     }
@@ -336,6 +337,18 @@ impl Resolver<'_> {
         });
         self.patterns.len() - 1
     }
+}
+
+/// Whether no value of the integer type can be outside the bounds.
+fn vacuous_range(ty: &Ty, min: Option<f64>, max: Option<f64>) -> bool {
+    let (lo, hi) = match ty {
+        Ty::Byte => (i8::MIN as f64, i8::MAX as f64),
+        Ty::Short => (i16::MIN as f64, i16::MAX as f64),
+        Ty::Integer => (i32::MIN as f64, i32::MAX as f64),
+        Ty::Long => (i64::MIN as f64, i64::MAX as f64),
+        _ => return false,
+    };
+    min.is_none_or(|m| m <= lo) && max.is_none_or(|m| m >= hi)
 }
 
 fn range_fits(ty: &Ty, x: f64) -> bool {
