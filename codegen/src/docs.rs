@@ -330,6 +330,16 @@ mod tests {
     }
 
     #[test]
+    fn parentheses_in_link_targets_are_encoded() {
+        // An unbalanced `(` would end the Markdown link early (rustdoc then
+        // warns about a bare URL).
+        assert_eq!(
+            to_markdown("<a href=\"https://x.org/Spec_(VSS%29/Data\">VSS</a>"),
+            "[VSS](https://x.org/Spec_%28VSS%29/Data)"
+        );
+    }
+
+    #[test]
     fn bare_urls_become_autolinks() {
         assert_eq!(
             to_markdown("See: https://docs.aws.amazon.com/a_b.html. Then"),

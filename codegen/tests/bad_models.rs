@@ -277,3 +277,24 @@ fn a_failed_generation_leaves_the_output_folder_as_it_was() {
     std::fs::remove_dir_all(&out).unwrap();
     std::fs::remove_file(&model).unwrap();
 }
+
+#[test]
+fn a_range_as_wide_as_its_type_adds_no_check() {
+    let source = json!({"smithy": "2.0", "shapes": {
+        "ns#S": {"type": "structure", "members": {
+            "all": {"target": "ns#All"},
+            "half": {"target": "ns#Half"}
+        }},
+        "ns#All": {"type": "integer", "traits": {"smithy.api#range": {"min": -2147483648, "max": 2147483647}}},
+        "ns#Half": {"type": "integer", "traits": {"smithy.api#range": {"min": 0, "max": 2147483647}}}
+    }})
+    .to_string();
+    let files = codegen::load::load_sources(&[(PathBuf::from("m.json"), source.into_bytes())])
+        .and_then(|m| codegen::generate_from(&m, Some("x")))
+        .unwrap();
+    let validators = &files["src/validators.rs"];
+    assert!(!validators.contains("fn all("), "{validators}");
+    // Only the bound inside the type is compared.
+    assert!(validators.contains("*value < 0"), "{validators}");
+    assert!(!validators.contains("2147483647 {"), "{validators}");
+}
