@@ -156,6 +156,17 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// The smallest and largest value of an integer type (`None` for others).
+    pub fn integer_limits(&self) -> Option<(f64, f64)> {
+        Some(match self {
+            Ty::Byte => (i8::MIN as f64, i8::MAX as f64),
+            Ty::Short => (i16::MIN as f64, i16::MAX as f64),
+            Ty::Integer => (i32::MIN as f64, i32::MAX as f64),
+            Ty::Long => (i64::MIN as f64, i64::MAX as f64),
+            _ => return None,
+        })
+    }
+
     /// Whether the plain serde impls of the Rust type write the Smithy JSON
     /// form (blobs need base64, floats need `"NaN"` strings, timestamps a format).
     pub fn writes_natively(&self) -> bool {

@@ -127,13 +127,16 @@ fn compare(pattern: &str) -> Option<Vec<String>> {
         })
         .ok()?;
     let plan = compile(pattern).unwrap_or_else(|e| panic!("{pattern:?}: {e}"));
+    let matcher = plan
+        .matcher()
+        .unwrap_or_else(|e| panic!("{pattern:?}: {e}"));
     let seed = pattern
         .bytes()
         .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64));
     let mut wrong = Vec::new();
     for s in samples(pattern, seed) {
         let expected = reference.find(&s).is_some();
-        if let Some(got) = plan.matches(&s) {
+        if let Some(got) = matcher.matches(&s) {
             if got != expected {
                 wrong.push(format!("{pattern:?} on {s:?}: ECMA {expected}, plan {got}"));
             }

@@ -83,7 +83,7 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         );
     }
     if members.is_empty() {
-        report(&failures, models.len(), 0, 0, doc);
+        report(&failures, 0, models.len(), 0, 0, doc);
         return ExitCode::FAILURE;
     }
     if let Err(e) = write_workspace(root, &work, &members) {
@@ -152,7 +152,14 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
     } else {
         0
     };
-    report(&failures, models.len(), compiled, documented, doc);
+    report(
+        &failures,
+        members.len(),
+        models.len(),
+        compiled,
+        documented,
+        doc,
+    );
     if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -162,6 +169,7 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
 
 fn report(
     failures: &BTreeMap<String, String>,
+    generated: usize,
     total: usize,
     compiled: usize,
     documented: usize,
@@ -170,11 +178,6 @@ fn report(
     for (stem, first) in failures {
         eprintln!("FAILED {stem}: {first}");
     }
-    let generated = total
-        - failures
-            .values()
-            .filter(|f| f.starts_with("does not"))
-            .count();
     let doc = if doc {
         format!(", {documented} document (rustdoc -D warnings)")
     } else {

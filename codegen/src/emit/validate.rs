@@ -265,13 +265,9 @@ fn bound_literals(ty: &Ty, b: &Bounds) -> (Option<Literal>, Option<Literal>) {
     };
     // A bound at the type's own limit can never be crossed; comparing with
     // it would be a useless comparison (a warning in the generated crate).
-    let (lo, hi) = match ty {
-        Ty::Byte => (i8::MIN as f64, i8::MAX as f64),
-        Ty::Short => (i16::MIN as f64, i16::MAX as f64),
-        Ty::Integer => (i32::MIN as f64, i32::MAX as f64),
-        Ty::Long => (i64::MIN as f64, i64::MAX as f64),
-        _ => (f64::NEG_INFINITY, f64::INFINITY),
-    };
+    let (lo, hi) = ty
+        .integer_limits()
+        .unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
     let at = |s: &Option<String>, limit: f64| {
         s.as_deref()
             .and_then(|s| s.parse::<f64>().ok())

@@ -252,20 +252,23 @@ impl Lexer {
                     )))
                 }
                 Some('"') => return Ok(s),
-                Some('\\') => {
-                    s.push('\\');
-                    match self.bump() {
-                        Some('\r') if self.peek(0) == Some('\n') => {
-                            self.bump();
-                            s.push('\n');
-                        }
-                        Some(c) => s.push(c),
-                        None => {}
-                    }
-                }
+                Some('\\') => self.escaped(&mut s),
                 Some('\r') if self.peek(0) == Some('\n') => {}
                 Some(c) => s.push(c),
             }
+        }
+    }
+
+    /// After a `\\`: keeps the escape for `unescape`, a CRLF as one `\n`.
+    fn escaped(&mut self, s: &mut String) {
+        s.push('\\');
+        match self.bump() {
+            Some('\r') if self.peek(0) == Some('\n') => {
+                self.bump();
+                s.push('\n');
+            }
+            Some(c) => s.push(c),
+            None => {}
         }
     }
 
@@ -302,17 +305,7 @@ impl Lexer {
                     self.bump();
                     break;
                 }
-                Some('\\') => {
-                    s.push('\\');
-                    match self.bump() {
-                        Some('\r') if self.peek(0) == Some('\n') => {
-                            self.bump();
-                            s.push('\n');
-                        }
-                        Some(c) => s.push(c),
-                        None => {}
-                    }
-                }
+                Some('\\') => self.escaped(&mut s),
                 Some('\r') if self.peek(0) == Some('\n') => {}
                 Some(c) => s.push(c),
             }

@@ -99,10 +99,6 @@ impl CharSet {
             .collect()
     }
 
-    pub fn is_empty_for_strings(&self) -> bool {
-        self.scalar_ranges().is_empty()
-    }
-
     /// ECMA 262 `\d`: ASCII digits only.
     pub fn digit() -> Self {
         CharSet::range('0' as u32, '9' as u32)
@@ -218,7 +214,7 @@ mod tests {
     #[test]
     fn surrogates_are_not_chars() {
         let s = CharSet::from_ranges([(0xD800, 0xD800), (0xDBFF, 0xDC00)]);
-        assert!(s.is_empty_for_strings());
+        assert!(s.scalar_ranges().is_empty());
         assert_eq!(
             CharSet::range(0xD000, 0xE000).scalar_ranges(),
             vec![('\u{D000}', '\u{D7FF}'), ('\u{E000}', '\u{E000}')]

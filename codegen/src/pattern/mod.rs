@@ -41,45 +41,60 @@ pub fn compile(source: &str) -> Result<Plan, String> {
         return Ok(Plan::Simple(s));
     }
     let (rust, needs) = to_regex::print(&node);
-    if needs.backtracking {
-        fancy_regex::RegexBuilder::new(&rust)
-            .backtrack_limit(BACKTRACK_LIMIT)
-            .delegate_size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(|e| format!("the backtracking engine refuses `{rust}`: {e}"))?;
-        Ok(Plan::Backtrack(rust))
+    let (plan, engine) = if needs.backtracking {
+        (Plan::Backtrack(rust.clone()), "backtracking engine")
     } else {
-        regex::RegexBuilder::new(&rust)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(|e| {
-                let e = e.to_string();
-                format!(
-                    "the regex engine refuses `{rust}`: {}",
-                    e.lines().last().unwrap_or("invalid").trim()
-                )
-            })?;
-        Ok(Plan::Regex(rust))
+        (Plan::Regex(rust.clone()), "regex engine")
+    };
+    if let Err(e) = plan.matcher() {
+        let e = e.lines().last().unwrap_or("invalid").trim().to_string();
+        return Err(format!("the {engine} refuses `{rust}`: {e}"));
     }
+    Ok(plan)
+}
+
+/// A plan ready to match many strings: engines compiled once.
+pub enum Matcher<'p> {
+    Simple(&'p Simple),
+    Regex(regex::Regex),
+    Backtrack(Box<fancy_regex::Regex>),
 }
 
 impl Plan {
+    /// Compiles the plan's engine, as the generated crate does.
+    pub fn matcher(&self) -> Result<Matcher<'_>, String> {
+        Ok(match self {
+            Plan::Simple(simple) => Matcher::Simple(simple),
+            Plan::Regex(rust) => Matcher::Regex(
+                regex::RegexBuilder::new(rust)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| e.to_string())?,
+            ),
+            Plan::Backtrack(rust) => Matcher::Backtrack(Box::new(
+                fancy_regex::RegexBuilder::new(rust)
+                    .backtrack_limit(BACKTRACK_LIMIT)
+                    .delegate_size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| e.to_string())?,
+            )),
+        })
+    }
+
+    /// Whether `s` matches (one string; see [`Plan::matcher`] for many).
+    pub fn matches(&self, s: &str) -> Option<bool> {
+        self.matcher().ok()?.matches(s)
+    }
+}
+
+impl Matcher<'_> {
     /// Whether `s` matches, as the generated crate decides it; `None` when
     /// the backtracking engine reaches its bound.
     pub fn matches(&self, s: &str) -> Option<bool> {
         match self {
-            Plan::Simple(simple) => Some(simple.matches(s)),
-            Plan::Regex(rust) => regex::RegexBuilder::new(rust)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .ok()
-                .map(|re| re.is_match(s)),
-            Plan::Backtrack(rust) => fancy_regex::RegexBuilder::new(rust)
-                .backtrack_limit(BACKTRACK_LIMIT)
-                .delegate_size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .ok()
-                .and_then(|re| re.is_match(s).ok()),
+            Matcher::Simple(simple) => Some(simple.matches(s)),
+            Matcher::Regex(re) => Some(re.is_match(s)),
+            Matcher::Backtrack(re) => re.is_match(s).ok(),
         }
     }
 }

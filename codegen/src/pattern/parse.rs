@@ -400,30 +400,12 @@ impl Parser {
                     if !self.eat('>') {
                         return Err(self.error("unterminated group name"));
                     }
-                    let capture = self.next_group;
-                    self.next_group += 1;
-                    let node = self.group_body()?;
-                    return Ok((
-                        Node::Group {
-                            node: Box::new(node),
-                            capture: Some(capture),
-                        },
-                        true,
-                    ));
+                    return self.capture_group();
                 }
                 _ => return Err(self.error("invalid group")),
             }
         } else {
-            let capture = self.next_group;
-            self.next_group += 1;
-            let node = self.group_body()?;
-            return Ok((
-                Node::Group {
-                    node: Box::new(node),
-                    capture: Some(capture),
-                },
-                true,
-            ));
+            return self.capture_group();
         };
         let node = Box::new(self.group_body()?);
         Ok(match kind {
@@ -443,6 +425,20 @@ impl Parser {
                 quantifiable,
             ),
         })
+    }
+
+    /// A capturing group's body, numbered in order of its `(`.
+    fn capture_group(&mut self) -> Result<(Node, bool), String> {
+        let capture = self.next_group;
+        self.next_group += 1;
+        let node = self.group_body()?;
+        Ok((
+            Node::Group {
+                node: Box::new(node),
+                capture: Some(capture),
+            },
+            true,
+        ))
     }
 
     fn group_body(&mut self) -> Result<Node, String> {

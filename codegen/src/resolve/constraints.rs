@@ -278,18 +278,21 @@ impl Resolver<'_> {
             let Some(source) = value.as_str() else {
                 return self.error(id, at, "@pattern must be a string");
             };
-            match crate::pattern::compile(source) {
-                Ok(plan) => {
-                    for value in values {
-                        if plan.matches(value) == Some(false) {
-                            self.error(
-                                id,
-                                at,
-                                format!(
-                                    "enum value {value:?} does not match the enum's own @pattern"
-                                ),
-                            );
-                        }
+            match crate::pattern::compile(source).and_then(|plan| {
+                let matcher = plan.matcher()?;
+                Ok(values
+                    .iter()
+                    .filter(|v| matcher.matches(v) == Some(false))
+                    .cloned()
+                    .collect::<Vec<_>>())
+            }) {
+                Ok(breaking) => {
+                    for value in breaking {
+                        self.error(
+                            id,
+                            at,
+                            format!("enum value {value:?} does not match the enum's own @pattern"),
+                        );
                     }
                 }
                 Err(msg) => self.error(
@@ -341,22 +344,13 @@ impl Resolver<'_> {
 
 /// Whether no value of the integer type can be outside the bounds.
 fn vacuous_range(ty: &Ty, min: Option<f64>, max: Option<f64>) -> bool {
-    let (lo, hi) = match ty {
-        Ty::Byte => (i8::MIN as f64, i8::MAX as f64),
-        Ty::Short => (i16::MIN as f64, i16::MAX as f64),
-        Ty::Integer => (i32::MIN as f64, i32::MAX as f64),
-        Ty::Long => (i64::MIN as f64, i64::MAX as f64),
-        _ => return false,
-    };
-    min.is_none_or(|m| m <= lo) && max.is_none_or(|m| m >= hi)
+    ty.integer_limits()
+        .is_some_and(|(lo, hi)| min.is_none_or(|m| m <= lo) && max.is_none_or(|m| m >= hi))
 }
 
 fn range_fits(ty: &Ty, x: f64) -> bool {
-    let (min, max) = match ty {
-        Ty::Byte => (i8::MIN as f64, i8::MAX as f64),
-        Ty::Short => (i16::MIN as f64, i16::MAX as f64),
-        Ty::Integer => (i32::MIN as f64, i32::MAX as f64),
-        _ => (i64::MIN as f64, i64::MAX as f64),
-    };
+    let (min, max) = ty
+        .integer_limits()
+        .unwrap_or((i64::MIN as f64, i64::MAX as f64));
     (min..=max).contains(&x)
 }
