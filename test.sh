@@ -22,6 +22,19 @@ if [ -d ../shared/models ]; then
   cargo xtask corpus ../shared/models
 fi
 
+# Smithy's protocol tests (test data outside the repository), client side:
+# each model generates a crate whose #[test]s send and read what the tests
+# describe; the skipped ones are listed, with reasons, in the skip file.
+if [ -d ../shared/protocol-tests ]; then
+  for protocol in restJson1 awsJson1_1; do
+    out="$PWD/target/protocol-tests/$protocol"
+    cargo xtask codegen --quiet --protocol-tests tests/protocol-tests/client.skip \
+      --model "../shared/protocol-tests/$protocol.json" --out "$out" --crate-name "protocol-tests-$protocol"
+    CARGO_TARGET_DIR="$PWD/target/protocol-tests/target" cargo test --quiet --manifest-path "$out/Cargo.toml" 2>&1 | grep -E "test result|FAILED|panicked" || true
+    CARGO_TARGET_DIR="$PWD/target/protocol-tests/target" cargo test --quiet --manifest-path "$out/Cargo.toml" >/dev/null
+  done
+fi
+
 # Hostile payloads against the fixture crate, and mutated models against the
 # generator, for a bounded time
 # (`cargo run --release -p fuzz -- --seconds 600` runs it longer).

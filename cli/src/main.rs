@@ -91,7 +91,15 @@ fn main() -> ExitCode {
         quiet: args.get_flag("quiet"),
         verbose: args.get_flag("verbose"),
     };
-    codegen::cli::generate_crate(&report, codegen::Config { models, crate_name }, &out)
+    codegen::cli::generate_crate(
+        &report,
+        codegen::Config {
+            models,
+            crate_name,
+            ..Default::default()
+        },
+        &out,
+    )
 }
 
 #[cfg(test)]

@@ -13,6 +13,15 @@ pub struct JsonError {
 }
 
 impl JsonError {
+    /// An error of the whole document.
+    #[allow(dead_code)]
+    pub(crate) fn without_pointer(inner: serde_json::Error) -> Self {
+        JsonError {
+            pointer: String::new(),
+            inner,
+        }
+    }
+
     /// JSON Pointer of the member that failed (`/queuedAt`), `""` for the document.
     pub fn pointer(&self) -> &str {
         &self.pointer

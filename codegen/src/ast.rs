@@ -124,8 +124,22 @@ pub struct Shape {
     pub mixins: Vec<String>,
     /// Service `rename`: shape id to new name.
     pub rename: BTreeMap<String, String>,
+    /// What a service, resource or operation refers to.
+    pub links: Links,
     /// Index of the model file that defined it.
     pub file: usize,
+}
+
+/// The shapes a service, resource or operation names.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Links {
+    pub input: Option<String>,
+    pub output: Option<String>,
+    pub errors: Vec<String>,
+    /// Bound operations: a service's or resource's `operations`, and a
+    /// resource's lifecycle and collection operations.
+    pub operations: Vec<String>,
+    pub resources: Vec<String>,
 }
 
 /// An `apply` entry: traits for a shape or member defined elsewhere.
@@ -282,6 +296,7 @@ fn decode_shape(
         value: None,
         mixins: Vec::new(),
         rename: BTreeMap::new(),
+        links: Links::default(),
         file: cx.file,
     };
     if let Some(mixins) = obj.get("mixins") {
@@ -345,7 +360,34 @@ fn decode_shape(
                 ),
             }
         }
+        ShapeType::Operation => {
+            shape.links.input = decode_link(cx, id, path, obj, "input");
+            shape.links.output = decode_link(cx, id, path, obj, "output");
+            shape.links.errors = decode_links(cx, id, path, obj, &["errors"]);
+        }
+        ShapeType::Resource => {
+            shape.links.operations = decode_links(
+                cx,
+                id,
+                path,
+                obj,
+                &[
+                    "create",
+                    "put",
+                    "read",
+                    "update",
+                    "delete",
+                    "list",
+                    "operations",
+                    "collectionOperations",
+                ],
+            );
+            shape.links.resources = decode_links(cx, id, path, obj, &["resources"]);
+        }
         ShapeType::Service => {
+            shape.links.operations = decode_links(cx, id, path, obj, &["operations"]);
+            shape.links.resources = decode_links(cx, id, path, obj, &["resources"]);
+            shape.links.errors = decode_links(cx, id, path, obj, &["errors"]);
             if let Some(rename) = obj.get("rename") {
                 match rename.as_object() {
                     Some(map) => {
@@ -369,6 +411,51 @@ fn decode_shape(
         _ => {}
     }
     Some(shape)
+}
+
+/// A single shape reference (`"input": {"target": ...}`).
+fn decode_link(
+    cx: &mut Ctx<'_>,
+    id: &str,
+    path: &str,
+    obj: &serde_json::Map<String, Value>,
+    key: &str,
+) -> Option<String> {
+    let value = obj.get(key)?;
+    // An absent input or output is Unit.
+    decode_ref(cx, id, &format!("{path}/{key}"), value).filter(|t| t != "smithy.api#Unit")
+}
+
+/// Shape references held by single properties (`read`) or lists (`operations`).
+fn decode_links(
+    cx: &mut Ctx<'_>,
+    id: &str,
+    path: &str,
+    obj: &serde_json::Map<String, Value>,
+    keys: &[&str],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for key in keys {
+        let kpath = format!("{path}/{key}");
+        match obj.get(*key) {
+            None => {}
+            Some(Value::Array(list)) => {
+                for (i, v) in list.iter().enumerate() {
+                    out.extend(decode_ref(cx, id, &format!("{kpath}/{i}"), v));
+                }
+            }
+            Some(v @ Value::Object(_)) => out.extend(decode_ref(cx, id, &kpath, v)),
+            Some(_) => cx.error(
+                id,
+                kpath,
+                format!("`{key}` must be a shape reference or a list of them"),
+            ),
+        }
+    }
+    // Bindings are sets: their order carries no meaning.
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn required_member(

@@ -84,6 +84,7 @@ impl Builder {
         Config {
             models: self.models.clone(),
             crate_name: self.crate_name.clone(),
+            ..Default::default()
         }
     }
 

@@ -111,3 +111,29 @@ pub fn generate_crate(o: &Report, config: Config, out: &Path) -> ExitCode {
         }
     }
 }
+
+/// Reads a skip file of protocol tests: `TestId  reason` per line, `#`
+/// comments and blank lines ignored; `-` is an empty list.
+pub fn read_skip_file(path: &Path) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let mut skip = std::collections::BTreeMap::new();
+    if path == Path::new("-") {
+        return Ok(skip);
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (id, reason) = line.split_once(char::is_whitespace).ok_or_else(|| {
+            format!(
+                "{}:{}: a skipped test needs a reason",
+                path.display(),
+                n + 1
+            )
+        })?;
+        skip.insert(id.to_string(), reason.trim().to_string());
+    }
+    Ok(skip)
+}

@@ -30,12 +30,15 @@ pub use builder::{Builder, Error};
 pub use diagnostic::{Diagnostic, Diagnostics};
 
 /// What to generate.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Config {
     /// Model files, or folders of `*.json` and `*.smithy` files.
     pub models: Vec<PathBuf>,
     /// Cargo package name of the generated crate; `None` derives it from the service.
     pub crate_name: Option<String>,
+    /// Emit the model's protocol tests (`smithy.test`) as `#[test]`s; the map
+    /// holds test ids to skip, with the reason.
+    pub protocol_tests: Option<BTreeMap<String, String>>,
 }
 
 /// A generated crate and what it took.
@@ -79,7 +82,11 @@ pub fn run(config: &Config) -> Result<Generated, Diagnostics> {
     let start = Instant::now();
     let model = load::load_paths(&config.models)?;
     let load = start.elapsed();
-    let mut generated = run_loaded(&model, config.crate_name.as_deref())?;
+    let mut generated = run_loaded(
+        &model,
+        config.crate_name.as_deref(),
+        config.protocol_tests.as_ref(),
+    )?;
     generated.stats.load = load;
     Ok(generated)
 }
@@ -89,12 +96,13 @@ pub fn generate_from(
     model: &load::LoadedModel,
     crate_name: Option<&str>,
 ) -> Result<BTreeMap<String, String>, Diagnostics> {
-    run_loaded(model, crate_name).map(|g| g.files)
+    run_loaded(model, crate_name, None).map(|g| g.files)
 }
 
 fn run_loaded(
     model: &load::LoadedModel,
     crate_name: Option<&str>,
+    protocol_tests: Option<&BTreeMap<String, String>>,
 ) -> Result<Generated, Diagnostics> {
     let mut stats = Stats {
         model_files: model.files.len(),
@@ -115,7 +123,8 @@ fn run_loaded(
         diags.0.extend(d.0.iter().cloned());
     }
     diags.into_result(())?;
-    let krate = resolved?;
+    let mut krate = resolved?;
+    krate.protocol_tests = protocol_tests.cloned();
     stats.resolve = start.elapsed();
 
     let start = Instant::now();

@@ -268,6 +268,7 @@ fn a_failed_generation_leaves_the_output_folder_as_it_was() {
     let result = codegen::generate(&codegen::Config {
         models: vec![model.clone()],
         crate_name: None,
+        ..Default::default()
     });
     assert!(result.is_err());
     assert_eq!(

@@ -14,6 +14,7 @@ fn generate() -> std::collections::BTreeMap<String, String> {
     codegen::generate(&codegen::Config {
         models: vec![root().join("model")],
         crate_name: None,
+        ..Default::default()
     })
     .unwrap()
 }
@@ -89,6 +90,7 @@ fn fixture_crate_is_up_to_date() {
     let config = codegen::Config {
         models: vec![root().join("tests/fixtures/model")],
         crate_name: Some("smithy-fixtures".into()),
+        ..Default::default()
     };
     let files = codegen::generate(&config).unwrap();
     let stale = codegen::write::diff(&root().join("tests/fixtures/generated"), &files).unwrap();

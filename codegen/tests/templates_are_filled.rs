@@ -28,6 +28,7 @@ fn check(models: Vec<PathBuf>) {
     let files = codegen::generate(&codegen::Config {
         models: models.clone(),
         crate_name: None,
+        ..Default::default()
     })
     .unwrap_or_else(|e| panic!("{models:?}: {e}"));
     let mut checked = 0;

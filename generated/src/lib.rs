@@ -42,6 +42,10 @@ pub mod validation;
 mod validators;
 #[rustfmt::skip]
 mod pattern;
+pub mod operation;
+#[doc(hidden)]
+#[rustfmt::skip]
+pub mod protocol;
 #[doc(hidden)]
 #[rustfmt::skip]
 pub mod wire;

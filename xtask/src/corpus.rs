@@ -219,6 +219,7 @@ fn generate_one(model: &Path, work: &Path) -> Generated {
     let config = codegen::Config {
         models: vec![model.to_path_buf()],
         crate_name: Some(format!("corpus-{stem}")),
+        ..Default::default()
     };
     let (result, warnings) = match codegen::run(&config) {
         Ok(g) => {

@@ -86,6 +86,7 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         let generated = match codegen::run(&codegen::Config {
             models: paths,
             crate_name: Some(format!("bench-{name}")),
+            ..Default::default()
         }) {
             Ok(g) => g,
             Err(e) => {

@@ -34,6 +34,10 @@ Options:
                      --model, the output is generated/)
   --crate-name NAME  the package name (default: the service's sdkId in
                      kebab-case, or `generated`)
+  --protocol-tests SKIP_FILE
+                     also emit the model's Smithy protocol tests as
+                     #[test]s, skipping the ids the file lists
+                     (`Id  reason` per line; `-` for none)
   --check            change nothing; list the files that differ and exit 1
                      when the output is stale
   --quiet            print only errors
@@ -90,6 +94,8 @@ struct Options {
     check: bool,
     quiet: bool,
     verbose: bool,
+    /// `--protocol-tests SKIP_FILE`: emit the model's protocol tests.
+    protocol_tests: Option<PathBuf>,
 }
 
 impl Options {
@@ -108,6 +114,9 @@ impl Options {
                 "--out" => o.out = Some(PathBuf::from(value("--out")?)),
                 "--crate-name" => o.crate_name = Some(value("--crate-name")?),
                 "--check" => o.check = true,
+                "--protocol-tests" => {
+                    o.protocol_tests = Some(PathBuf::from(value("--protocol-tests")?))
+                }
                 "--quiet" | "-q" => o.quiet = true,
                 "--verbose" | "-v" => o.verbose = true,
                 "-h" | "--help" => return Ok(None),
@@ -162,9 +171,24 @@ fn codegen(o: &Options) -> ExitCode {
                 o.crate_name.clone(),
             )]
         };
+    let protocol_tests = match &o.protocol_tests {
+        None => None,
+        Some(path) => match codegen::cli::read_skip_file(path) {
+            Ok(skip) => Some(skip),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
     let mut code = ExitCode::SUCCESS;
     for (models, out, crate_name) in targets {
-        if codegen_one(o, codegen::Config { models, crate_name }, &out) != ExitCode::SUCCESS {
+        let config = codegen::Config {
+            models,
+            crate_name,
+            protocol_tests: protocol_tests.clone(),
+        };
+        if codegen_one(o, config, &out) != ExitCode::SUCCESS {
             code = ExitCode::FAILURE;
         }
     }

@@ -67,6 +67,24 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         .then(|| quote!(#[allow(deprecated)]));
     let validators = (!krate.validators.is_empty()).then(|| quote!(#skip #allow mod validators;));
     let pattern = super::has_simple_patterns(krate).then(|| quote!(#skip mod pattern;));
+    let operations = krate.operations.as_ref().map(|_| {
+        let tests = krate.protocol_tests.is_some().then(|| {
+            quote! {
+                #[cfg(test)]
+                mod protocol_tests;
+                #[cfg(test)]
+                #skip
+                mod protocol_test_support;
+            }
+        });
+        quote! {
+            pub mod operation;
+            #[doc(hidden)]
+            #skip
+            pub mod protocol;
+            #tests
+        }
+    });
     quote! {
         #(#![doc = #crate_doc_lines])*
         #![forbid(unsafe_code)]
@@ -85,6 +103,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         pub mod validation;
         #validators
         #pattern
+        #operations
         #[doc(hidden)]
         #skip
         pub mod wire;
@@ -195,11 +214,25 @@ pub(super) fn cargo_toml(krate: &Crate) -> String {
     {
         t.push_str("regex = \"1\"\n");
     }
+    if krate.operations.is_some() {
+        t.push_str("http = \"1\"\n");
+        t.push_str("percent-encoding = \"2\"\n");
+    }
+    if krate
+        .operations
+        .as_ref()
+        .is_some_and(|o| o.operations.iter().any(|op| op.checksum_required))
+    {
+        t.push_str("md5 = \"0.7\"\n");
+    }
     t.push_str("serde = \"1\"\n");
     t.push_str(
         "serde_json = { version = \"1\", features = [\"float_roundtrip\", \"raw_value\"] }\n",
     );
     t.push_str("serde_path_to_error = \"0.1\"\n");
+    if krate.operations.is_some() {
+        t.push_str("uuid = { version = \"1\", features = [\"v4\"] }\n");
+    }
     t
 }
 

@@ -3,6 +3,8 @@
 
 mod crate_files;
 mod enums;
+mod operation;
+mod protocol_tests;
 mod serde_struct;
 mod structure;
 mod syntax;
@@ -41,6 +43,15 @@ pub enum Job {
     PatternRuntime,
     Validators,
     Type(usize),
+    /// `src/operation/mod.rs`.
+    Operations,
+    /// One operation's file.
+    Operation(usize),
+    /// The protocol runtime, copied only where operations exist.
+    ProtocolRuntime,
+    /// The model's protocol tests, on request, and what they compare with.
+    ProtocolTests,
+    ProtocolTestSupport,
 }
 
 /// Every file of the crate, sorted by path.
@@ -63,6 +74,20 @@ pub fn jobs(krate: &Crate) -> Vec<(String, Job)> {
     for (i, t) in krate.types.iter().enumerate() {
         files.push((format!("src/types/{}.rs", t.module), Job::Type(i)));
     }
+    if let Some(ops) = &krate.operations {
+        files.push(("src/operation/mod.rs".to_string(), Job::Operations));
+        files.push(("src/protocol.rs".to_string(), Job::ProtocolRuntime));
+        for (i, op) in ops.operations.iter().enumerate() {
+            files.push((format!("src/operation/{}.rs", op.module), Job::Operation(i)));
+        }
+        if krate.protocol_tests.is_some() {
+            files.push(("src/protocol_tests.rs".to_string(), Job::ProtocolTests));
+            files.push((
+                "src/protocol_test_support.rs".to_string(),
+                Job::ProtocolTestSupport,
+            ));
+        }
+    }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }
@@ -70,6 +95,8 @@ pub fn jobs(krate: &Crate) -> Vec<(String, Job)> {
 /// Whether a generated file is a runtime module, copied rather than emitted.
 pub fn is_runtime(path: &str) -> bool {
     path == "src/pattern.rs"
+        || path == "src/protocol.rs"
+        || path == "src/protocol_test_support.rs"
         || RUNTIME.iter().any(|(name, _)| {
             path.strip_prefix("src/")
                 .and_then(|p| p.strip_suffix(".rs"))
@@ -86,6 +113,8 @@ pub(crate) fn has_simple_patterns(krate: &Crate) -> bool {
 }
 
 const PATTERN_RUNTIME: &str = include_str!("../../runtime/pattern.rs");
+const PROTOCOL_RUNTIME: &str = include_str!("../../runtime/protocol.rs");
+const PROTOCOL_TEST_SUPPORT: &str = include_str!("../../runtime/protocol_test_support.rs");
 
 /// Modules copied into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
@@ -106,6 +135,29 @@ pub fn emit_job(krate: &Crate, job: Job) -> Output {
         Job::PatternRuntime => Output::RustText(PATTERN_RUNTIME),
         Job::Validators => Output::Rust(validate::validators_module(krate).unwrap_or_default()),
         Job::Type(i) => Output::Syntax(type_file(krate, &krate.types[i])),
+        Job::ProtocolRuntime => Output::RustText(PROTOCOL_RUNTIME),
+        Job::ProtocolTestSupport => Output::RustText(PROTOCOL_TEST_SUPPORT),
+        Job::ProtocolTests => {
+            let ops = krate
+                .operations
+                .as_ref()
+                .expect("jobs list tests only with operations");
+            Output::Rust(protocol_tests::file(krate, ops))
+        }
+        Job::Operations => {
+            let ops = krate
+                .operations
+                .as_ref()
+                .expect("jobs list operations only when present");
+            Output::Rust(operation::module(krate, ops))
+        }
+        Job::Operation(i) => {
+            let ops = krate
+                .operations
+                .as_ref()
+                .expect("jobs list operations only when present");
+            Output::Rust(operation::file(krate, ops, &ops.operations[i]))
+        }
     }
 }
 
@@ -119,6 +171,7 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
             )
         })
     };
+    let mut protocol = false;
     // Every kind names `validation` (its `Validate` impl); the rest depends on the members.
     let (items, types, primitives, wire) = match &t.kind {
         NamedKind::Structure(s) => {
@@ -127,6 +180,7 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
             items.push(validate::structure(krate, t, s));
             let types = s.members.iter().any(|m| named(&m.ty));
             let primitives = s.builder_fallible || s.members.iter().any(|m| primitive(&m.ty));
+            protocol = s.http_body.as_ref().is_some_and(|b| !b.is_empty());
             (items, types, primitives, true)
         }
         NamedKind::Union(u) => {
@@ -145,6 +199,7 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
     };
     let mut file_items = syntax::imports(&[
         ("primitives", primitives),
+        ("protocol", protocol),
         ("types", types),
         ("validation", true),
         ("wire", wire),
@@ -162,10 +217,11 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
 mod tests {
     #[test]
     fn runtime_modules_are_valid_rust() {
-        for (name, text) in super::RUNTIME
-            .iter()
-            .chain([&("pattern", super::PATTERN_RUNTIME)])
-        {
+        for (name, text) in super::RUNTIME.iter().chain([
+            &("pattern", super::PATTERN_RUNTIME),
+            &("protocol", super::PROTOCOL_RUNTIME),
+            &("protocol_test_support", super::PROTOCOL_TEST_SUPPORT),
+        ]) {
             if let Err(e) = syn::parse_file(text) {
                 panic!("runtime/{name}.rs: {e}");
             }

@@ -8,7 +8,7 @@ use quote::format_ident;
 use super::syntax::{self, str_expr};
 use super::template::{fill, templates, Hole};
 use super::tokens::ident;
-use crate::ir::{NamedType, Presence, Structure};
+use crate::ir::{Member, NamedType, Presence, Structure};
 
 templates! {
     SERIALIZE: syn::Item = {
@@ -27,6 +27,34 @@ templates! {
                 use ::serde::ser::SerializeStruct as _;
                 let state = serializer.serialize_struct(__type_name, 0usize)?;
                 state.end()
+            }
+        }
+    };
+    // The members of an operation's input, output or error that travel in the
+    // HTTP body when others travel in the URI or headers.
+    WRITE_BODY: syn::Item = {
+        impl protocol::WriteBody for __Name {
+            fn write_body<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct as _;
+                let mut state = serializer.serialize_struct(__type_name, __len)?;
+                __writes!();
+                state.end()
+            }
+        }
+    };
+    READ_BODY: syn::Item = {
+        impl protocol::ReadBody for __Builder {
+            fn read_body<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+                let mut builder = __Builder::default();
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        __arms!() => {}
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(builder)
             }
         }
     };
@@ -87,29 +115,44 @@ templates! {
 }
 
 pub fn emit(t: &NamedType, s: &Structure) -> Vec<syn::Item> {
-    vec![
-        serialize(t, s),
+    let all: Vec<&Member> = s.members.iter().collect();
+    let mut items = vec![
+        serialize(t, &all, &SERIALIZE),
         fill(
             &DESERIALIZE,
             &mut [("__Name", Hole::Ident(ident(&t.local_name)))],
         ),
         read_struct(t, s),
-    ]
+    ];
+    if let Some(body) = s.http_body.as_ref().filter(|b| !b.is_empty()) {
+        let members: Vec<&Member> = body.iter().map(|&i| &s.members[i]).collect();
+        items.push(serialize(t, &members, &WRITE_BODY));
+        items.push(fill(
+            &READ_BODY,
+            &mut [
+                ("__Builder", Hole::Ident(format_ident!("{}Builder", t.name))),
+                ("__arms", Hole::Arms(read_arms(&members))),
+            ],
+        ));
+    }
+    items
 }
 
-fn serialize(t: &NamedType, s: &Structure) -> syn::Item {
+fn serialize(
+    t: &NamedType,
+    members: &[&Member],
+    template: &'static std::thread::LocalKey<super::template::Template<syn::Item>>,
+) -> syn::Item {
     let name = ("__Name", Hole::Ident(ident(&t.local_name)));
     let type_name = ("__type_name", Hole::Str(t.name.clone()));
-    if s.members.is_empty() {
+    if members.is_empty() {
         return fill(&SERIALIZE_EMPTY, &mut [name, type_name]);
     }
-    let always = s
-        .members
+    let always = members
         .iter()
         .filter(|m| m.presence != Presence::Optional)
         .count();
-    let present: Vec<syn::Expr> = s
-        .members
+    let present: Vec<syn::Expr> = members
         .iter()
         .filter(|m| m.presence == Presence::Optional)
         .map(|m| fill(&IS_SOME, &mut [("__field", Hole::Ident(ident(&m.field)))]))
@@ -126,7 +169,7 @@ fn serialize(t: &NamedType, s: &Structure) -> syn::Item {
             ],
         ),
     };
-    let writes = s.members.iter().map(|m| {
+    let writes = members.iter().map(|m| {
         let adapter = (!m.ty.writes_natively()).then(|| syntax::adapter(&m.ty));
         let template = match (m.presence == Presence::Optional, adapter.is_some()) {
             (true, false) => &WRITE,
@@ -144,7 +187,7 @@ fn serialize(t: &NamedType, s: &Structure) -> syn::Item {
         fill(template, &mut holes)
     });
     fill(
-        &SERIALIZE,
+        template,
         &mut [
             name,
             type_name,
@@ -170,23 +213,30 @@ fn read_struct(t: &NamedType, s: &Structure) -> syn::Item {
         return fill(&READ_EMPTY_STRUCT, &mut holes);
     }
     let wires = s.members.iter().map(|m| str_expr(&m.wire)).collect();
-    let arms = s.members.iter().map(|m| {
-        let wire = ("__wire", Hole::Str(m.wire.clone()));
-        let field = ("__field", Hole::Ident(ident(&m.field)));
-        if m.ty.reads_natively() {
-            fill(&READ, &mut [wire, field])
-        } else {
-            fill(
-                &READ_AS,
-                &mut [
-                    wire,
-                    field,
-                    ("__adapter", Hole::Expr(syntax::adapter(&m.ty))),
-                ],
-            )
-        }
-    });
+    let members: Vec<&Member> = s.members.iter().collect();
     holes.push(("__wires", Hole::Exprs(wires)));
-    holes.push(("__arms", Hole::Arms(arms.collect())));
+    holes.push(("__arms", Hole::Arms(read_arms(&members))));
     fill(&READ_STRUCT, &mut holes)
+}
+
+fn read_arms(members: &[&Member]) -> Vec<syn::Arm> {
+    members
+        .iter()
+        .map(|m| {
+            let wire = ("__wire", Hole::Str(m.wire.clone()));
+            let field = ("__field", Hole::Ident(ident(&m.field)));
+            if m.ty.reads_natively() {
+                fill(&READ, &mut [wire, field])
+            } else {
+                fill(
+                    &READ_AS,
+                    &mut [
+                        wire,
+                        field,
+                        ("__adapter", Hole::Expr(syntax::adapter(&m.ty))),
+                    ],
+                )
+            }
+        })
+        .collect()
 }

@@ -223,6 +223,8 @@ mod tests {
             warnings: Vec::new(),
             validators_use_deprecated: false,
             example_type: None,
+            operations: None,
+            protocol_tests: None,
         };
         let sparse_map = Ty::Map {
             key: Box::new(Ty::String),

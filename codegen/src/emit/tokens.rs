@@ -127,6 +127,21 @@ pub fn default_expr(krate: &Crate, ty: &Ty, d: &DefaultValue) -> TokenStream {
             quote!(primitives::DateTime::from_secs(#secs))
         }
         DefaultValue::EmptyMap => quote!(::std::collections::BTreeMap::new()),
+        DefaultValue::Blob(bytes) => {
+            let bytes = proc_macro2::Literal::byte_string(bytes);
+            quote!(#bytes.to_vec())
+        }
+        // The generator checked the text, so these cannot fail.
+        DefaultValue::Document(json) => {
+            quote!(::serde_json::from_str::<primitives::Document>(#json).unwrap_or_default())
+        }
+        DefaultValue::BigNumber(text) => {
+            let ty = match ty {
+                Ty::BigInteger => quote!(primitives::BigInteger),
+                _ => quote!(primitives::BigDecimal),
+            };
+            quote!(#ty::new(#text).expect("the generator checked the number"))
+        }
     }
 }
 

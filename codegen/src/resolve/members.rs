@@ -91,6 +91,7 @@ impl Resolver<'_> {
             error,
             builder_fallible,
             streams,
+            http_body: None,
         }
     }
 
@@ -192,7 +193,13 @@ impl Resolver<'_> {
                 .map(|s| DefaultValue::String(s.into()))
                 .ok_or_else(|| "is not a string".into()),
             Ty::Blob if value.as_str() == Some("") => Ok(DefaultValue::EmptyBlob),
-            Ty::Blob => Err("a blob default must be empty".into()),
+            Ty::Blob => value
+                .as_str()
+                .and_then(|text| {
+                    base64::Engine::decode(&base64::engine::general_purpose::STANDARD, text).ok()
+                })
+                .map(DefaultValue::Blob)
+                .ok_or_else(|| "is not a base64 string".into()),
             Ty::List { .. } if value.as_array().is_some_and(Vec::is_empty) => {
                 Ok(DefaultValue::EmptyList)
             }
@@ -205,10 +212,14 @@ impl Resolver<'_> {
                 .as_i64()
                 .map(DefaultValue::Timestamp)
                 .ok_or_else(|| "is not a timestamp in epoch seconds".into()),
-            Ty::Document | Ty::BigInteger | Ty::BigDecimal => Err(
-                "is not supported: this generator takes no defaults for documents and big numbers"
-                    .into(),
-            ),
+            Ty::Document => Ok(DefaultValue::Document(value.to_string())),
+            Ty::BigInteger | Ty::BigDecimal => match value {
+                Value::Number(n) => Ok(DefaultValue::BigNumber(n.to_string())),
+                Value::String(s) if big_number_text(s, *ty == Ty::BigInteger) => {
+                    Ok(DefaultValue::BigNumber(s.clone()))
+                }
+                _ => Err("is not a number".into()),
+            },
             Ty::Named(i) => match &self.types[*i].kind {
                 NamedKind::Enum(e) => {
                     let v = value.as_str().ok_or("is not a string")?;
@@ -300,4 +311,13 @@ pub(super) fn unknown_name<'a>(variants: impl Iterator<Item = &'a str> + Clone) 
         .find(|n| !variants.clone().any(|v| v == *n))
         .unwrap_or("UnknownVariantValue")
         .to_string()
+}
+
+/// Whether `s` is the text of a big integer (or, with `integer` false, decimal).
+fn big_number_text(s: &str, integer: bool) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    if integer {
+        return !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    }
+    serde_json::from_str::<serde_json::Number>(s).is_ok()
 }

@@ -9,6 +9,7 @@ mod deprecation;
 mod enums;
 mod members;
 pub mod names;
+mod operations;
 mod recursion;
 pub mod traits;
 
@@ -31,6 +32,7 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
     r.choose_types();
     r.build_types();
     r.check_unused_constraints();
+    let operations = r.operations();
     let mut krate = ir::Crate {
         package: package.to_string(),
         docs: r.service_docs(),
@@ -40,6 +42,8 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
         warnings: std::mem::take(&mut r.warnings),
         validators_use_deprecated: false,
         example_type: None,
+        operations,
+        protocol_tests: None,
     };
     let cycles = recursion::required_cycles(&krate);
     for (member, cycle) in &cycles {
@@ -218,6 +222,7 @@ impl<'m> Resolver<'m> {
                     error: None,
                     builder_fallible: false,
                     streams: Vec::new(),
+                    http_body: None,
                 }),
             });
         }

@@ -2,6 +2,10 @@
 //! optionality, wire names and constraints is made while building it
 //! (`resolve`), so the emitters only print what is here.
 
+mod operations;
+
+pub use operations::*;
+
 /// The crate to generate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Crate {
@@ -21,6 +25,10 @@ pub struct Crate {
     /// The structure the crate-level example uses: the one with most members
     /// among those whose builder cannot fail.
     pub example_type: Option<TypeIdx>,
+    /// Operations of the services with a known protocol; `None` when there are none.
+    pub operations: Option<Operations>,
+    /// Emit the protocol tests, skipping these test ids (id -> reason).
+    pub protocol_tests: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// Index into `Crate::types`.
@@ -72,6 +80,10 @@ pub struct Structure {
     /// Members left out because they are streams (`@streaming`), which travel
     /// outside the JSON body; named in the type's docs.
     pub streams: Vec<String>,
+    /// The members that make up the JSON body, when this structure is an
+    /// operation's input, output or error with members bound elsewhere
+    /// (restJson1 labels, query, headers); `None` when all are body members.
+    pub http_body: Option<Vec<usize>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +133,12 @@ pub enum DefaultValue {
     EnumVariant(String),
     IntEnumValue(i64),
     EmptyBlob,
+    /// Bytes of a non-empty blob default (the model writes them in base64).
+    Blob(Vec<u8>),
+    /// A document default, as JSON text.
+    Document(String),
+    /// A big integer or big decimal default, as its decimal text.
+    BigNumber(String),
     /// Seconds since the epoch.
     Timestamp(i64),
     EmptyList,

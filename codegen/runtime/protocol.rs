@@ -1,0 +1,738 @@
+//! The HTTP side of operations, shared by every operation: requests written
+//! and responses read by the rules of restJson1 and awsJson. Operations say
+//! where each member goes; this module knows how.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::json::JsonError;
+use crate::primitives::{BigDecimal, BigInteger, DateTime};
+
+/// Everything but RFC 3986 unreserved characters is encoded.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+/// A greedy label keeps its slashes.
+const GREEDY: &AsciiSet = &UNRESERVED.remove(b'/');
+
+/// Why a request could not be written.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SerializeError {
+    /// A member bound to the URI (a label or host label) is unset or empty.
+    MissingLabel(&'static str),
+    /// A header name or value that HTTP cannot carry.
+    InvalidHeader(String),
+    /// The body could not be written as JSON.
+    Json(JsonError),
+    /// The operation cannot be written by this crate (for example a stream).
+    Unsupported(&'static str),
+}
+
+impl fmt::Display for SerializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SerializeError::MissingLabel(m) => {
+                write!(
+                    f,
+                    "`{m}` is bound to the URI, so it must be set and not empty"
+                )
+            }
+            SerializeError::InvalidHeader(h) => write!(f, "header `{h}` cannot be sent"),
+            SerializeError::Json(e) => write!(f, "the body cannot be written: {e}"),
+            SerializeError::Unsupported(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for SerializeError {}
+
+/// Why a response was not the operation's output.
+#[derive(Debug)]
+pub enum ResponseError<E> {
+    /// An error the operation models.
+    Modeled(E),
+    /// An error response the model does not describe.
+    Unmodeled(UnmodeledError),
+    /// A response that does not parse.
+    Parse(ResponseParseError),
+}
+
+impl<E: fmt::Debug> fmt::Display for ResponseError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseError::Modeled(e) => write!(f, "modeled error: {e:?}"),
+            ResponseError::Unmodeled(e) => e.fmt(f),
+            ResponseError::Parse(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for ResponseError<E> {}
+
+impl<E> From<ResponseParseError> for ResponseError<E> {
+    fn from(e: ResponseParseError) -> Self {
+        ResponseError::Parse(e)
+    }
+}
+
+/// An error response that matches none of the operation's errors.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnmodeledError {
+    pub status: u16,
+    /// The error type, sanitised (`FooError`), when the response names one.
+    pub code: Option<String>,
+    pub message: Option<String>,
+    /// The body as received.
+    pub body: Vec<u8>,
+}
+
+impl fmt::Display for UnmodeledError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " {code}")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A part of a response that does not parse.
+#[derive(Debug)]
+pub enum ResponseParseError {
+    /// A header value that is not the member's type.
+    Header { name: String, value: String },
+    /// A body that is not the JSON the operation expects.
+    Body(JsonError),
+    /// A text payload that is not UTF-8.
+    NotUtf8,
+    /// The body lacks a member the output requires.
+    Missing(&'static str),
+}
+
+impl fmt::Display for ResponseParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseParseError::Header { name, value } => {
+                write!(f, "header `{name}` has an invalid value {value:?}")
+            }
+            ResponseParseError::Body(e) => e.fmt(f),
+            ResponseParseError::NotUtf8 => f.write_str("the text payload is not UTF-8"),
+            ResponseParseError::Missing(m) => write!(f, "the response lacks `{m}`"),
+        }
+    }
+}
+
+impl std::error::Error for ResponseParseError {}
+
+impl From<crate::primitives::BuildError> for ResponseParseError {
+    fn from(e: crate::primitives::BuildError) -> Self {
+        ResponseParseError::Missing(e.member())
+    }
+}
+
+/// How a timestamp is written outside JSON.
+#[derive(Clone, Copy, Debug)]
+pub enum Format {
+    EpochSeconds,
+    DateTime,
+    HttpDate,
+}
+
+/// The text of a timestamp in a label, query value or header.
+pub fn timestamp(t: &DateTime, format: Format) -> String {
+    match format {
+        Format::EpochSeconds => {
+            let secs = t.as_secs_f64();
+            if t.subsec_nanos() == 0 {
+                t.secs().to_string()
+            } else {
+                format!("{secs:.3}").trim_end_matches('0').to_string()
+            }
+        }
+        Format::DateTime => t.to_rfc3339(),
+        Format::HttpDate => t.to_http_date(),
+    }
+}
+
+/// Reads a timestamp written in `format`.
+pub fn parse_timestamp(text: &str, format: Format) -> Option<DateTime> {
+    match format {
+        Format::EpochSeconds => {
+            let ok = !text.is_empty()
+                && text
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+            ok.then(|| text.parse::<f64>().ok())
+                .flatten()
+                .and_then(DateTime::from_secs_f64)
+        }
+        Format::DateTime => DateTime::parse_rfc3339(text),
+        Format::HttpDate => DateTime::parse_http_date(text),
+    }
+}
+
+/// Scalars as text in labels, query values and headers.
+pub trait Text {
+    fn text(&self) -> Cow<'_, str>;
+}
+
+impl Text for String {
+    fn text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl Text for bool {
+    fn text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(if *self { "true" } else { "false" })
+    }
+}
+
+macro_rules! text_by_display {
+    ($($t:ty),*) => {$(
+        impl Text for $t {
+            fn text(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
+            }
+        }
+    )*};
+}
+text_by_display!(i8, i16, i32, i64, BigInteger, BigDecimal);
+
+macro_rules! text_of_float {
+    ($($t:ty),*) => {$(
+        impl Text for $t {
+            fn text(&self) -> Cow<'_, str> {
+                Cow::Owned(if self.is_nan() {
+                    "NaN".into()
+                } else if self.is_infinite() {
+                    if *self > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+                } else {
+                    self.to_string()
+                })
+            }
+        }
+    )*};
+}
+text_of_float!(f32, f64);
+
+/// Scalars read from labels, query values and headers.
+pub trait FromText: Sized {
+    fn from_text(text: &str) -> Option<Self>;
+}
+
+impl FromText for String {
+    fn from_text(text: &str) -> Option<Self> {
+        Some(text.to_string())
+    }
+}
+
+impl FromText for bool {
+    fn from_text(text: &str) -> Option<Self> {
+        match text {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! from_text_by_parse {
+    ($($t:ty),*) => {$(
+        impl FromText for $t {
+            fn from_text(text: &str) -> Option<Self> {
+                text.parse().ok()
+            }
+        }
+    )*};
+}
+from_text_by_parse!(i8, i16, i32, i64);
+
+macro_rules! from_text_of_float {
+    ($($t:ty),*) => {$(
+        impl FromText for $t {
+            fn from_text(text: &str) -> Option<Self> {
+                match text {
+                    "NaN" => Some(<$t>::NAN),
+                    "Infinity" => Some(<$t>::INFINITY),
+                    "-Infinity" => Some(<$t>::NEG_INFINITY),
+                    t if t.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b)) => {
+                        t.parse().ok()
+                    }
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+from_text_of_float!(f32, f64);
+
+impl FromText for BigInteger {
+    fn from_text(text: &str) -> Option<Self> {
+        BigInteger::new(text)
+    }
+}
+
+impl FromText for BigDecimal {
+    fn from_text(text: &str) -> Option<Self> {
+        BigDecimal::new(text)
+    }
+}
+
+/// A request being written: the operation adds its parts in binding order.
+#[derive(Debug)]
+pub struct RequestBuilder {
+    method: &'static str,
+    uri: String,
+    has_query: bool,
+    headers: Vec<(Cow<'static, str>, String)>,
+    body: Vec<u8>,
+}
+
+impl RequestBuilder {
+    pub fn new(method: &'static str) -> Self {
+        RequestBuilder {
+            method,
+            uri: String::new(),
+            has_query: false,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    /// Literal text of the URI pattern, written as it is.
+    pub fn path(&mut self, literal: &str) {
+        self.uri.push_str(literal);
+    }
+
+    /// A label's value, percent-encoded; a greedy label keeps its slashes.
+    pub fn label(
+        &mut self,
+        member: &'static str,
+        value: Option<&str>,
+        greedy: bool,
+    ) -> Result<(), SerializeError> {
+        let value = value
+            .filter(|v| !v.is_empty())
+            .ok_or(SerializeError::MissingLabel(member))?;
+        let set = if greedy { GREEDY } else { UNRESERVED };
+        self.uri.extend(utf8_percent_encode(value, set));
+        Ok(())
+    }
+
+    /// A literal query part of the URI pattern (`?k=v` or `?k`).
+    pub fn query_literal(&mut self, key: &str, value: Option<&str>) {
+        self.query_separator();
+        self.uri.push_str(key);
+        if let Some(value) = value {
+            self.uri.push('=');
+            self.uri.push_str(value);
+        }
+    }
+
+    /// One `key=value` query parameter, both percent-encoded.
+    pub fn query(&mut self, key: &str, value: &str) {
+        self.query_separator();
+        self.uri.extend(utf8_percent_encode(key, UNRESERVED));
+        self.uri.push('=');
+        self.uri.extend(utf8_percent_encode(value, UNRESERVED));
+    }
+
+    fn query_separator(&mut self) {
+        self.uri.push(if self.has_query { '&' } else { '?' });
+        self.has_query = true;
+    }
+
+    /// A header; a later value for the same name replaces an earlier one,
+    /// so bound headers (written last) win over prefix headers.
+    pub fn header(&mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) {
+        let name = name.into();
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value.into()));
+    }
+
+    /// Sets the header only when no member set it (`Content-Type`).
+    pub fn default_header(&mut self, name: &'static str, value: &str) {
+        if !self
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            self.headers.push((Cow::Borrowed(name), value.to_string()));
+        }
+    }
+
+    /// A JSON body.
+    pub fn json<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
+        self.body = serde_json::to_vec(value)
+            .map_err(|e| SerializeError::Json(JsonError::without_pointer(e)))?;
+        Ok(())
+    }
+
+    /// The body written so far.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// A body of raw bytes.
+    pub fn bytes(&mut self, body: Vec<u8>) {
+        self.body = body;
+    }
+
+    pub fn finish(self) -> Result<::http::Request<Vec<u8>>, SerializeError> {
+        let mut request = ::http::Request::builder().method(self.method);
+        let uri = if self.uri.is_empty() {
+            "/".to_string()
+        } else {
+            self.uri
+        };
+        request = request.uri(uri);
+        for (name, value) in &self.headers {
+            let header_name = ::http::HeaderName::try_from(name.as_ref())
+                .map_err(|_| SerializeError::InvalidHeader(name.to_string()))?;
+            let header_value = ::http::HeaderValue::try_from(value.as_str())
+                .map_err(|_| SerializeError::InvalidHeader(name.to_string()))?;
+            request = request.header(header_name, header_value);
+        }
+        if !self.body.is_empty() || self.method != "GET" {
+            request = request.header("content-length", self.body.len());
+        }
+        request
+            .body(self.body)
+            .map_err(|e| SerializeError::InvalidHeader(e.to_string()))
+    }
+}
+
+/// Header list items, comma-joined; items with a comma or quote are quoted.
+pub fn header_list<'a>(items: impl IntoIterator<Item = Cow<'a, str>>, quote: bool) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let needs_quotes = quote
+            && (item.contains(',')
+                || item.contains('"')
+                || item.starts_with(char::is_whitespace)
+                || item.ends_with(char::is_whitespace));
+        if needs_quotes {
+            out.push('"');
+            for c in item.chars() {
+                if c == '"' || c == '\\' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('"');
+        } else {
+            out.push_str(&item);
+        }
+    }
+    out
+}
+
+/// Whether a status is the operation's success: 2xx, or its `@http` code.
+pub fn is_success(status: ::http::StatusCode, code: u16) -> bool {
+    status.is_success() || status.as_u16() == code
+}
+
+/// The error type and message an error response names.
+#[derive(Debug, Default)]
+pub struct ErrorInfo {
+    code: Option<String>,
+    message: Option<String>,
+}
+
+impl ErrorInfo {
+    /// `X-Amzn-Errortype`, else the body's `code`, else its `__type`; sanitised.
+    pub fn read(headers: &::http::HeaderMap, body: &[u8]) -> Self {
+        let mut fields: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(body).unwrap_or_default();
+        let mut text = |key: &str| match fields.remove(key) {
+            Some(serde_json::Value::String(s)) => Some(s),
+            _ => None,
+        };
+        let header = headers
+            .get("x-amzn-errortype")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let code = header
+            .or_else(|| text("code"))
+            .or_else(|| text("__type"))
+            .map(|c| sanitize_error_code(&c).to_string());
+        let message = text("message")
+            .or_else(|| text("Message"))
+            .or_else(|| text("errorMessage"));
+        ErrorInfo { code, message }
+    }
+
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    pub fn unmodeled(self, status: ::http::StatusCode, body: &[u8]) -> UnmodeledError {
+        UnmodeledError {
+            status: status.as_u16(),
+            code: self.code,
+            message: self.message,
+            body: body.to_vec(),
+        }
+    }
+}
+
+/// Drops what follows a `:`, then what precedes a `#` (the protocols' rule).
+pub fn sanitize_error_code(code: &str) -> &str {
+    let code = code.split(':').next().unwrap_or(code);
+    match code.split_once('#') {
+        Some((_, name)) => name,
+        None => code,
+    }
+}
+
+/// All values of a header, joined as one comma-separated line.
+fn header_text(
+    headers: &::http::HeaderMap,
+    name: &str,
+) -> Result<Option<String>, ResponseParseError> {
+    let mut out: Option<String> = None;
+    for value in headers.get_all(name) {
+        let text = value.to_str().map_err(|_| ResponseParseError::Header {
+            name: name.to_string(),
+            value: String::from_utf8_lossy(value.as_bytes()).into_owned(),
+        })?;
+        match &mut out {
+            Some(joined) => {
+                joined.push_str(", ");
+                joined.push_str(text);
+            }
+            None => out = Some(text.to_string()),
+        }
+    }
+    Ok(out)
+}
+
+fn invalid(name: &str, value: &str) -> ResponseParseError {
+    ResponseParseError::Header {
+        name: name.to_string(),
+        value: value.to_string(),
+    }
+}
+
+/// A scalar header read with `parse`.
+pub fn header<T>(
+    headers: &::http::HeaderMap,
+    name: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, ResponseParseError> {
+    match header_text(headers, name)? {
+        None => Ok(None),
+        Some(text) => parse(text.trim())
+            .map(Some)
+            .ok_or_else(|| invalid(name, &text)),
+    }
+}
+
+/// A list header: items split at commas outside quotes, or, for http-dates
+/// (which hold a comma each), at every second comma.
+pub fn header_list_of<T>(
+    headers: &::http::HeaderMap,
+    name: &str,
+    http_dates: bool,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<Vec<T>>, ResponseParseError> {
+    let Some(text) = header_text(headers, name)? else {
+        return Ok(None);
+    };
+    let items = if http_dates {
+        let parts: Vec<&str> = text.split(',').collect();
+        parts
+            .chunks(2)
+            .map(|pair| pair.join(",").trim().to_string())
+            .collect()
+    } else {
+        split_quoted(&text)
+    };
+    items
+        .iter()
+        .filter(|item| !(item.is_empty() && text.trim().is_empty()))
+        .map(|item| parse(item).ok_or_else(|| invalid(name, &text)))
+        .collect::<Result<Vec<T>, _>>()
+        .map(Some)
+}
+
+/// Splits a header line at commas outside double quotes, unquoting items.
+fn split_quoted(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut was_quoted = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                if !quoted && current.trim().is_empty() {
+                    // Whitespace before an opening quote is not part of the item.
+                    current.clear();
+                }
+                quoted = !quoted;
+                was_quoted = true;
+            }
+            '\\' if quoted => current.extend(chars.next()),
+            ',' if !quoted => {
+                items.push(finish_item(&mut current, was_quoted));
+                was_quoted = false;
+            }
+            c => current.push(c),
+        }
+    }
+    items.push(finish_item(&mut current, was_quoted));
+    items
+}
+
+fn finish_item(current: &mut String, was_quoted: bool) -> String {
+    let item = std::mem::take(current);
+    if was_quoted {
+        item
+    } else {
+        item.trim().to_string()
+    }
+}
+
+/// Headers whose names start with `prefix` (case-insensitively), keyed by the rest.
+pub fn prefix_headers(
+    headers: &::http::HeaderMap,
+    prefix: &str,
+) -> Result<Option<BTreeMap<String, String>>, ResponseParseError> {
+    let mut out = BTreeMap::new();
+    for name in headers.keys() {
+        let lower = name.as_str();
+        if lower.len() >= prefix.len() && lower[..prefix.len()].eq_ignore_ascii_case(prefix) {
+            if let Some(value) = header_text(headers, lower)? {
+                out.insert(lower[prefix.len()..].to_string(), value);
+            }
+        }
+    }
+    Ok((!out.is_empty()).then_some(out))
+}
+
+/// A JSON body; an empty body reads as `{}`.
+pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ResponseParseError> {
+    let text = if body.iter().all(u8::is_ascii_whitespace) {
+        "{}"
+    } else {
+        std::str::from_utf8(body).map_err(|_| ResponseParseError::NotUtf8)?
+    };
+    crate::json::from_str(text).map_err(ResponseParseError::Body)
+}
+
+/// A JSON payload member; an empty body is no value.
+pub fn json_payload<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+) -> Result<Option<T>, ResponseParseError> {
+    if body.is_empty() {
+        return Ok(None);
+    }
+    let text = std::str::from_utf8(body).map_err(|_| ResponseParseError::NotUtf8)?;
+    crate::json::from_str(text)
+        .map(Some)
+        .map_err(ResponseParseError::Body)
+}
+
+/// A text payload member; an empty body is no value.
+pub fn text_payload(body: &[u8]) -> Result<Option<String>, ResponseParseError> {
+    if body.is_empty() {
+        return Ok(None);
+    }
+    String::from_utf8(body.to_vec())
+        .map(Some)
+        .map_err(|_| ResponseParseError::NotUtf8)
+}
+
+/// A blob payload member; an empty body is no value.
+pub fn blob_payload(body: &[u8]) -> Option<Vec<u8>> {
+    (!body.is_empty()).then(|| body.to_vec())
+}
+
+/// Base64 of a `@mediaType` string header.
+pub fn base64_text(text: &str) -> String {
+    crate::wire::base64_encode(text.as_bytes())
+}
+
+/// Base64 of bytes (a `Content-MD5` digest).
+pub fn base64_bytes(bytes: &[u8]) -> String {
+    crate::wire::base64_encode(bytes)
+}
+
+/// A `@mediaType` string header, base64-decoded.
+pub fn from_base64_text(text: &str) -> Option<String> {
+    String::from_utf8(crate::wire::base64_decode(text)?).ok()
+}
+
+/// A JSON body made of the members a structure's body holds (the others
+/// travel in the URI or headers).
+pub struct Body<'a, T>(pub &'a T);
+
+/// Writes the members of a structure that belong in the HTTP body.
+pub trait WriteBody {
+    fn write_body<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+impl<T: WriteBody> serde::Serialize for Body<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.write_body(serializer)
+    }
+}
+
+/// Reads the body members of a structure into its builder.
+pub trait ReadBody: Sized {
+    fn read_body<'de, M: serde::de::MapAccess<'de>>(map: M) -> Result<Self, M::Error>;
+}
+
+/// A builder filled from a JSON body.
+pub struct BodyOf<B>(pub B);
+
+impl<'de, B: ReadBody> serde::Deserialize<'de> for BodyOf<B> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<B>(std::marker::PhantomData<B>);
+        impl<'de, B: ReadBody> serde::de::Visitor<'de> for Visit<B> {
+            type Value = BodyOf<B>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<Self::Value, M::Error> {
+                B::read_body(map).map(BodyOf)
+            }
+        }
+        deserializer.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
+thread_local! {
+    static TOKEN_SOURCE: std::cell::Cell<Option<fn() -> String>> = const { std::cell::Cell::new(None) };
+}
+
+/// A fresh idempotency token: a random UUID v4.
+pub fn idempotency_token() -> String {
+    if let Some(source) = TOKEN_SOURCE.with(std::cell::Cell::get) {
+        return source();
+    }
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Replaces the token source on this thread (protocol tests need a fixed one).
+#[doc(hidden)]
+pub fn set_idempotency_token_source(source: Option<fn() -> String>) {
+    TOKEN_SOURCE.with(|s| s.set(source));
+}
