@@ -30,8 +30,8 @@ if [ -d ../shared/protocol-tests ]; then
     out="$PWD/target/protocol-tests/$protocol"
     cargo xtask codegen --quiet --protocol-tests tests/protocol-tests/client.skip \
       --model "../shared/protocol-tests/$protocol.json" --out "$out" --crate-name "protocol-tests-$protocol"
-    CARGO_TARGET_DIR="$PWD/target/protocol-tests/target" cargo test --quiet --manifest-path "$out/Cargo.toml" 2>&1 | grep -E "test result|FAILED|panicked" || true
-    CARGO_TARGET_DIR="$PWD/target/protocol-tests/target" cargo test --quiet --manifest-path "$out/Cargo.toml" >/dev/null
+    CARGO_TARGET_DIR="$PWD/target/protocol-tests/target" cargo test --quiet --manifest-path "$out/Cargo.toml" 2>&1 |
+      grep -E "test result|FAILED|panicked"
   done
 fi
 
