@@ -124,6 +124,9 @@ pub struct Shape {
     pub mixins: Vec<String>,
     /// Service `rename`: shape id to new name.
     pub rename: BTreeMap<String, String>,
+    /// Operation `input` and `output` (absent: `smithy.api#Unit`).
+    pub input: Option<String>,
+    pub output: Option<String>,
     /// Index of the model file that defined it.
     pub file: usize,
 }
@@ -282,6 +285,8 @@ fn decode_shape(
         value: None,
         mixins: Vec::new(),
         rename: BTreeMap::new(),
+        input: None,
+        output: None,
         file: cx.file,
     };
     if let Some(mixins) = obj.get("mixins") {
@@ -363,6 +368,17 @@ fn decode_shape(
                         }
                     }
                     None => cx.error(id, format!("{path}/rename"), "`rename` must be an object"),
+                }
+            }
+        }
+        ShapeType::Operation => {
+            for key in ["input", "output"] {
+                let Some(value) = obj.get(key) else { continue };
+                let target = decode_ref(cx, id, &format!("{path}/{key}"), value);
+                if key == "input" {
+                    shape.input = target;
+                } else {
+                    shape.output = target;
                 }
             }
         }

@@ -2,6 +2,8 @@
 //! optionality, wire names and constraints is made while building it
 //! (`resolve`), so the emitters only print what is here.
 
+pub mod mqtt;
+
 /// The crate to generate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Crate {
@@ -21,6 +23,9 @@ pub struct Crate {
     /// The structure the crate-level example uses: the one with most members
     /// among those whose builder cannot fail.
     pub example_type: Option<TypeIdx>,
+    /// Operations bound to MQTT topics, in the order incoming topics are
+    /// matched (most specific first); empty: no `mqtt` module.
+    pub mqtt: Vec<mqtt::MqttOperation>,
 }
 
 /// Index into `Crate::types`.

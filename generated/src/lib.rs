@@ -42,6 +42,10 @@ pub mod validation;
 mod validators;
 #[rustfmt::skip]
 mod pattern;
+#[rustfmt::skip]
+pub mod mqtt;
+#[rustfmt::skip]
+pub mod topic;
 #[doc(hidden)]
 #[rustfmt::skip]
 pub mod wire;

@@ -67,6 +67,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         .then(|| quote!(#[allow(deprecated)]));
     let validators = (!krate.validators.is_empty()).then(|| quote!(#skip #allow mod validators;));
     let pattern = super::has_simple_patterns(krate).then(|| quote!(#skip mod pattern;));
+    let mqtt = (!krate.mqtt.is_empty()).then(|| quote!(#skip pub mod mqtt; #skip pub mod topic;));
     quote! {
         #(#![doc = #crate_doc_lines])*
         #![forbid(unsafe_code)]
@@ -85,6 +86,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         pub mod validation;
         #validators
         #pattern
+        #mqtt
         #[doc(hidden)]
         #skip
         pub mod wire;

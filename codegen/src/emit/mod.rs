@@ -3,6 +3,7 @@
 
 mod crate_files;
 mod enums;
+mod mqtt;
 mod serde_struct;
 mod structure;
 mod syntax;
@@ -41,6 +42,10 @@ pub enum Job {
     PatternRuntime,
     Validators,
     Type(usize),
+    /// The model's MQTT topics, and the runtime that matches them: only
+    /// where the model has MQTT operations.
+    Mqtt,
+    TopicRuntime,
 }
 
 /// Every file of the crate, sorted by path.
@@ -60,6 +65,10 @@ pub fn jobs(krate: &Crate) -> Vec<(String, Job)> {
     if has_simple_patterns(krate) {
         files.push(("src/pattern.rs".to_string(), Job::PatternRuntime));
     }
+    if !krate.mqtt.is_empty() {
+        files.push(("src/mqtt.rs".to_string(), Job::Mqtt));
+        files.push(("src/topic.rs".to_string(), Job::TopicRuntime));
+    }
     for (i, t) in krate.types.iter().enumerate() {
         files.push((format!("src/types/{}.rs", t.module), Job::Type(i)));
     }
@@ -70,6 +79,7 @@ pub fn jobs(krate: &Crate) -> Vec<(String, Job)> {
 /// Whether a generated file is a runtime module, copied rather than emitted.
 pub fn is_runtime(path: &str) -> bool {
     path == "src/pattern.rs"
+        || path == "src/topic.rs"
         || RUNTIME.iter().any(|(name, _)| {
             path.strip_prefix("src/")
                 .and_then(|p| p.strip_suffix(".rs"))
@@ -86,6 +96,7 @@ pub(crate) fn has_simple_patterns(krate: &Crate) -> bool {
 }
 
 const PATTERN_RUNTIME: &str = include_str!("../../runtime/pattern.rs");
+const TOPIC_RUNTIME: &str = include_str!("../../runtime/topic.rs");
 
 /// Modules copied into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
@@ -106,6 +117,8 @@ pub fn emit_job(krate: &Crate, job: Job) -> Output {
         Job::PatternRuntime => Output::RustText(PATTERN_RUNTIME),
         Job::Validators => Output::Rust(validate::validators_module(krate).unwrap_or_default()),
         Job::Type(i) => Output::Syntax(type_file(krate, &krate.types[i])),
+        Job::Mqtt => Output::Rust(mqtt::module(krate)),
+        Job::TopicRuntime => Output::RustText(TOPIC_RUNTIME),
     }
 }
 
@@ -162,10 +175,10 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
 mod tests {
     #[test]
     fn runtime_modules_are_valid_rust() {
-        for (name, text) in super::RUNTIME
-            .iter()
-            .chain([&("pattern", super::PATTERN_RUNTIME)])
-        {
+        for (name, text) in super::RUNTIME.iter().chain([
+            &("pattern", super::PATTERN_RUNTIME),
+            &("topic", super::TOPIC_RUNTIME),
+        ]) {
             if let Err(e) = syn::parse_file(text) {
                 panic!("runtime/{name}.rs: {e}");
             }

@@ -8,6 +8,7 @@ mod constraints;
 mod deprecation;
 mod enums;
 mod members;
+mod mqtt;
 pub mod names;
 mod recursion;
 pub mod traits;
@@ -31,6 +32,7 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
     r.choose_types();
     r.build_types();
     r.check_unused_constraints();
+    let mqtt = r.mqtt_operations();
     let mut krate = ir::Crate {
         package: package.to_string(),
         docs: r.service_docs(),
@@ -40,6 +42,7 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
         warnings: std::mem::take(&mut r.warnings),
         validators_use_deprecated: false,
         example_type: None,
+        mqtt,
     };
     let cycles = recursion::required_cycles(&krate);
     for (member, cycle) in &cycles {
@@ -291,7 +294,12 @@ impl<'m> Resolver<'m> {
     }
 
     fn service_docs(&self) -> Option<String> {
-        let mut services = self.shapes.values().filter(|s| s.ty == ShapeType::Service);
+        // A service without docs (such as an MQTT binding beside the HTTP
+        // service) leaves the crate docs to the one that has them.
+        let mut services = self
+            .shapes
+            .values()
+            .filter(|s| s.ty == ShapeType::Service && s.traits.contains_key(traits::DOCUMENTATION));
         let first = services.next()?;
         if services.next().is_some() {
             return None;
