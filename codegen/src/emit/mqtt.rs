@@ -3,7 +3,7 @@
 //! Matching itself is in the `topic` runtime module.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::tokens::{ident, type_path};
 use crate::ir::mqtt::{LabelKind, MqttKind, MqttOperation, TopicLabel, TopicLevel};
@@ -59,7 +59,7 @@ fn operation(krate: &Crate, op: &MqttOperation) -> TokenStream {
         #[doc = #konst_doc]
         pub const #konst: &[Level] = &[#(#levels),*];
     };
-    let parse = format_ident!("parse_{}", op.fn_name);
+    let parse = ident(&op.parse_fn);
     let labels: Vec<&TopicLabel> = op
         .levels
         .iter()
@@ -100,7 +100,7 @@ fn operation(krate: &Crate, op: &MqttOperation) -> TokenStream {
         MqttKind::Subscribe { labels: l, message } => {
             let labels_ty = type_path(krate, *l);
             let message_ty = type_path(krate, *message);
-            let filter = format_ident!("{}_filter", op.fn_name);
+            let filter = ident(&op.filter_fn);
             let params = labels.iter().map(|l| {
                 let name = ident(&l.param);
                 let ty = match l.kind {
@@ -202,7 +202,7 @@ fn variant(krate: &Crate, op: &MqttOperation) -> TokenStream {
 }
 
 fn route_arm(op: &MqttOperation) -> TokenStream {
-    let parse = format_ident!("parse_{}", op.fn_name);
+    let parse = ident(&op.parse_fn);
     let name = ident(&op.variant);
     match op.kind {
         MqttKind::Publish { .. } => quote! {

@@ -223,6 +223,7 @@ mod tests {
             warnings: Vec::new(),
             validators_use_deprecated: false,
             example_type: None,
+            mqtt: Vec::new(),
         };
         let sparse_map = Ty::Map {
             key: Box::new(Ty::String),

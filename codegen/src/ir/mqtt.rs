@@ -10,8 +10,12 @@ pub struct MqttOperation {
     pub shape_id: String,
     /// Variant of the crate's `mqtt::Message` (UpperCamelCase).
     pub variant: String,
-    /// snake_case stem of the operation's functions.
+    /// The publish function (snake_case, raw if a keyword: `r#pub`).
     pub fn_name: String,
+    /// The topic filter function of a subscribe operation.
+    pub filter_fn: String,
+    /// The function that reads the operation's messages.
+    pub parse_fn: String,
     /// SCREAMING_SNAKE_CASE name of the topic template constant.
     pub const_name: String,
     pub docs: Option<String>,

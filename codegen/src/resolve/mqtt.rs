@@ -170,10 +170,13 @@ impl Resolver<'_> {
         }
         let smithy_name = crate::shape_id::name_of(id);
         let variant = names::type_name(smithy_name);
+        let fn_name = names::field_name(smithy_name);
         Some((
             MqttOperation {
                 shape_id: id.to_string(),
-                fn_name: names::unraw(&names::field_name(smithy_name)).to_string(),
+                filter_fn: format!("{}_filter", names::unraw(&fn_name)),
+                parse_fn: format!("parse_{}", names::unraw(&fn_name)),
+                fn_name,
                 const_name: smithy_name.to_shouty_snake_case(),
                 docs: traits::docs(&shape.traits),
                 variant,
