@@ -190,10 +190,11 @@ impl<R: FnMut(&JobExecutionData) -> JobResult> Agent<R> {
                     self.begin(execution)?;
                 }
             }
-            Message::NextJobExecutionChanged { message, .. } => {
-                if self.current.is_none() && message.execution.is_some() {
-                    self.start_next()?;
-                }
+            // Told of a job while idle: start it.
+            Message::NextJobExecutionChanged { message, .. }
+                if self.current.is_none() && message.execution.is_some() =>
+            {
+                self.start_next()?;
             }
             Message::UpdateJobExecutionAccepted { labels, message } => {
                 let Some(current) = self.current.as_mut() else {
