@@ -124,7 +124,7 @@ pub struct Shape {
     pub mixins: Vec<String>,
     /// Service `rename`: shape id to new name.
     pub rename: BTreeMap<String, String>,
-    /// Operation `input` and `output` (absent: `smithy.api#Unit`).
+    /// Operation `input` and `output`; `None` when absent or `smithy.api#Unit`.
     pub input: Option<String>,
     pub output: Option<String>,
     /// Index of the model file that defined it.
@@ -374,7 +374,9 @@ fn decode_shape(
         ShapeType::Operation => {
             for key in ["input", "output"] {
                 let Some(value) = obj.get(key) else { continue };
-                let target = decode_ref(cx, id, &format!("{path}/{key}"), value);
+                // `smithy.api#Unit` is what an absent input or output means.
+                let target = decode_ref(cx, id, &format!("{path}/{key}"), value)
+                    .filter(|t| t != "smithy.api#Unit");
                 if key == "input" {
                     shape.input = target;
                 } else {
