@@ -127,7 +127,7 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, JsonError> {
     })
 }
 
-fn pointer(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
     for segment in path.iter() {

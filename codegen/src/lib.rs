@@ -147,6 +147,14 @@ pub fn default_crate_name(model: &load::LoadedModel) -> String {
         .iter()
         .filter(|(_, s)| s.ty == ast::ShapeType::Service)
         .collect();
+    // A service without `aws.api#service` beside one with it (an MQTT
+    // binding of an AWS service) leaves the name to the AWS service.
+    let aws: Vec<_> = services
+        .iter()
+        .filter(|(_, s)| s.traits.contains_key("aws.api#service"))
+        .copied()
+        .collect();
+    let services = if aws.len() == 1 { aws } else { services };
     match services.as_slice() {
         [(id, shape)] => {
             let sdk_id = shape

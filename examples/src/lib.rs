@@ -1,1 +1,3 @@
 //! Example programs live beside this crate: `cargo run -p examples --example job_summary`.
+
+pub mod agent;

@@ -128,7 +128,7 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, JsonError> {
     })
 }
 
-fn pointer(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
     for segment in path.iter() {

@@ -46,6 +46,10 @@ pub mod operation;
 #[doc(hidden)]
 #[rustfmt::skip]
 pub mod protocol;
+#[rustfmt::skip]
+pub mod mqtt;
+#[rustfmt::skip]
+pub mod topic;
 #[doc(hidden)]
 #[rustfmt::skip]
 pub mod wire;

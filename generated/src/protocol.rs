@@ -39,7 +39,10 @@ impl fmt::Display for SerializeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SerializeError::MissingLabel(m) => {
-                write!(f, "`{m}` is bound to the URI, so it must be set and not empty")
+                write!(
+                    f,
+                    "`{m}` is bound to the URI, so it must be set and not empty"
+                )
             }
             SerializeError::InvalidHeader(h) => write!(f, "header `{h}` cannot be sent"),
             SerializeError::Json(e) => write!(f, "the body cannot be written: {e}"),
@@ -153,9 +156,7 @@ pub fn timestamp(t: &DateTime, format: Format) -> String {
             if t.subsec_nanos() == 0 {
                 t.secs().to_string()
             } else {
-                format!("{secs:.3}")
-                    .trim_end_matches('0')
-                    .to_string()
+                format!("{secs:.3}").trim_end_matches('0').to_string()
             }
         }
         Format::DateTime => t.to_rfc3339(),
@@ -362,7 +363,11 @@ impl RequestBuilder {
 
     /// Sets the header only when no member set it (`Content-Type`).
     pub fn default_header(&mut self, name: &'static str, value: &str) {
-        if !self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        if !self
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
             self.headers.push((Cow::Borrowed(name), value.to_string()));
         }
     }
@@ -386,7 +391,11 @@ impl RequestBuilder {
 
     pub fn finish(self) -> Result<::http::Request<Vec<u8>>, SerializeError> {
         let mut request = ::http::Request::builder().method(self.method);
-        let uri = if self.uri.is_empty() { "/".to_string() } else { self.uri };
+        let uri = if self.uri.is_empty() {
+            "/".to_string()
+        } else {
+            self.uri
+        };
         request = request.uri(uri);
         for (name, value) in &self.headers {
             let header_name = ::http::HeaderName::try_from(name.as_ref())
@@ -491,7 +500,10 @@ pub fn sanitize_error_code(code: &str) -> &str {
 }
 
 /// All values of a header, joined as one comma-separated line.
-fn header_text(headers: &::http::HeaderMap, name: &str) -> Result<Option<String>, ResponseParseError> {
+fn header_text(
+    headers: &::http::HeaderMap,
+    name: &str,
+) -> Result<Option<String>, ResponseParseError> {
     let mut out: Option<String> = None;
     for value in headers.get_all(name) {
         let text = value.to_str().map_err(|_| ResponseParseError::Header {
@@ -697,7 +709,10 @@ impl<'de, B: ReadBody> serde::Deserialize<'de> for BodyOf<B> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON object")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<Self::Value, M::Error> {
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<Self::Value, M::Error> {
                 B::read_body(map).map(BodyOf)
             }
         }

@@ -4,34 +4,38 @@ use crate::{types, validation};
 use crate::pattern;
 use crate::validation::{Path, Violation};
 static CLASS_0: pattern::Class = pattern::Class {
-    ascii: 0x07ff_fffe_87ff_fffe_03ff_2000_0000_0000,
+    ascii: 0x0000_0000_0000_0000_03ff_0000_0000_0000,
     ranges: &[],
 };
 static CLASS_1: pattern::Class = pattern::Class {
-    ascii: 0x0000_0000_0000_0000_0000_0010_0000_0000,
+    ascii: 0x07ff_fffe_87ff_fffe_03ff_2000_0000_0000,
     ranges: &[],
 };
 static CLASS_2: pattern::Class = pattern::Class {
-    ascii: 0x0000_4000_0000_0000_0000_0000_0000_0000,
+    ascii: 0x0000_0000_0000_0000_0000_0010_0000_0000,
     ranges: &[],
 };
 static CLASS_3: pattern::Class = pattern::Class {
-    ascii: 0x0000_0020_0000_0000_0000_0000_0000_0000,
+    ascii: 0x0000_4000_0000_0000_0000_0000_0000_0000,
     ranges: &[],
 };
 static CLASS_4: pattern::Class = pattern::Class {
-    ascii: 0x0100_0000_0000_0000_0000_0000_0000_0000,
+    ascii: 0x0000_0020_0000_0000_0000_0000_0000_0000,
     ranges: &[],
 };
 static CLASS_5: pattern::Class = pattern::Class {
-    ascii: 0x0010_0000_0000_0000_0000_0000_0000_0000,
+    ascii: 0x0100_0000_0000_0000_0000_0000_0000_0000,
     ranges: &[],
 };
 static CLASS_6: pattern::Class = pattern::Class {
-    ascii: 0x07ff_fffe_87ff_fffe_07ff_2000_0000_0000,
+    ascii: 0x0010_0000_0000_0000_0000_0000_0000_0000,
     ranges: &[],
 };
 static CLASS_7: pattern::Class = pattern::Class {
+    ascii: 0x07ff_fffe_87ff_fffe_07ff_2000_0000_0000,
+    ranges: &[],
+};
+static CLASS_8: pattern::Class = pattern::Class {
     ascii: 0x7fff_ffff_ffff_ffff_ffff_ffff_0000_0000,
     ranges: &[
         ('\u{a0}', '\u{ac}'),
@@ -770,6 +774,33 @@ static CLASS_7: pattern::Class = pattern::Class {
         ('\u{e0100}', '\u{e01ef}'),
     ],
 };
+static CLASS_9: pattern::Class = pattern::Class {
+    ascii: 0x7fff_ffff_ffff_ffff_ffff_fffe_0000_0000,
+    ranges: &[],
+};
+static CLASS_10: pattern::Class = pattern::Class {
+    ascii: 0x07ff_fffe_87ff_fffe_03ff_6010_0000_0000,
+    ranges: &[],
+};
+/// `^[0-9]*$`
+static UNSIGNED_LONG_PARAMETER_VALUE: pattern::Pattern = pattern::Pattern {
+    branches: &[
+        pattern::Branch {
+            seq: pattern::Seq {
+                items: &[
+                    pattern::Item {
+                        class: &CLASS_0,
+                        min: 0u32,
+                        max: u32::MAX,
+                    },
+                ],
+                to_end: true,
+            },
+            must: &[],
+            must_not: &[],
+        },
+    ],
+};
 /// `^[a-zA-Z0-9_-]+|^\$next$`
 static DESCRIBE_JOB_EXECUTION_JOB_ID: pattern::Pattern = pattern::Pattern {
     branches: &[
@@ -777,7 +808,7 @@ static DESCRIBE_JOB_EXECUTION_JOB_ID: pattern::Pattern = pattern::Pattern {
             seq: pattern::Seq {
                 items: &[
                     pattern::Item {
-                        class: &CLASS_0,
+                        class: &CLASS_1,
                         min: 1u32,
                         max: u32::MAX,
                     },
@@ -790,11 +821,6 @@ static DESCRIBE_JOB_EXECUTION_JOB_ID: pattern::Pattern = pattern::Pattern {
         pattern::Branch {
             seq: pattern::Seq {
                 items: &[
-                    pattern::Item {
-                        class: &CLASS_1,
-                        min: 1u32,
-                        max: 1u32,
-                    },
                     pattern::Item {
                         class: &CLASS_2,
                         min: 1u32,
@@ -815,6 +841,11 @@ static DESCRIBE_JOB_EXECUTION_JOB_ID: pattern::Pattern = pattern::Pattern {
                         min: 1u32,
                         max: 1u32,
                     },
+                    pattern::Item {
+                        class: &CLASS_6,
+                        min: 1u32,
+                        max: 1u32,
+                    },
                 ],
                 to_end: true,
             },
@@ -830,7 +861,7 @@ static THING_NAME: pattern::Pattern = pattern::Pattern {
             seq: pattern::Seq {
                 items: &[
                     pattern::Item {
-                        class: &CLASS_6,
+                        class: &CLASS_7,
                         min: 1u32,
                         max: u32::MAX,
                     },
@@ -849,7 +880,7 @@ static JOB_ID: pattern::Pattern = pattern::Pattern {
             seq: pattern::Seq {
                 items: &[
                     pattern::Item {
-                        class: &CLASS_0,
+                        class: &CLASS_1,
                         min: 1u32,
                         max: u32::MAX,
                     },
@@ -868,7 +899,7 @@ static DETAILS_VALUE: pattern::Pattern = pattern::Pattern {
             seq: pattern::Seq {
                 items: &[
                     pattern::Item {
-                        class: &CLASS_7,
+                        class: &CLASS_8,
                         min: 1u32,
                         max: u32::MAX,
                     },
@@ -880,6 +911,71 @@ static DETAILS_VALUE: pattern::Pattern = pattern::Pattern {
         },
     ],
 };
+/// `^[\x21-\x7E]+$`
+static CLIENT_REQUEST_TOKEN_V2: pattern::Pattern = pattern::Pattern {
+    branches: &[
+        pattern::Branch {
+            seq: pattern::Seq {
+                items: &[
+                    pattern::Item {
+                        class: &CLASS_9,
+                        min: 1u32,
+                        max: u32::MAX,
+                    },
+                ],
+                to_end: true,
+            },
+            must: &[],
+            must_not: &[],
+        },
+    ],
+};
+/// `^[.$a-zA-Z0-9_-]+$`
+static COMMAND_PARAMETER_NAME: pattern::Pattern = pattern::Pattern {
+    branches: &[
+        pattern::Branch {
+            seq: pattern::Seq {
+                items: &[
+                    pattern::Item {
+                        class: &CLASS_10,
+                        min: 1u32,
+                        max: u32::MAX,
+                    },
+                ],
+                to_end: true,
+            },
+            must: &[],
+            must_not: &[],
+        },
+    ],
+};
+/// Constraints of `com.amazonaws.iotjobsdataplane#BinaryParameterValue`.
+pub(crate) fn binary_parameter_value(
+    value: &[u8],
+    path: &Path<'_>,
+    out: &mut Vec<Violation>,
+) {
+    validation::check::length(value.len(), Some(1u64), None, path, out);
+}
+/// Constraints of `com.amazonaws.iotjobsdataplane#StringParameterValue`.
+pub(crate) fn string_parameter_value(
+    value: &str,
+    path: &Path<'_>,
+    out: &mut Vec<Violation>,
+) {
+    validation::check::string_length(value, Some(1u64), None, path, out);
+}
+/// Constraints of `com.amazonaws.iotjobsdataplane#UnsignedLongParameterValue`.
+pub(crate) fn unsigned_long_parameter_value(
+    value: &str,
+    path: &Path<'_>,
+    out: &mut Vec<Violation>,
+) {
+    validation::check::string_length(value, Some(1u64), Some(20u64), path, out);
+    if !UNSIGNED_LONG_PARAMETER_VALUE.is_match(value) {
+        out.push(Violation::pattern(path, "^[0-9]*$"));
+    }
+}
 /// Constraints of `com.amazonaws.iotjobsdataplane#DescribeJobExecutionJobId`.
 pub(crate) fn describe_job_execution_job_id(
     value: &str,
@@ -965,5 +1061,64 @@ pub(crate) fn job_executions_by_status(
             &path.key(key.as_ref()),
             out,
         );
+    }
+}
+/// Constraints of `com.amazonaws.iotjobsdataplane#ClientRequestTokenV2`.
+pub(crate) fn client_request_token_v2(
+    value: &str,
+    path: &Path<'_>,
+    out: &mut Vec<Violation>,
+) {
+    validation::check::string_length(value, Some(1u64), Some(64u64), path, out);
+    if !CLIENT_REQUEST_TOKEN_V2.is_match(value) {
+        out.push(Violation::pattern(path, "^[\\x21-\\x7E]+$"));
+    }
+}
+/// Constraints of `com.amazonaws.iotjobsdataplane#CommandExecutionTimeoutInSeconds`.
+pub(crate) fn command_execution_timeout_in_seconds(
+    value: &i64,
+    path: &Path<'_>,
+    out: &mut Vec<Violation>,
+) {
+    if *value < 1 {
+        out.push(Violation::range(path, Some("1"), None));
+    }
+}
+/// Constraints of `com.amazonaws.iotjobsdataplane#CommandParameterName`.
+pub(crate) fn command_parameter_name(
+    value: &str,
+    path: &Path<'_>,
+    out: &mut Vec<Violation>,
+) {
+    validation::check::string_length(value, Some(1u64), Some(192u64), path, out);
+    if !COMMAND_PARAMETER_NAME.is_match(value) {
+        out.push(Violation::pattern(path, "^[.$a-zA-Z0-9_-]+$"));
+    }
+}
+/// Constraints of `com.amazonaws.iotjobsdataplane#CommandExecutionParameterMap`.
+pub(crate) fn command_execution_parameter_map(
+    value: &::std::collections::BTreeMap<String, types::CommandParameterValue>,
+    path: &Path<'_>,
+    out: &mut Vec<Violation>,
+) {
+    validation::check::length(value.len(), Some(1u64), None, path, out);
+    for (key, item) in value.iter() {
+        crate::validators::command_parameter_name(key, path, out);
+        validation::Validate::validate_at(item, &path.key(key.as_ref()), out);
+    }
+}
+/// Constraints of `com.amazonaws.iotjobsdataplane#TargetArn`.
+pub(crate) fn target_arn(value: &str, path: &Path<'_>, out: &mut Vec<Violation>) {
+    validation::check::string_length(value, Some(0u64), Some(2048u64), path, out);
+}
+/// Constraints of `com.amazonaws.iotjobsdataplane#CommandExecutionId`.
+pub(crate) fn command_execution_id(
+    value: &str,
+    path: &Path<'_>,
+    out: &mut Vec<Violation>,
+) {
+    validation::check::string_length(value, Some(1u64), Some(64u64), path, out);
+    if !JOB_ID.is_match(value) {
+        out.push(Violation::pattern(path, "^[a-zA-Z0-9_-]+$"));
     }
 }

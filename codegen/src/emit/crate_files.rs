@@ -85,6 +85,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
             #tests
         }
     });
+    let mqtt = (!krate.mqtt.is_empty()).then(|| quote!(#skip pub mod mqtt; #skip pub mod topic;));
     quote! {
         #(#![doc = #crate_doc_lines])*
         #![forbid(unsafe_code)]
@@ -104,6 +105,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         #validators
         #pattern
         #operations
+        #mqtt
         #[doc(hidden)]
         #skip
         pub mod wire;

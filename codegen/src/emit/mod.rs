@@ -3,6 +3,7 @@
 
 mod crate_files;
 mod enums;
+mod mqtt;
 mod operation;
 mod protocol_tests;
 mod serde_struct;
@@ -52,6 +53,10 @@ pub enum Job {
     /// The model's protocol tests, on request, and what they compare with.
     ProtocolTests,
     ProtocolTestSupport,
+    /// The model's MQTT topics, and the runtime that matches them: only
+    /// where the model has MQTT operations.
+    Mqtt,
+    TopicRuntime,
 }
 
 /// Every file of the crate, sorted by path.
@@ -70,6 +75,10 @@ pub fn jobs(krate: &Crate) -> Vec<(String, Job)> {
     }
     if has_simple_patterns(krate) {
         files.push(("src/pattern.rs".to_string(), Job::PatternRuntime));
+    }
+    if !krate.mqtt.is_empty() {
+        files.push(("src/mqtt.rs".to_string(), Job::Mqtt));
+        files.push(("src/topic.rs".to_string(), Job::TopicRuntime));
     }
     for (i, t) in krate.types.iter().enumerate() {
         files.push((format!("src/types/{}.rs", t.module), Job::Type(i)));
@@ -97,6 +106,7 @@ pub fn is_runtime(path: &str) -> bool {
     path == "src/pattern.rs"
         || path == "src/protocol.rs"
         || path == "src/protocol_test_support.rs"
+        || path == "src/topic.rs"
         || RUNTIME.iter().any(|(name, _)| {
             path.strip_prefix("src/")
                 .and_then(|p| p.strip_suffix(".rs"))
@@ -115,6 +125,7 @@ pub(crate) fn has_simple_patterns(krate: &Crate) -> bool {
 const PATTERN_RUNTIME: &str = include_str!("../../runtime/pattern.rs");
 const PROTOCOL_RUNTIME: &str = include_str!("../../runtime/protocol.rs");
 const PROTOCOL_TEST_SUPPORT: &str = include_str!("../../runtime/protocol_test_support.rs");
+const TOPIC_RUNTIME: &str = include_str!("../../runtime/topic.rs");
 
 /// Modules copied into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
@@ -158,6 +169,8 @@ pub fn emit_job(krate: &Crate, job: Job) -> Output {
                 .expect("jobs list operations only when present");
             Output::Rust(operation::file(krate, ops, &ops.operations[i]))
         }
+        Job::Mqtt => Output::Rust(mqtt::module(krate)),
+        Job::TopicRuntime => Output::RustText(TOPIC_RUNTIME),
     }
 }
 
@@ -221,6 +234,7 @@ mod tests {
             &("pattern", super::PATTERN_RUNTIME),
             &("protocol", super::PROTOCOL_RUNTIME),
             &("protocol_test_support", super::PROTOCOL_TEST_SUPPORT),
+            &("topic", super::TOPIC_RUNTIME),
         ]) {
             if let Err(e) = syn::parse_file(text) {
                 panic!("runtime/{name}.rs: {e}");

@@ -225,6 +225,7 @@ mod tests {
             example_type: None,
             operations: None,
             protocol_tests: None,
+            mqtt: Vec::new(),
         };
         let sparse_map = Ty::Map {
             key: Box::new(Ty::String),

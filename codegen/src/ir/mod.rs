@@ -5,6 +5,7 @@
 mod operations;
 
 pub use operations::*;
+pub mod mqtt;
 
 /// The crate to generate.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +30,9 @@ pub struct Crate {
     pub operations: Option<Operations>,
     /// Emit the protocol tests, skipping these test ids (id -> reason).
     pub protocol_tests: Option<std::collections::BTreeMap<String, String>>,
+    /// Operations bound to MQTT topics, in the order incoming topics are
+    /// matched (most specific first); empty: no `mqtt` module.
+    pub mqtt: Vec<mqtt::MqttOperation>,
 }
 
 /// Index into `Crate::types`.

@@ -8,6 +8,7 @@ mod constraints;
 mod deprecation;
 mod enums;
 mod members;
+mod mqtt;
 pub mod names;
 mod operations;
 mod recursion;
@@ -33,6 +34,7 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
     r.build_types();
     r.check_unused_constraints();
     let operations = r.operations();
+    let mqtt = r.mqtt_operations();
     let mut krate = ir::Crate {
         package: package.to_string(),
         docs: r.service_docs(),
@@ -44,6 +46,7 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
         example_type: None,
         operations,
         protocol_tests: None,
+        mqtt,
     };
     let cycles = recursion::required_cycles(&krate);
     for (member, cycle) in &cycles {
@@ -296,7 +299,12 @@ impl<'m> Resolver<'m> {
     }
 
     fn service_docs(&self) -> Option<String> {
-        let mut services = self.shapes.values().filter(|s| s.ty == ShapeType::Service);
+        // A service without docs (such as an MQTT binding beside the HTTP
+        // service) leaves the crate docs to the one that has them.
+        let mut services = self
+            .shapes
+            .values()
+            .filter(|s| s.ty == ShapeType::Service && s.traits.contains_key(traits::DOCUMENTATION));
         let first = services.next()?;
         if services.next().is_some() {
             return None;

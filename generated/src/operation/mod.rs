@@ -32,6 +32,8 @@ mod _describe_job_execution;
 pub use _describe_job_execution::{DescribeJobExecution, DescribeJobExecutionError};
 mod _get_pending_job_executions;
 pub use _get_pending_job_executions::{GetPendingJobExecutions, GetPendingJobExecutionsError};
+mod _start_command_execution;
+pub use _start_command_execution::{StartCommandExecution, StartCommandExecutionError};
 mod _start_next_pending_job_execution;
 pub use _start_next_pending_job_execution::{
     StartNextPendingJobExecution, StartNextPendingJobExecutionError,
@@ -79,6 +81,34 @@ fn read_throttling_exception(
 ) -> Result<types::ThrottlingException, protocol::ResponseParseError> {
     let _ = (headers, body);
     protocol::json_body::<types::ThrottlingException>(body)
+}
+fn read_conflict_exception(
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> Result<types::ConflictException, protocol::ResponseParseError> {
+    let _ = (headers, body);
+    protocol::json_body::<types::ConflictException>(body)
+}
+fn read_internal_server_exception(
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> Result<types::InternalServerException, protocol::ResponseParseError> {
+    let _ = (headers, body);
+    protocol::json_body::<types::InternalServerException>(body)
+}
+fn read_service_quota_exceeded_exception(
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> Result<types::ServiceQuotaExceededException, protocol::ResponseParseError> {
+    let _ = (headers, body);
+    protocol::json_body::<types::ServiceQuotaExceededException>(body)
+}
+fn read_validation_exception(
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> Result<types::ValidationException, protocol::ResponseParseError> {
+    let _ = (headers, body);
+    protocol::json_body::<types::ValidationException>(body)
 }
 fn read_invalid_state_transition_exception(
     headers: &::http::HeaderMap,

@@ -4,17 +4,32 @@
 mod _certificate_validation_exception;
 pub use _certificate_validation_exception::CertificateValidationException;
 #[rustfmt::skip]
+mod _command_parameter_value;
+pub use _command_parameter_value::CommandParameterValue;
+#[rustfmt::skip]
+mod _conflict_exception;
+pub use _conflict_exception::ConflictException;
+#[rustfmt::skip]
 mod _describe_job_execution_request;
 pub use _describe_job_execution_request::DescribeJobExecutionRequest;
 #[rustfmt::skip]
 mod _describe_job_execution_response;
 pub use _describe_job_execution_response::DescribeJobExecutionResponse;
 #[rustfmt::skip]
+mod _describe_job_execution_subscription_request;
+pub use _describe_job_execution_subscription_request::DescribeJobExecutionSubscriptionRequest;
+#[rustfmt::skip]
 mod _get_pending_job_executions_request;
 pub use _get_pending_job_executions_request::GetPendingJobExecutionsRequest;
 #[rustfmt::skip]
 mod _get_pending_job_executions_response;
 pub use _get_pending_job_executions_response::GetPendingJobExecutionsResponse;
+#[rustfmt::skip]
+mod _get_pending_job_executions_subscription_request;
+pub use _get_pending_job_executions_subscription_request::GetPendingJobExecutionsSubscriptionRequest;
+#[rustfmt::skip]
+mod _internal_server_exception;
+pub use _internal_server_exception::InternalServerException;
 #[rustfmt::skip]
 mod _invalid_request_exception;
 pub use _invalid_request_exception::InvalidRequestException;
@@ -40,8 +55,17 @@ pub use _job_execution_summary::JobExecutionSummary;
 mod _job_executions_changed_event;
 pub use _job_executions_changed_event::JobExecutionsChangedEvent;
 #[rustfmt::skip]
+mod _job_executions_changed_subscription_request;
+pub use _job_executions_changed_subscription_request::JobExecutionsChangedSubscriptionRequest;
+#[rustfmt::skip]
+mod _mqtt_describe_job_execution_request;
+pub use _mqtt_describe_job_execution_request::MqttDescribeJobExecutionRequest;
+#[rustfmt::skip]
 mod _mqtt_describe_job_execution_response;
 pub use _mqtt_describe_job_execution_response::MqttDescribeJobExecutionResponse;
+#[rustfmt::skip]
+mod _mqtt_get_pending_job_executions_request;
+pub use _mqtt_get_pending_job_executions_request::MqttGetPendingJobExecutionsRequest;
 #[rustfmt::skip]
 mod _mqtt_get_pending_job_executions_response;
 pub use _mqtt_get_pending_job_executions_response::MqttGetPendingJobExecutionsResponse;
@@ -52,6 +76,9 @@ pub use _mqtt_job_execution_state::MqttJobExecutionState;
 mod _mqtt_job_execution_summary;
 pub use _mqtt_job_execution_summary::MqttJobExecutionSummary;
 #[rustfmt::skip]
+mod _mqtt_start_next_pending_job_execution_request;
+pub use _mqtt_start_next_pending_job_execution_request::MqttStartNextPendingJobExecutionRequest;
+#[rustfmt::skip]
 mod _mqtt_update_job_execution_request;
 pub use _mqtt_update_job_execution_request::MqttUpdateJobExecutionRequest;
 #[rustfmt::skip]
@@ -60,6 +87,9 @@ pub use _mqtt_update_job_execution_response::MqttUpdateJobExecutionResponse;
 #[rustfmt::skip]
 mod _next_job_execution_changed_event;
 pub use _next_job_execution_changed_event::NextJobExecutionChangedEvent;
+#[rustfmt::skip]
+mod _next_job_execution_changed_subscription_request;
+pub use _next_job_execution_changed_subscription_request::NextJobExecutionChangedSubscriptionRequest;
 #[rustfmt::skip]
 mod _rejected_error;
 pub use _rejected_error::RejectedError;
@@ -70,8 +100,17 @@ pub use _rejected_error_code::RejectedErrorCode;
 mod _resource_not_found_exception;
 pub use _resource_not_found_exception::ResourceNotFoundException;
 #[rustfmt::skip]
+mod _service_quota_exceeded_exception;
+pub use _service_quota_exceeded_exception::ServiceQuotaExceededException;
+#[rustfmt::skip]
 mod _service_unavailable_exception;
 pub use _service_unavailable_exception::ServiceUnavailableException;
+#[rustfmt::skip]
+mod _start_command_execution_request;
+pub use _start_command_execution_request::StartCommandExecutionRequest;
+#[rustfmt::skip]
+mod _start_command_execution_response;
+pub use _start_command_execution_response::StartCommandExecutionResponse;
 #[rustfmt::skip]
 mod _start_next_job_execution_response;
 pub use _start_next_job_execution_response::StartNextJobExecutionResponse;
@@ -81,6 +120,9 @@ pub use _start_next_pending_job_execution_request::StartNextPendingJobExecutionR
 #[rustfmt::skip]
 mod _start_next_pending_job_execution_response;
 pub use _start_next_pending_job_execution_response::StartNextPendingJobExecutionResponse;
+#[rustfmt::skip]
+mod _start_next_pending_job_execution_subscription_request;
+pub use _start_next_pending_job_execution_subscription_request::StartNextPendingJobExecutionSubscriptionRequest;
 #[rustfmt::skip]
 mod _terminal_state_exception;
 pub use _terminal_state_exception::TerminalStateException;
@@ -93,13 +135,24 @@ pub use _update_job_execution_request::UpdateJobExecutionRequest;
 #[rustfmt::skip]
 mod _update_job_execution_response;
 pub use _update_job_execution_response::UpdateJobExecutionResponse;
+#[rustfmt::skip]
+mod _update_job_execution_subscription_request;
+pub use _update_job_execution_subscription_request::UpdateJobExecutionSubscriptionRequest;
+#[rustfmt::skip]
+mod _validation_exception;
+pub use _validation_exception::ValidationException;
 /// Builders of the structures.
 pub mod builders {
     pub use super::_certificate_validation_exception::CertificateValidationExceptionBuilder;
+    pub use super::_command_parameter_value::CommandParameterValueBuilder;
+    pub use super::_conflict_exception::ConflictExceptionBuilder;
     pub use super::_describe_job_execution_request::DescribeJobExecutionRequestBuilder;
     pub use super::_describe_job_execution_response::DescribeJobExecutionResponseBuilder;
+    pub use super::_describe_job_execution_subscription_request::DescribeJobExecutionSubscriptionRequestBuilder;
     pub use super::_get_pending_job_executions_request::GetPendingJobExecutionsRequestBuilder;
     pub use super::_get_pending_job_executions_response::GetPendingJobExecutionsResponseBuilder;
+    pub use super::_get_pending_job_executions_subscription_request::GetPendingJobExecutionsSubscriptionRequestBuilder;
+    pub use super::_internal_server_exception::InternalServerExceptionBuilder;
     pub use super::_invalid_request_exception::InvalidRequestExceptionBuilder;
     pub use super::_invalid_state_transition_exception::InvalidStateTransitionExceptionBuilder;
     pub use super::_job_execution::JobExecutionBuilder;
@@ -107,21 +160,32 @@ pub mod builders {
     pub use super::_job_execution_state::JobExecutionStateBuilder;
     pub use super::_job_execution_summary::JobExecutionSummaryBuilder;
     pub use super::_job_executions_changed_event::JobExecutionsChangedEventBuilder;
+    pub use super::_job_executions_changed_subscription_request::JobExecutionsChangedSubscriptionRequestBuilder;
+    pub use super::_mqtt_describe_job_execution_request::MqttDescribeJobExecutionRequestBuilder;
     pub use super::_mqtt_describe_job_execution_response::MqttDescribeJobExecutionResponseBuilder;
+    pub use super::_mqtt_get_pending_job_executions_request::MqttGetPendingJobExecutionsRequestBuilder;
     pub use super::_mqtt_get_pending_job_executions_response::MqttGetPendingJobExecutionsResponseBuilder;
     pub use super::_mqtt_job_execution_state::MqttJobExecutionStateBuilder;
     pub use super::_mqtt_job_execution_summary::MqttJobExecutionSummaryBuilder;
+    pub use super::_mqtt_start_next_pending_job_execution_request::MqttStartNextPendingJobExecutionRequestBuilder;
     pub use super::_mqtt_update_job_execution_request::MqttUpdateJobExecutionRequestBuilder;
     pub use super::_mqtt_update_job_execution_response::MqttUpdateJobExecutionResponseBuilder;
     pub use super::_next_job_execution_changed_event::NextJobExecutionChangedEventBuilder;
+    pub use super::_next_job_execution_changed_subscription_request::NextJobExecutionChangedSubscriptionRequestBuilder;
     pub use super::_rejected_error::RejectedErrorBuilder;
     pub use super::_resource_not_found_exception::ResourceNotFoundExceptionBuilder;
+    pub use super::_service_quota_exceeded_exception::ServiceQuotaExceededExceptionBuilder;
     pub use super::_service_unavailable_exception::ServiceUnavailableExceptionBuilder;
+    pub use super::_start_command_execution_request::StartCommandExecutionRequestBuilder;
+    pub use super::_start_command_execution_response::StartCommandExecutionResponseBuilder;
     pub use super::_start_next_job_execution_response::StartNextJobExecutionResponseBuilder;
     pub use super::_start_next_pending_job_execution_request::StartNextPendingJobExecutionRequestBuilder;
     pub use super::_start_next_pending_job_execution_response::StartNextPendingJobExecutionResponseBuilder;
+    pub use super::_start_next_pending_job_execution_subscription_request::StartNextPendingJobExecutionSubscriptionRequestBuilder;
     pub use super::_terminal_state_exception::TerminalStateExceptionBuilder;
     pub use super::_throttling_exception::ThrottlingExceptionBuilder;
     pub use super::_update_job_execution_request::UpdateJobExecutionRequestBuilder;
     pub use super::_update_job_execution_response::UpdateJobExecutionResponseBuilder;
+    pub use super::_update_job_execution_subscription_request::UpdateJobExecutionSubscriptionRequestBuilder;
+    pub use super::_validation_exception::ValidationExceptionBuilder;
 }

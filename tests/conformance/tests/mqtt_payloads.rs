@@ -468,6 +468,8 @@ fn reads_the_accepted_responses() {
 #[test]
 fn writes_an_update_request() {
     let request = MqttUpdateJobExecutionRequest::builder()
+        .thing_name("MyThing")
+        .job_id("job1")
         .status(JobExecutionStatus::Succeeded)
         .status_details(
             [("step".to_string(), "3 of 3".to_string())]
@@ -479,7 +481,10 @@ fn writes_an_update_request() {
         .client_token("client-002")
         .build()
         .unwrap();
-    let written: Value = serde_json::from_str(&json::to_string(&request).unwrap()).unwrap();
+    // The topic labels (thingName, jobId) go to the topic, the rest to the payload.
+    let message = iot_jobs_data_plane::mqtt::update_job_execution(&request).unwrap();
+    assert_eq!(message.topic, "$aws/things/MyThing/jobs/job1/update");
+    let written: Value = serde_json::from_slice(&message.payload).unwrap();
     assert_eq!(
         written,
         json!({

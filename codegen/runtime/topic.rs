@@ -1,0 +1,377 @@
+//! MQTT topics without an MQTT client: topic templates split into levels,
+//! building topics and filters with checked labels, matching incoming
+//! topics, and reading payloads with errors that name the topic and the
+//! JSON Pointer. The generated `mqtt` module holds the model's templates.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::primitives::DateTime;
+use crate::validation::{Validate, ValidationErrors};
+
+/// One level of a topic template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Literal text.
+    Static(&'static str),
+    /// A `{name}` label, filled from a member.
+    Label(Label),
+}
+
+/// A topic label and the member it is bound to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// The member name, as the template writes it.
+    pub name: &'static str,
+    /// The member's JSON name.
+    pub wire: &'static str,
+    /// How its value is written.
+    pub kind: LabelKind,
+}
+
+/// How a label's value is written in a topic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelKind {
+    /// Strings and enums, as they are.
+    String,
+    /// Decimal digits.
+    Integer,
+    /// `true` or `false`.
+    Boolean,
+    /// RFC 3339 in the topic; in JSON, epoch seconds.
+    EpochSeconds,
+    /// RFC 3339 in the topic and in JSON.
+    DateTime,
+    /// RFC 3339 in the topic; in JSON, an HTTP date.
+    HttpDate,
+}
+
+/// A message to publish: its topic and its JSON payload.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Publish {
+    /// The topic name, labels filled in.
+    pub topic: String,
+    /// The JSON payload: the input's members that are not labels.
+    pub payload: Vec<u8>,
+}
+
+/// A topic could not be built from the values given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TopicError {
+    /// The member bound to the label has no value.
+    MissingLabel {
+        /// The label's name.
+        label: &'static str,
+    },
+    /// The value is empty, or holds `/`, `+`, `#` or a null character,
+    /// which would change the topic's levels or make it a filter.
+    InvalidLabel {
+        /// The label's name.
+        label: &'static str,
+        /// The value refused.
+        value: String,
+    },
+    /// The input could not be written as JSON.
+    Payload {
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl fmt::Display for TopicError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TopicError::MissingLabel { label } => {
+                write!(f, "the topic label `{label}` has no value")
+            }
+            TopicError::InvalidLabel { label, value } => write!(
+                f,
+                "the topic label `{label}` cannot be {value:?}: a label value is not empty and holds no `/`, `+`, `#` or null character"
+            ),
+            TopicError::Payload { message } => write!(f, "cannot write the payload: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for TopicError {}
+
+/// An incoming message that is not one the model knows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MessageError {
+    /// No topic template of the model matches the topic.
+    UnknownTopic {
+        /// The topic.
+        topic: String,
+    },
+    /// A label's value, taken from the topic, is not valid for its member.
+    Label {
+        /// The topic.
+        topic: String,
+        /// The label's name.
+        label: String,
+        /// What is wrong with its value.
+        message: String,
+    },
+    /// The payload is not JSON, not the message's JSON, or violates its
+    /// constraints; `pointer` is the JSON Pointer of the failure (`""` for
+    /// the whole payload).
+    Payload {
+        /// The topic.
+        topic: String,
+        /// JSON Pointer of the failure.
+        pointer: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl MessageError {
+    /// The topic the message came on.
+    pub fn topic(&self) -> &str {
+        match self {
+            MessageError::UnknownTopic { topic }
+            | MessageError::Label { topic, .. }
+            | MessageError::Payload { topic, .. } => topic,
+        }
+    }
+}
+
+impl fmt::Display for MessageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MessageError::UnknownTopic { topic } => {
+                write!(f, "no message of the model is published on `{topic}`")
+            }
+            MessageError::Label {
+                topic,
+                label,
+                message,
+            } => write!(f, "topic `{topic}`, label `{label}`: {message}"),
+            MessageError::Payload {
+                topic,
+                pointer,
+                message,
+            } => write!(f, "topic `{topic}`, payload at '{pointer}': {message}"),
+        }
+    }
+}
+
+impl std::error::Error for MessageError {}
+
+/// Whether a value can fill a label: a whole, literal topic level.
+pub fn check_label(label: &'static str, value: &str) -> Result<(), TopicError> {
+    if value.is_empty() || value.contains(['/', '+', '#', '\0']) {
+        return Err(TopicError::InvalidLabel {
+            label,
+            value: value.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// The topic filter of a template: given labels filled in (and checked),
+/// the others `+`.
+pub fn filter(template: &[Level], values: &[Option<String>]) -> Result<String, TopicError> {
+    let mut values = values.iter();
+    let mut levels = Vec::with_capacity(template.len());
+    for level in template {
+        levels.push(match level {
+            Level::Static(s) => (*s).to_string(),
+            Level::Label(label) => match values.next().cloned().flatten() {
+                Some(v) => {
+                    check_label(label.name, &v)?;
+                    v
+                }
+                None => "+".to_string(),
+            },
+        });
+    }
+    Ok(levels.join("/"))
+}
+
+/// The topic and payload of a publish input: labels go to the topic, the
+/// other members to the JSON payload.
+pub fn publish<T: serde::Serialize>(template: &[Level], input: &T) -> Result<Publish, TopicError> {
+    let payload_error = |e: serde_json::Error| TopicError::Payload {
+        message: e.to_string(),
+    };
+    let mut object = match serde_json::to_value(input).map_err(payload_error)? {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    let mut levels = Vec::with_capacity(template.len());
+    for level in template {
+        levels.push(match level {
+            Level::Static(s) => (*s).to_string(),
+            Level::Label(label) => {
+                let value = object.remove(label.wire);
+                let text = value
+                    .as_ref()
+                    .and_then(|v| label_text(label.kind, v))
+                    .ok_or(TopicError::MissingLabel { label: label.name })?;
+                check_label(label.name, &text)?;
+                text
+            }
+        });
+    }
+    let payload = serde_json::to_vec(&Value::Object(object)).map_err(payload_error)?;
+    Ok(Publish {
+        topic: levels.join("/"),
+        payload,
+    })
+}
+
+/// A label's topic text from the member's JSON value.
+fn label_text(kind: LabelKind, value: &Value) -> Option<String> {
+    match (kind, value) {
+        (LabelKind::String | LabelKind::DateTime, Value::String(s)) => Some(s.clone()),
+        (LabelKind::Integer, Value::Number(n)) => Some(n.to_string()),
+        (LabelKind::Boolean, Value::Bool(b)) => Some(b.to_string()),
+        (LabelKind::EpochSeconds, Value::Number(n)) => {
+            let time = match n.as_i64() {
+                Some(secs) => DateTime::from_secs(secs),
+                None => DateTime::from_secs_f64(n.as_f64()?)?,
+            };
+            Some(time.to_rfc3339())
+        }
+        (LabelKind::HttpDate, Value::String(s)) => Some(DateTime::parse_http_date(s)?.to_rfc3339()),
+        _ => None,
+    }
+}
+
+/// A label's JSON value from its topic text; text that is not of the
+/// label's type stays a string, for the reader to report at its pointer.
+fn label_json(kind: LabelKind, text: &str) -> Value {
+    let fallback = || Value::String(text.to_string());
+    match kind {
+        LabelKind::String | LabelKind::DateTime => fallback(),
+        LabelKind::Integer => text.parse::<i64>().map_or_else(|_| fallback(), Value::from),
+        LabelKind::Boolean => match text {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => fallback(),
+        },
+        LabelKind::EpochSeconds => match DateTime::parse_rfc3339(text) {
+            Some(t) if t.subsec_nanos() == 0 => Value::from(t.secs()),
+            Some(t) => Value::from(t.as_secs_f64()),
+            None => fallback(),
+        },
+        LabelKind::HttpDate => match DateTime::parse_rfc3339(text) {
+            Some(t) => Value::String(t.to_http_date()),
+            None => fallback(),
+        },
+    }
+}
+
+/// The labels' values if `topic` matches the template.
+pub fn match_topic<'t>(template: &[Level], topic: &'t str) -> Option<Vec<(Label, &'t str)>> {
+    let mut labels = Vec::new();
+    let mut parts = topic.split('/');
+    for level in template {
+        let part = parts.next()?;
+        match level {
+            Level::Static(s) if *s == part => {}
+            Level::Static(_) => return None,
+            Level::Label(_) if part.is_empty() => return None,
+            Level::Label(label) => labels.push((*label, part)),
+        }
+    }
+    parts.next().is_none().then_some(labels)
+}
+
+/// A structure made only of topic labels (a subscribe operation's input).
+pub fn read_labels<T>(topic: &str, labels: &[(Label, &str)]) -> Result<T, MessageError>
+where
+    T: serde::de::DeserializeOwned + Validate,
+{
+    read_object(topic, Map::new(), labels)
+}
+
+/// A publish input: its payload with the topic's labels filled in (the
+/// topic wins over a payload member of the same name).
+pub fn read_request<T>(
+    topic: &str,
+    payload: &[u8],
+    labels: &[(Label, &str)],
+) -> Result<T, MessageError>
+where
+    T: serde::de::DeserializeOwned + Validate,
+{
+    let object = match serde_json::from_slice::<Value>(payload) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => return Err(payload_error(topic, "", "the payload is not a JSON object")),
+        Err(e) => return Err(payload_error(topic, "", &format!("invalid JSON: {e}"))),
+    };
+    read_object(topic, object, labels)
+}
+
+/// A message received on a subscribed topic: the whole payload.
+pub fn read_message<T>(topic: &str, payload: &[u8]) -> Result<T, MessageError>
+where
+    T: serde::de::DeserializeOwned + Validate,
+{
+    let text = std::str::from_utf8(payload)
+        .map_err(|e| payload_error(topic, "", &format!("the payload is not UTF-8: {e}")))?;
+    let value: T = crate::json::from_str(text)
+        .map_err(|e| payload_error(topic, e.pointer(), &e.to_string()))?;
+    value.validate().map_err(|e| invalid(topic, &e, &[]))?;
+    Ok(value)
+}
+
+fn read_object<T>(
+    topic: &str,
+    mut object: Map<String, Value>,
+    labels: &[(Label, &str)],
+) -> Result<T, MessageError>
+where
+    T: serde::de::DeserializeOwned + Validate,
+{
+    for (label, text) in labels {
+        object.insert(label.wire.to_string(), label_json(label.kind, text));
+    }
+    let value: T = serde_path_to_error::deserialize(Value::Object(object)).map_err(|e| {
+        let pointer = crate::json::pointer(e.path());
+        let message = e.into_inner().to_string();
+        blame(topic, pointer, message, labels)
+    })?;
+    value.validate().map_err(|e| invalid(topic, &e, labels))?;
+    Ok(value)
+}
+
+fn invalid(topic: &str, errors: &ValidationErrors, labels: &[(Label, &str)]) -> MessageError {
+    let pointer = errors
+        .violations()
+        .first()
+        .map(|v| v.path().to_string())
+        .unwrap_or_default();
+    blame(topic, pointer, errors.to_string(), labels)
+}
+
+/// A failure at a label's member is the topic's; any other, the payload's.
+fn blame(topic: &str, pointer: String, message: String, labels: &[(Label, &str)]) -> MessageError {
+    let first = pointer
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or("");
+    match labels
+        .iter()
+        .find(|(l, _)| l.wire == first && !first.is_empty())
+    {
+        Some((label, _)) => MessageError::Label {
+            topic: topic.to_string(),
+            label: label.name.to_string(),
+            message,
+        },
+        None => payload_error(topic, &pointer, &message),
+    }
+}
+
+fn payload_error(topic: &str, pointer: &str, message: &str) -> MessageError {
+    MessageError::Payload {
+        topic: topic.to_string(),
+        pointer: pointer.to_string(),
+        message: message.to_string(),
+    }
+}
