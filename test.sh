@@ -25,15 +25,21 @@ fi
 # Smithy's protocol tests (test data outside the repository), client side:
 # each model generates a crate whose #[test]s send and read what the tests
 # describe; the skipped ones are listed, with reasons, in the skip file.
+# awsJson1_0 has no model there: tests/protocol-tests/awsJson1_0.json holds
+# cases of our own in the same format.
+protocol_models=(tests/protocol-tests/awsJson1_0.json)
 if [ -d ../shared/protocol-tests ]; then
-  for protocol in restJson1 awsJson1_1; do
-    out="$PWD/target/protocol-tests/$protocol"
-    cargo xtask codegen --quiet --protocol-tests tests/protocol-tests/client.skip \
-      --model "../shared/protocol-tests/$protocol.json" --out "$out" --crate-name "protocol-tests-$protocol"
-    CARGO_TARGET_DIR="$PWD/target/protocol-tests/target" cargo test --quiet --manifest-path "$out/Cargo.toml" 2>&1 |
-      grep -E "test result|FAILED|panicked"
-  done
+  protocol_models+=(../shared/protocol-tests/restJson1.json ../shared/protocol-tests/awsJson1_1.json)
 fi
+for model in "${protocol_models[@]}"; do
+  name=$(basename "$model" .json | tr '[:upper:]_' '[:lower:]-')
+  out="$PWD/target/protocol-tests/$name"
+  cargo xtask codegen --quiet --protocol-tests tests/protocol-tests/client.skip \
+    --model "$model" --out "$out" --crate-name "protocol-tests-$name"
+  echo "protocol tests of $model:"
+  CARGO_TARGET_DIR="$PWD/target/protocol-tests/target" cargo test --quiet --manifest-path "$out/Cargo.toml" protocol_tests 2>&1 |
+    grep -E "test result|FAILED|panicked"
+done
 
 # Hostile payloads against the fixture crate, and mutated models against the
 # generator, for a bounded time
@@ -43,6 +49,7 @@ cargo run --quiet -p fuzz -- --models --seconds 10
 cargo run --quiet -p fuzz -- --idl --seconds 10
 
 # The example program on the samples: HTTPS and MQTT accepted, invalid refused.
+cargo run --quiet -p examples --example operations
 cargo run --quiet -p examples --example job_summary -- examples/samples/https.json
 cargo run --quiet -p examples --example job_summary -- examples/samples/mqtt-notify.json
 if cargo run --quiet -p examples --example job_summary -- examples/samples/invalid.json 2>/dev/null; then

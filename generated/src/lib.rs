@@ -42,6 +42,7 @@ pub mod validation;
 mod validators;
 #[rustfmt::skip]
 mod pattern;
+#[rustfmt::skip]
 pub mod operation;
 #[doc(hidden)]
 #[rustfmt::skip]

@@ -71,6 +71,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         let tests = krate.protocol_tests.is_some().then(|| {
             quote! {
                 #[cfg(test)]
+                #skip
                 mod protocol_tests;
                 #[cfg(test)]
                 #skip
@@ -78,6 +79,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
             }
         });
         quote! {
+            #skip
             pub mod operation;
             #[doc(hidden)]
             #skip

@@ -75,8 +75,10 @@ fn parse_error(
             super::read_certificate_validation_exception(headers, body)
                 .map(DescribeJobExecutionError::CertificateValidationException)
         }
-        Some("InvalidRequestException") => super::read_invalid_request_exception(headers, body)
-            .map(DescribeJobExecutionError::InvalidRequestException),
+        Some("InvalidRequestException") => {
+            super::read_invalid_request_exception(headers, body)
+                .map(DescribeJobExecutionError::InvalidRequestException)
+        }
         Some("ResourceNotFoundException") => {
             super::read_resource_not_found_exception(headers, body)
                 .map(DescribeJobExecutionError::ResourceNotFoundException)
@@ -85,10 +87,14 @@ fn parse_error(
             super::read_service_unavailable_exception(headers, body)
                 .map(DescribeJobExecutionError::ServiceUnavailableException)
         }
-        Some("TerminalStateException") => super::read_terminal_state_exception(headers, body)
-            .map(DescribeJobExecutionError::TerminalStateException),
-        Some("ThrottlingException") => super::read_throttling_exception(headers, body)
-            .map(DescribeJobExecutionError::ThrottlingException),
+        Some("TerminalStateException") => {
+            super::read_terminal_state_exception(headers, body)
+                .map(DescribeJobExecutionError::TerminalStateException)
+        }
+        Some("ThrottlingException") => {
+            super::read_throttling_exception(headers, body)
+                .map(DescribeJobExecutionError::ThrottlingException)
+        }
         _ => return protocol::ResponseError::Unmodeled(info.unmodeled(status, body)),
     };
     match parsed {

@@ -62,8 +62,10 @@ fn parse_error(
             super::read_certificate_validation_exception(headers, body)
                 .map(GetPendingJobExecutionsError::CertificateValidationException)
         }
-        Some("InvalidRequestException") => super::read_invalid_request_exception(headers, body)
-            .map(GetPendingJobExecutionsError::InvalidRequestException),
+        Some("InvalidRequestException") => {
+            super::read_invalid_request_exception(headers, body)
+                .map(GetPendingJobExecutionsError::InvalidRequestException)
+        }
         Some("ResourceNotFoundException") => {
             super::read_resource_not_found_exception(headers, body)
                 .map(GetPendingJobExecutionsError::ResourceNotFoundException)
@@ -72,8 +74,10 @@ fn parse_error(
             super::read_service_unavailable_exception(headers, body)
                 .map(GetPendingJobExecutionsError::ServiceUnavailableException)
         }
-        Some("ThrottlingException") => super::read_throttling_exception(headers, body)
-            .map(GetPendingJobExecutionsError::ThrottlingException),
+        Some("ThrottlingException") => {
+            super::read_throttling_exception(headers, body)
+                .map(GetPendingJobExecutionsError::ThrottlingException)
+        }
         _ => return protocol::ResponseError::Unmodeled(info.unmodeled(status, body)),
     };
     match parsed {

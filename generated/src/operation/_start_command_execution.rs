@@ -59,10 +59,14 @@ fn parse_error(
 ) -> protocol::ResponseError<StartCommandExecutionError> {
     let info = protocol::ErrorInfo::read(headers, body);
     let parsed = match info.code() {
-        Some("ConflictException") => super::read_conflict_exception(headers, body)
-            .map(StartCommandExecutionError::ConflictException),
-        Some("InternalServerException") => super::read_internal_server_exception(headers, body)
-            .map(StartCommandExecutionError::InternalServerException),
+        Some("ConflictException") => {
+            super::read_conflict_exception(headers, body)
+                .map(StartCommandExecutionError::ConflictException)
+        }
+        Some("InternalServerException") => {
+            super::read_internal_server_exception(headers, body)
+                .map(StartCommandExecutionError::InternalServerException)
+        }
         Some("ResourceNotFoundException") => {
             super::read_resource_not_found_exception(headers, body)
                 .map(StartCommandExecutionError::ResourceNotFoundException)
@@ -71,10 +75,14 @@ fn parse_error(
             super::read_service_quota_exceeded_exception(headers, body)
                 .map(StartCommandExecutionError::ServiceQuotaExceededException)
         }
-        Some("ThrottlingException") => super::read_throttling_exception(headers, body)
-            .map(StartCommandExecutionError::ThrottlingException),
-        Some("ValidationException") => super::read_validation_exception(headers, body)
-            .map(StartCommandExecutionError::ValidationException),
+        Some("ThrottlingException") => {
+            super::read_throttling_exception(headers, body)
+                .map(StartCommandExecutionError::ThrottlingException)
+        }
+        Some("ValidationException") => {
+            super::read_validation_exception(headers, body)
+                .map(StartCommandExecutionError::ValidationException)
+        }
         _ => return protocol::ResponseError::Unmodeled(info.unmodeled(status, body)),
     };
     match parsed {

@@ -64,8 +64,10 @@ fn parse_error(
             super::read_certificate_validation_exception(headers, body)
                 .map(StartNextPendingJobExecutionError::CertificateValidationException)
         }
-        Some("InvalidRequestException") => super::read_invalid_request_exception(headers, body)
-            .map(StartNextPendingJobExecutionError::InvalidRequestException),
+        Some("InvalidRequestException") => {
+            super::read_invalid_request_exception(headers, body)
+                .map(StartNextPendingJobExecutionError::InvalidRequestException)
+        }
         Some("ResourceNotFoundException") => {
             super::read_resource_not_found_exception(headers, body)
                 .map(StartNextPendingJobExecutionError::ResourceNotFoundException)
@@ -74,8 +76,10 @@ fn parse_error(
             super::read_service_unavailable_exception(headers, body)
                 .map(StartNextPendingJobExecutionError::ServiceUnavailableException)
         }
-        Some("ThrottlingException") => super::read_throttling_exception(headers, body)
-            .map(StartNextPendingJobExecutionError::ThrottlingException),
+        Some("ThrottlingException") => {
+            super::read_throttling_exception(headers, body)
+                .map(StartNextPendingJobExecutionError::ThrottlingException)
+        }
         _ => return protocol::ResponseError::Unmodeled(info.unmodeled(status, body)),
     };
     match parsed {

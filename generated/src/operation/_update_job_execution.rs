@@ -71,8 +71,10 @@ fn parse_error(
             super::read_certificate_validation_exception(headers, body)
                 .map(UpdateJobExecutionError::CertificateValidationException)
         }
-        Some("InvalidRequestException") => super::read_invalid_request_exception(headers, body)
-            .map(UpdateJobExecutionError::InvalidRequestException),
+        Some("InvalidRequestException") => {
+            super::read_invalid_request_exception(headers, body)
+                .map(UpdateJobExecutionError::InvalidRequestException)
+        }
         Some("InvalidStateTransitionException") => {
             super::read_invalid_state_transition_exception(headers, body)
                 .map(UpdateJobExecutionError::InvalidStateTransitionException)
@@ -85,8 +87,10 @@ fn parse_error(
             super::read_service_unavailable_exception(headers, body)
                 .map(UpdateJobExecutionError::ServiceUnavailableException)
         }
-        Some("ThrottlingException") => super::read_throttling_exception(headers, body)
-            .map(UpdateJobExecutionError::ThrottlingException),
+        Some("ThrottlingException") => {
+            super::read_throttling_exception(headers, body)
+                .map(UpdateJobExecutionError::ThrottlingException)
+        }
         _ => return protocol::ResponseError::Unmodeled(info.unmodeled(status, body)),
     };
     match parsed {
