@@ -26,6 +26,9 @@ pub fn module(krate: &Crate, ops: &Operations) -> TokenStream {
     quote! {
         //! Operations: requests to send and responses to read, as the service's
         //! protocol writes them. Sans-IO: pair them with any HTTP client.
+        // Deprecated operations and errors are still part of the service; the
+        // lint is for the caller who uses them, not for this module.
+        #![allow(deprecated)]
         #[allow(unused_imports)]
         use crate::{protocol, types};
         pub use crate::protocol::{
