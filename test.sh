@@ -31,15 +31,18 @@ protocol_models=(tests/protocol-tests/awsJson1_0.json)
 if [ -d ../shared/protocol-tests ]; then
   protocol_models+=(../shared/protocol-tests/restJson1.json ../shared/protocol-tests/awsJson1_1.json)
 fi
+# Generated outside the repository: a crate under target/ would belong to this workspace.
+protocol_out=$(mktemp -d)
 for model in "${protocol_models[@]}"; do
   name=$(basename "$model" .json | tr '[:upper:]_' '[:lower:]-')
-  out="$PWD/target/protocol-tests/$name"
+  out="$protocol_out/$name"
   cargo xtask codegen --quiet --protocol-tests tests/protocol-tests/client.skip \
     --model "$model" --out "$out" --crate-name "protocol-tests-$name"
   echo "protocol tests of $model:"
   CARGO_TARGET_DIR="$PWD/target/protocol-tests/target" cargo test --quiet --manifest-path "$out/Cargo.toml" protocol_tests 2>&1 |
     grep -E "test result|FAILED|panicked"
 done
+rm -rf "$protocol_out"
 
 # Hostile payloads against the fixture crate, and mutated models against the
 # generator, for a bounded time
