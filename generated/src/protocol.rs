@@ -151,17 +151,24 @@ pub enum Format {
 /// The text of a timestamp in a label, query value or header.
 pub fn timestamp(t: &DateTime, format: Format) -> String {
     match format {
-        Format::EpochSeconds => {
-            let secs = t.as_secs_f64();
-            if t.subsec_nanos() == 0 {
-                t.secs().to_string()
-            } else {
-                format!("{secs:.3}").trim_end_matches('0').to_string()
-            }
-        }
+        Format::EpochSeconds => epoch_seconds(t),
         Format::DateTime => t.to_rfc3339(),
         Format::HttpDate => t.to_http_date(),
     }
+}
+
+/// Whole seconds, or seconds with up to three fraction digits (milliseconds, truncated).
+fn epoch_seconds(t: &DateTime) -> String {
+    let millis = t.subsec_nanos() / 1_000_000;
+    if millis == 0 {
+        return t.secs().to_string();
+    }
+    let text = if t.secs() >= 0 {
+        format!("{}.{millis:03}", t.secs())
+    } else {
+        format!("{:.3}", t.as_secs_f64())
+    };
+    text.trim_end_matches('0').to_string()
 }
 
 /// Reads a timestamp written in `format`.
@@ -668,11 +675,6 @@ pub fn base64_text(text: &str) -> String {
     crate::wire::base64_encode(text.as_bytes())
 }
 
-/// Base64 of bytes (a `Content-MD5` digest).
-pub fn base64_bytes(bytes: &[u8]) -> String {
-    crate::wire::base64_encode(bytes)
-}
-
 /// A `@mediaType` string header, base64-decoded.
 pub fn from_base64_text(text: &str) -> Option<String> {
     String::from_utf8(crate::wire::base64_decode(text)?).ok()
@@ -736,4 +738,63 @@ pub fn idempotency_token() -> String {
 #[doc(hidden)]
 pub fn set_idempotency_token_source(source: Option<fn() -> String>) {
     TOKEN_SOURCE.with(|s| s.set(source));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_seconds_keep_milliseconds_without_trailing_zeros() {
+        let text = |secs, nanos| {
+            timestamp(
+                &DateTime::from_parts(secs, nanos).unwrap(),
+                Format::EpochSeconds,
+            )
+        };
+        assert_eq!(text(1515531081, 0), "1515531081");
+        assert_eq!(text(1515531081, 123_000_000), "1515531081.123");
+        assert_eq!(text(1515531081, 500_000_000), "1515531081.5");
+        // Below a millisecond is truncated, and leaves no dangling point.
+        assert_eq!(text(1515531081, 999_999), "1515531081");
+        assert_eq!(text(1515531081, 120_900_000), "1515531081.12");
+    }
+
+    #[test]
+    fn error_codes_are_sanitised() {
+        assert_eq!(sanitize_error_code("FooError"), "FooError");
+        assert_eq!(
+            sanitize_error_code("aws.protocoltests.restjson#FooError"),
+            "FooError"
+        );
+        assert_eq!(
+            sanitize_error_code("aws.different.namespace#FooError:http://internal.amazon.com/"),
+            "FooError"
+        );
+    }
+
+    #[test]
+    fn header_lists_round_trip_through_quoting() {
+        let items = ["b,c", "\"def\"", "a", " x"];
+        let line = header_list(items.iter().map(|s| Cow::Borrowed(*s)), true);
+        assert_eq!(line, "\"b,c\", \"\\\"def\\\"\", a, \" x\"");
+        assert_eq!(split_quoted(&line), items);
+    }
+
+    #[test]
+    fn labels_encode_all_but_unreserved_and_greedy_keeps_slashes() {
+        let mut request = RequestBuilder::new("GET");
+        request.path("/");
+        request
+            .label("a", Some(" %:/?#[]@!$&'()*+,;=\u{1F639}"), false)
+            .unwrap();
+        request.path("/");
+        request.label("b", Some("there/guy"), true).unwrap();
+        assert_eq!(
+            request.finish().unwrap().uri(),
+            "/%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9/there/guy"
+        );
+        let mut request = RequestBuilder::new("GET");
+        assert!(request.label("c", Some(""), false).is_err());
+    }
 }

@@ -2,7 +2,7 @@
 //! its request writer and response reader. The binding plan comes from the
 //! IR; the protocol rules live in the `protocol` runtime module.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident, type_path};
@@ -292,7 +292,7 @@ fn serialize_request(krate: &Crate, op: &Operation) -> TokenStream {
     let checksum = op.checksum_required.then(|| {
         quote! {
             let digest = ::md5::compute(request.body());
-            request.header("content-md5", protocol::base64_bytes(&digest.0));
+            request.header("content-md5", crate::wire::base64_encode(&digest.0));
         }
     });
     quote! {
@@ -565,7 +565,6 @@ fn read_structure(
     for b in bindings {
         let m = &s.members[b.member];
         let setter = ident(&m.option_setter);
-        let name_lit = &m.name;
         let value = match &b.location {
             Location::Header(name) => {
                 let f = format_of(b, TimestampFormat::HttpDate);
@@ -597,7 +596,6 @@ fn read_structure(
             },
             _ => continue,
         };
-        let _ = name_lit;
         sets.push(quote!(builder = builder.#setter(#value);));
     }
     let build = if s.builder_fallible {
@@ -648,11 +646,10 @@ fn host_prefix(krate: &Crate, op: &Operation) -> TokenStream {
             }
         }
     });
-    let cap = Literal::usize_unsuffixed(32);
     quote! {
         fn host_prefix(input: &Self::Input) -> Result<Option<String>, protocol::SerializeError> {
             let _ = input;
-            let mut prefix = String::with_capacity(#cap);
+            let mut prefix = String::new();
             #(#pushes)*
             Ok(Some(prefix))
         }
