@@ -97,7 +97,7 @@ pub fn file(krate: &Crate, ops: &Operations, op: &Operation) -> TokenStream {
     let arms = errors.iter().map(|e| {
         let variant = ident(&krate.types[e.ty].name);
         let code = &e.code;
-        let reader = format_ident!("read_{}", tokens_name(&krate.types[e.ty].module));
+        let reader = error_reader_name(krate, e.ty);
         quote!(Some(#code) => super::#reader(headers, body).map(#error::#variant),)
     });
     let error_doc = format!(" The errors `{}` models.", op.name);
@@ -152,8 +152,9 @@ pub fn file(krate: &Crate, ops: &Operations, op: &Operation) -> TokenStream {
     }
 }
 
-fn tokens_name(module: &str) -> String {
-    module.trim_start_matches('_').to_string()
+/// `read_<error>`: the shared reader of an error structure.
+fn error_reader_name(krate: &Crate, ty: usize) -> proc_macro2::Ident {
+    format_ident!("read_{}", krate.types[ty].module.trim_start_matches('_'))
 }
 
 fn io_type(krate: &Crate, ty: Option<usize>) -> TokenStream {
@@ -612,7 +613,7 @@ fn read_structure(
 
 /// `read_<error>(headers, body)`, shared by the operations that return it.
 fn error_reader(krate: &Crate, e: &ErrorShape) -> TokenStream {
-    let reader = format_ident!("read_{}", tokens_name(&krate.types[e.ty].module));
+    let reader = error_reader_name(krate, e.ty);
     let path = type_path(krate, e.ty);
     let read = read_structure(krate, e.ty, &e.bindings, false);
     quote! {

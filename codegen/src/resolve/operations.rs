@@ -8,8 +8,8 @@ use serde_json::Value;
 use super::{names, traits, Resolver};
 use crate::ast::ShapeType;
 use crate::ir::{
-    self, Binding, ErrorShape, Http, Location, NamedKind, Operation, PathPart, Payload, Protocol,
-    Ty,
+    self, Binding, ErrorShape, Http, Location, NamedKind, Operation, PathPart, Payload, Presence,
+    Protocol, Ty,
 };
 
 const HTTP: &str = "smithy.api#http";
@@ -146,15 +146,19 @@ impl Resolver<'_> {
             return None;
         }
         let rest = protocol == Protocol::RestJson1;
-        let http = if rest {
-            self.http_trait(op_id, &shape.traits)?
+        // restJson1's path pattern is split into literals and labels once
+        // the input's bindings are known.
+        let (mut http, pattern) = if rest {
+            let (http, pattern) = self.http_trait(op_id, &shape.traits)?;
+            (http, Some(pattern))
         } else {
-            Http {
+            let http = Http {
                 method: "POST".into(),
                 path: vec![PathPart::Literal("/".into())],
                 query: Vec::new(),
                 code: 200,
-            }
+            };
+            (http, None)
         };
         let input = self.io_type(op_id, shape.links.input.as_deref(), "input")?;
         let output = self.io_type(op_id, shape.links.output.as_deref(), "output")?;
@@ -185,9 +189,8 @@ impl Resolver<'_> {
             Some(i) => self.bindings(i, rest, Side::Output),
             None => Vec::new(),
         };
-        let mut http = http;
-        if rest {
-            self.bind_labels(op_id, input, &request, &mut http);
+        if let Some(pattern) = pattern {
+            http.path = self.bind_labels(op_id, input, &request, &pattern)?;
         }
         let unsupported =
             [input, output]
@@ -201,10 +204,19 @@ impl Resolver<'_> {
                     _ => None,
                 });
         let host_prefix = self.host_prefix(op_id, &shape.traits, input);
+        // Only a member the caller may leave unset is filled; a required one
+        // (an input without `@input`) is always given.
         let idempotency_token = input.and_then(|i| {
-            self.member_traits(i)
+            let position = self
+                .member_traits(i)
                 .iter()
-                .position(|t| traits::has(t, IDEMPOTENCY_TOKEN))
+                .position(|t| traits::has(t, IDEMPOTENCY_TOKEN))?;
+            match &self.types[i].kind {
+                NamedKind::Structure(s) if s.members[position].presence == Presence::Optional => {
+                    Some(position)
+                }
+                _ => None,
+            }
         });
         let name = crate::shape_id::name_of(op_id).to_string();
         let service_name = crate::shape_id::name_of(service_id);
@@ -288,7 +300,9 @@ impl Resolver<'_> {
             return Vec::new();
         };
         let mut bindings = Vec::new();
+        let shape = &self.shapes[&self.types[ty].shape_id];
         for (i, (m, t)) in s.members.iter().zip(&member_traits).enumerate() {
+            let target = &shape.members[&m.name].target;
             let location = if !rest {
                 Location::Body
             } else if side == Side::Input && traits::has(t, HTTP_LABEL) {
@@ -302,16 +316,12 @@ impl Resolver<'_> {
             } else if let Some(prefix) = traits::string(t, HTTP_PREFIX_HEADERS) {
                 Location::PrefixHeaders(prefix.to_string())
             } else if traits::has(t, HTTP_PAYLOAD) {
-                Location::Payload(self.payload_kind(
-                    &m.ty,
-                    &self.shapes[&self.types[ty].shape_id].members[&m.name].target,
-                ))
+                Location::Payload(self.payload_kind(&m.ty, target))
             } else if side == Side::Output && traits::has(t, HTTP_RESPONSE_CODE) {
                 Location::ResponseCode
             } else {
                 Location::Body
             };
-            let target = &self.shapes[&self.types[ty].shape_id].members[&m.name].target;
             bindings.push(Binding {
                 member: i,
                 location,
@@ -366,8 +376,9 @@ impl Resolver<'_> {
         }
     }
 
-    /// `@http`: method, code, and the URI pattern split into path and query.
-    fn http_trait(&mut self, op_id: &str, t: &crate::ast::Traits) -> Option<Http> {
+    /// `@http`: method, code and query literals, and the path pattern (its
+    /// `path` is left empty for `bind_labels`).
+    fn http_trait(&mut self, op_id: &str, t: &crate::ast::Traits) -> Option<(Http, String)> {
         let Some(http) = t.get(HTTP) else {
             self.warn(
                 op_id,
@@ -400,13 +411,13 @@ impl Resolver<'_> {
                 None => (q.to_string(), None),
             })
             .collect();
-        // Labels are bound to members later; keep their names as literals for now.
-        Some(Http {
+        let http = Http {
             method: method.to_string(),
-            path: vec![PathPart::Literal(path.to_string())],
+            path: Vec::new(),
             query,
             code,
-        })
+        };
+        Some((http, path.to_string()))
     }
 
     /// Splits the path into literals and labels bound to `@httpLabel` members.
@@ -415,18 +426,15 @@ impl Resolver<'_> {
         op_id: &str,
         input: Option<usize>,
         request: &[Binding],
-        http: &mut Http,
-    ) {
-        let Some(PathPart::Literal(pattern)) = http.path.first().cloned() else {
-            return;
-        };
+        pattern: &str,
+    ) -> Option<Vec<PathPart>> {
         let members: Vec<String> = match input.map(|i| &self.types[i].kind) {
             Some(NamedKind::Structure(s)) => s.members.iter().map(|m| m.name.clone()).collect(),
             _ => Vec::new(),
         };
         let mut parts = Vec::new();
         let mut literal = String::new();
-        let mut rest = pattern.as_str();
+        let mut rest = pattern;
         while let Some(start) = rest.find('{') {
             literal.push_str(&rest[..start]);
             let Some(end) = rest[start..].find('}') else {
@@ -435,7 +443,7 @@ impl Resolver<'_> {
                     "/traits/smithy.api#http",
                     format!("unclosed label in `{pattern}`"),
                 );
-                return;
+                return None;
             };
             let label = &rest[start + 1..start + end];
             let (name, greedy) = match label.strip_suffix('+') {
@@ -453,7 +461,7 @@ impl Resolver<'_> {
                     "/traits/smithy.api#http",
                     format!("label `{{{label}}}` has no @httpLabel input member `{name}`"),
                 );
-                return;
+                return None;
             };
             if !literal.is_empty() {
                 parts.push(PathPart::Literal(std::mem::take(&mut literal)));
@@ -465,7 +473,7 @@ impl Resolver<'_> {
         if !literal.is_empty() {
             parts.push(PathPart::Literal(literal));
         }
-        http.path = parts;
+        Some(parts)
     }
 
     fn host_prefix(
