@@ -1,18 +1,27 @@
 //! Tokens of the Smithy IDL: words (identifiers and shape ids), strings (text
 //! blocks already stripped of incidental whitespace), numbers, punctuation.
 //! Comments and commas are whitespace; `///` lines ride on the next token.
+//!
+//! The lexer reads bytes and hands out one token at a time, so no token list
+//! is built; words, numbers and strings without escapes borrow the text.
+//! Only ASCII bytes are special, so slicing at them keeps UTF-8 whole.
 
+use std::borrow::Cow;
+
+use serde_json::Number;
+
+use super::text::{strip_indentation, unescape};
 use super::SyntaxError;
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Tok {
+pub enum Tok<'a> {
     /// An identifier or shape id: `[A-Za-z_][A-Za-z0-9_.#$]*`.
-    Word(String),
-    Str(String),
+    Word(&'a str),
+    Str(Cow<'a, str>),
     /// A `"""` text block, its incidental whitespace removed.
     Block(String),
-    /// Number text, valid JSON.
-    Num(String),
+    /// Number text and its value (read once, here).
+    Num(&'a str, Number),
     /// One of `{ } [ ] ( ) : = @ $`, or `:=` as `'w'`.
     Punct(char),
     /// What the lexer could not read; the parser reports it when it gets
@@ -21,13 +30,13 @@ pub enum Tok {
     Eof,
 }
 
-impl Tok {
+impl Tok<'_> {
     pub fn describe(&self) -> String {
         match self {
             Tok::Word(w) => format!("IDENTIFIER('{w}')"),
             Tok::Str(s) => format!("STRING({s:?})"),
             Tok::Block(s) => format!("TEXT_BLOCK({s:?})"),
-            Tok::Num(n) => format!("NUMBER('{n}')"),
+            Tok::Num(n, _) => format!("NUMBER('{n}')"),
             Tok::Punct('w') => "WALRUS(':=')".into(),
             Tok::Punct(c) => {
                 let name = match c {
@@ -52,14 +61,14 @@ impl Tok {
 }
 
 #[derive(Clone, Debug)]
-pub struct Token {
-    pub tok: Tok,
+pub struct Token<'a> {
+    pub tok: Tok<'a>,
     pub line: usize,
     pub col: usize,
     /// A line break (or the start of the file) comes before it.
     pub nl_before: bool,
     /// `///` lines just before it.
-    pub docs: Vec<String>,
+    pub docs: Vec<&'a str>,
     /// Where the token ends (the position just after it).
     pub end: (usize, usize),
     /// Whitespace, a comma or a comment comes before it.
@@ -68,85 +77,93 @@ pub struct Token {
     pub break_at: Option<(usize, usize)>,
 }
 
-struct Lexer {
-    chars: Vec<char>,
-    pos: usize,
-    line: usize,
-    col: usize,
+impl Token<'_> {
+    /// `Eof` or `Error`: the lexer gives nothing after it.
+    pub fn is_last(&self) -> bool {
+        matches!(self.tok, Tok::Eof | Tok::Error(_))
+    }
 }
 
-/// The tokens of the text, ending with `Eof` or, if the lexer fails, `Error`.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut lx = Lexer {
-        chars: text
-            .strip_prefix('\u{feff}')
-            .unwrap_or(text)
-            .chars()
-            .collect(),
-        pos: 0,
-        line: 1,
-        col: 1,
-    };
-    let mut out = Vec::new();
-    let mut nl = true;
-    let mut docs: Vec<String> = Vec::new();
-    loop {
-        // Whitespace, commas and comments.
-        let start = lx.pos;
+pub struct Lexer<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    line: usize,
+    /// Byte offset of the current line.
+    line_start: usize,
+    /// UTF-8 continuation bytes between `line_start` and `pos`: columns
+    /// count characters, not bytes.
+    extra: usize,
+    /// No token was given yet.
+    first: bool,
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Lexer {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            line: 1,
+            line_start: 0,
+            extra: 0,
+            first: true,
+        }
+    }
+
+    /// The next token; after `Eof` or `Error`, `Eof` again.
+    pub fn next_token(&mut self) -> Token<'a> {
+        let start = self.pos;
+        let mut nl = self.first;
+        let mut docs: Vec<&'a str> = Vec::new();
         let mut break_at = None;
-        while let Some(c) = lx.peek(0) {
-            match c {
-                ' ' | '\t' | ',' | '\r' => {
-                    lx.bump();
-                }
-                '\n' => {
-                    break_at = break_at.or(Some((lx.line, lx.col)));
-                    lx.bump();
+        // Whitespace, commas and comments.
+        while let Some(&b) = self.bytes.get(self.pos) {
+            match b {
+                b' ' | b'\t' | b',' | b'\r' => self.pos += 1,
+                b'\n' => {
+                    break_at = break_at.or(Some(self.here()));
+                    self.newline();
                     nl = true;
                 }
-                '/' if lx.peek(1) == Some('/') => {
-                    break_at = break_at.or(Some((lx.line, lx.col)));
-                    let doc = lx.peek(2) == Some('/');
-                    let mut s = String::new();
-                    while let Some(c) = lx.peek(0) {
-                        if c == '\n' {
-                            break;
-                        }
-                        s.push(c);
-                        lx.bump();
-                    }
-                    if doc && !nl {
-                        // After a token on the same line: a plain comment.
-                    } else if doc {
-                        let body = &s[3..];
-                        let body = body.strip_prefix(' ').unwrap_or(body);
-                        docs.push(body.trim_end_matches('\r').to_string());
-                    } else {
-                        docs.clear();
-                    }
+                b'/' if self.bytes.get(self.pos + 1) == Some(&b'/') => {
+                    break_at = break_at.or(Some(self.here()));
+                    self.comment(nl, &mut docs);
                 }
                 _ => break,
             }
         }
-        let ws = lx.pos > start || out.is_empty();
-        let (line, col) = (lx.line, lx.col);
-        let Some(c) = lx.peek(0) else {
-            out.push(Token {
+        let ws = self.pos > start || self.first;
+        let (line, col) = self.here();
+        if self.pos >= self.bytes.len() {
+            return Token {
                 tok: Tok::Eof,
                 line,
                 col,
                 nl_before: true,
-                docs: std::mem::take(&mut docs),
+                docs,
                 end: (line, col),
                 ws_before: true,
                 break_at,
-            });
-            return out;
-        };
-        let tok = match lx.token(c, line, col) {
-            Ok(tok) => tok,
+            };
+        }
+        self.first = false;
+        match self.token(line, col) {
+            Ok(tok) => Token {
+                tok,
+                line,
+                col,
+                nl_before: nl,
+                docs,
+                end: self.here(),
+                ws_before: ws,
+                break_at,
+            },
             Err(e) => {
-                out.push(Token {
+                // Nothing is read after an error.
+                self.pos = self.bytes.len();
+                Token {
                     tok: Tok::Error(e.message),
                     line: e.line,
                     col: e.col,
@@ -155,271 +172,249 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     end: (e.line, e.col),
                     ws_before: ws,
                     break_at,
-                });
-                return out;
+                }
             }
-        };
-        out.push(Token {
-            tok,
-            line,
-            col,
-            nl_before: nl,
-            docs: std::mem::take(&mut docs),
-            end: (lx.line, lx.col),
-            ws_before: ws,
-            break_at,
-        });
-        nl = false;
+        }
     }
-}
 
-impl Lexer {
-    fn token(&mut self, c: char, line: usize, col: usize) -> Result<Tok, SyntaxError> {
-        let lx = self;
-        Ok(match c {
-            '{' | '}' | '[' | ']' | '(' | ')' | '=' | '@' | '$' => {
-                lx.bump();
-                Tok::Punct(c)
+    /// A `//` comment up to the end of its line; a `///` line starting a
+    /// line is documentation for the next token, any other comment ends it.
+    fn comment(&mut self, nl: bool, docs: &mut Vec<&'a str>) {
+        let rest = &self.bytes[self.pos..];
+        let len = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        let s = &self.text[self.pos..self.pos + len];
+        if len == rest.len() {
+            // The end of the file follows on this line: its column counts.
+            self.extra += s.bytes().filter(|&b| is_continuation(b)).count();
+        }
+        self.pos += len;
+        if !s.starts_with("///") {
+            docs.clear();
+        } else if nl {
+            let body = &s[3..];
+            let body = body.strip_prefix(' ').unwrap_or(body);
+            docs.push(body.trim_end_matches('\r'));
+        }
+        // After a token on the same line, `///` is a plain comment.
+    }
+
+    fn token(&mut self, line: usize, col: usize) -> Result<Tok<'a>, SyntaxError> {
+        let b = self.bytes[self.pos];
+        Ok(match b {
+            b'{' | b'}' | b'[' | b']' | b'(' | b')' | b'=' | b'@' | b'$' => {
+                self.pos += 1;
+                Tok::Punct(b as char)
             }
-            ':' => {
-                lx.bump();
-                if lx.peek(0) == Some('=') {
-                    lx.bump();
+            b':' => {
+                self.pos += 1;
+                if self.bytes.get(self.pos) == Some(&b'=') {
+                    self.pos += 1;
                     Tok::Punct('w')
                 } else {
                     Tok::Punct(':')
                 }
             }
-            '"' => {
-                if lx.peek(1) == Some('"') && lx.peek(2) == Some('"') {
-                    Tok::Block(lx.text_block()?)
-                } else {
-                    lx.bump();
-                    let raw = lx.raw_string(line, col)?;
-                    Tok::Str(unescape(&raw, line, col)?)
-                }
+            b'"' if self.bytes[self.pos..].starts_with(b"\"\"\"") => Tok::Block(self.text_block()?),
+            b'"' => {
+                self.pos += 1;
+                let Some(raw) = self.raw(false) else {
+                    return Err(self.error(format!(
+                        "Unclosed string started at line {line}, column {col}: expected '\"' but found EOF"
+                    )));
+                };
+                Tok::Str(unescape(raw, line, col)?)
             }
-            c if c == '-' || c.is_ascii_digit() => Tok::Num(lx.number()?),
-            c if c.is_ascii_alphabetic() || c == '_' => {
-                let mut s = String::new();
-                while let Some(c) = lx.peek(0) {
-                    if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '#' | '$') {
-                        s.push(c);
-                        lx.bump();
-                    } else {
-                        break;
-                    }
-                }
-                Tok::Word(s)
+            b'-' | b'0'..=b'9' => {
+                let s = self
+                    .span(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'+' | b'.' | b'_'));
+                Tok::Num(s, number(s, line, col)?)
             }
-            other => return Err(lx.error(format!("Unexpected character: {other:?}"))),
+            b'A'..=b'Z' | b'a'..=b'z' | b'_' => Tok::Word(
+                self.span(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'#' | b'$')),
+            ),
+            _ => {
+                let other = self.text[self.pos..].chars().next().unwrap_or_default();
+                return Err(self.error(format!("Unexpected character: {other:?}")));
+            }
         })
     }
 
-    fn peek(&self, n: usize) -> Option<char> {
-        self.chars.get(self.pos + n).copied()
+    /// The ASCII bytes from here that match.
+    fn span(&mut self, ok: impl Fn(u8) -> bool) -> &'a str {
+        let start = self.pos;
+        while self.bytes.get(self.pos).is_some_and(|&c| ok(c)) {
+            self.pos += 1;
+        }
+        &self.text[start..self.pos]
     }
 
-    fn bump(&mut self) -> Option<char> {
-        let c = self.peek(0)?;
+    fn here(&self) -> (usize, usize) {
+        (self.line, self.pos - self.line_start - self.extra + 1)
+    }
+
+    /// Steps over the `\n` at `pos`.
+    fn newline(&mut self) {
         self.pos += 1;
-        if c == '\n' {
-            self.line += 1;
-            self.col = 1;
-        } else {
-            self.col += 1;
-        }
-        Some(c)
+        self.line += 1;
+        self.line_start = self.pos;
+        self.extra = 0;
     }
 
     fn error(&self, message: String) -> SyntaxError {
-        SyntaxError {
-            line: self.line,
-            col: self.col,
-            message,
-        }
+        let (line, col) = self.here();
+        SyntaxError { line, col, message }
     }
 
-    /// The text up to the closing quote (the opening one already consumed),
-    /// escapes kept, CRLF turned into LF.
-    fn raw_string(&mut self, line: usize, col: usize) -> Result<String, SyntaxError> {
-        let mut s = String::new();
+    /// The text up to the closing quote (or `"""` for a block), the opening
+    /// one already read: escapes kept, CRLF turned into LF. `None` at the end
+    /// of the file. Borrowed unless a CR had to go.
+    fn raw(&mut self, block: bool) -> Option<Cow<'a, str>> {
+        let start = self.pos;
+        let mut owned: Option<String> = None;
+        // Start of the text not yet copied into `owned`.
+        let mut seg = start;
         loop {
-            match self.bump() {
-                None => {
-                    return Err(self.error(format!(
-                        "Unclosed string started at line {line}, column {col}: expected '\"' but found EOF"
-                    )))
+            let b = *self.bytes.get(self.pos)?;
+            match b {
+                b'"' if !block || self.bytes[self.pos..].starts_with(b"\"\"\"") => {
+                    let end = self.pos;
+                    self.pos += if block { 3 } else { 1 };
+                    return Some(match owned {
+                        None => Cow::Borrowed(&self.text[start..end]),
+                        Some(mut s) => {
+                            s.push_str(&self.text[seg..end]);
+                            Cow::Owned(s)
+                        }
+                    });
                 }
-                Some('"') => return Ok(s),
-                Some('\\') => self.escaped(&mut s),
-                Some('\r') if self.peek(0) == Some('\n') => {}
-                Some(c) => s.push(c),
+                // An escape keeps the character after it (a CRLF as LF).
+                b'\\' => {
+                    self.pos += 1;
+                    match self.bytes.get(self.pos) {
+                        Some(b'\r') if self.bytes.get(self.pos + 1) == Some(&b'\n') => {
+                            owned
+                                .get_or_insert_with(String::new)
+                                .push_str(&self.text[seg..self.pos]);
+                            seg = self.pos + 1;
+                            self.pos += 1;
+                            self.newline();
+                        }
+                        Some(b'\n') => self.newline(),
+                        Some(&c) => self.step(c),
+                        None => {}
+                    }
+                }
+                b'\r' if self.bytes.get(self.pos + 1) == Some(&b'\n') => {
+                    owned
+                        .get_or_insert_with(String::new)
+                        .push_str(&self.text[seg..self.pos]);
+                    seg = self.pos + 1;
+                    self.pos += 1;
+                }
+                b'\n' => self.newline(),
+                _ => self.step(b),
             }
         }
     }
 
-    /// After a `\\`: keeps the escape for `unescape`, a CRLF as one `\n`.
-    fn escaped(&mut self, s: &mut String) {
-        s.push('\\');
-        match self.bump() {
-            Some('\r') if self.peek(0) == Some('\n') => {
-                self.bump();
-                s.push('\n');
-            }
-            Some(c) => s.push(c),
-            None => {}
+    /// Steps over a byte other than `\n`.
+    fn step(&mut self, b: u8) {
+        self.pos += 1;
+        if is_continuation(b) {
+            self.extra += 1;
         }
     }
 
     fn text_block(&mut self) -> Result<String, SyntaxError> {
-        let (line, col) = (self.line, self.col);
-        for _ in 0..3 {
-            self.bump();
-        }
+        let (line, col) = self.here();
+        self.pos += 3;
         // Only spaces may follow the opening quotes on their line.
-        while self.peek(0) == Some(' ') || self.peek(0) == Some('\t') {
-            self.bump();
+        while matches!(self.bytes.get(self.pos), Some(b' ' | b'\t')) {
+            self.pos += 1;
         }
-        if self.peek(0) == Some('\r') {
-            self.bump();
+        if self.bytes.get(self.pos) == Some(&b'\r') {
+            self.pos += 1;
         }
-        if self.peek(0) != Some('\n') {
+        if self.bytes.get(self.pos) != Some(&b'\n') {
             return Err(SyntaxError {
                 line,
                 col,
                 message: "Expected a line break after the opening `\"\"\"` of a text block".into(),
             });
         }
-        self.bump();
-        let mut s = String::new();
-        loop {
-            match self.bump() {
-                None => {
-                    return Err(self.error(format!(
-                        "Unclosed text block started at line {line}, column {col}: expected '\"\"\"' but found EOF"
-                    )))
-                }
-                Some('"') if self.peek(0) == Some('"') && self.peek(1) == Some('"') => {
-                    self.bump();
-                    self.bump();
-                    break;
-                }
-                Some('\\') => self.escaped(&mut s),
-                Some('\r') if self.peek(0) == Some('\n') => {}
-                Some(c) => s.push(c),
-            }
-        }
-        unescape(&strip_indentation(&s), line, col)
-    }
-
-    fn number(&mut self) -> Result<String, SyntaxError> {
-        let (line, col) = (self.line, self.col);
-        let mut s = String::new();
-        while let Some(c) = self.peek(0) {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.' | '_') {
-                s.push(c);
-                self.bump();
-            } else {
-                break;
-            }
-        }
-        match serde_json::from_str::<serde_json::Number>(&s) {
-            Ok(_) => Ok(s),
-            Err(_) => Err(SyntaxError {
-                line,
-                col,
-                message: if s.parse::<f64>().is_ok_and(f64::is_infinite) {
-                    format!("Number '{s}' is beyond the range of a 64-bit float")
-                } else {
-                    format!("Invalid number '{s}'")
-                },
-            }),
-        }
+        self.newline();
+        let Some(raw) = self.raw(true) else {
+            return Err(self.error(format!(
+                "Unclosed text block started at line {line}, column {col}: expected '\"\"\"' but found EOF"
+            )));
+        };
+        Ok(unescape(Cow::Owned(strip_indentation(&raw)), line, col)?.into_owned())
     }
 }
 
-/// Removes the incidental whitespace of a text block: the smallest indentation
-/// of its non-blank lines (and of the closing line), and trailing spaces.
-fn strip_indentation(s: &str) -> String {
-    let lines: Vec<&str> = s.split('\n').collect();
-    let last = lines.len() - 1;
-    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
-    let min = lines
-        .iter()
-        .enumerate()
-        .filter(|(i, l)| *i == last || !l.trim().is_empty())
-        .map(|(_, l)| indent(l))
-        .min()
-        .unwrap_or(0);
-    let mut out: Vec<String> = lines
-        .iter()
-        .map(|l| {
-            let l = if l.len() >= min && l.is_char_boundary(min) {
-                &l[min..]
-            } else {
-                l.trim_start_matches([' ', '\t'])
-            };
-            l.trim_end_matches([' ', '\t']).to_string()
-        })
-        .collect();
-    // The closing line holds only the indentation: it ends the text with "\n".
-    if lines[last].trim().is_empty() {
-        out[last] = String::new();
-    }
-    out.join("\n")
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
-fn unescape(raw: &str, line: usize, col: usize) -> Result<String, SyntaxError> {
-    let err = |m: String| SyntaxError {
+/// The value of number text, which must be a JSON number.
+fn number(s: &str, line: usize, col: usize) -> Result<Number, SyntaxError> {
+    // Most numbers are small naturals: no need for serde_json's parser.
+    let natural = (1..=19).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && (s.len() == 1 || !s.starts_with('0'));
+    if natural {
+        if let Ok(n) = s.parse::<u64>() {
+            return Ok(Number::from(n));
+        }
+    }
+    serde_json::from_str::<Number>(s).map_err(|_| SyntaxError {
         line,
         col,
-        message: m,
-    };
-    let mut out = String::new();
-    let mut it = raw.chars().peekable();
-    while let Some(c) = it.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match it.next() {
-            Some('"') => out.push('"'),
-            Some('\\') => out.push('\\'),
-            Some('/') => out.push('/'),
-            Some('b') => out.push('\u{8}'),
-            Some('f') => out.push('\u{c}'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('t') => out.push('\t'),
-            Some('\n') => {}
-            Some('u') => {
-                let mut code =
-                    read_hex(&mut it).ok_or_else(|| err("Invalid unicode escape".into()))?;
-                if (0xD800..0xDC00).contains(&code) {
-                    if it.next() != Some('\\') || it.next() != Some('u') {
-                        return Err(err("Unpaired surrogate in unicode escape".into()));
-                    }
-                    let low =
-                        read_hex(&mut it).ok_or_else(|| err("Invalid unicode escape".into()))?;
-                    if !(0xDC00..0xE000).contains(&low) {
-                        return Err(err("Unpaired surrogate in unicode escape".into()));
-                    }
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-                }
-                out.push(char::from_u32(code).ok_or_else(|| err("Invalid unicode escape".into()))?);
-            }
-            Some(other) => return Err(err(format!("Invalid escape: \\{other}"))),
-            None => return Err(err("Invalid escape at the end of a string".into())),
-        }
-    }
-    Ok(out)
+        message: if s.parse::<f64>().is_ok_and(f64::is_infinite) {
+            format!("Number '{s}' is beyond the range of a 64-bit float")
+        } else {
+            format!("Invalid number '{s}'")
+        },
+    })
 }
 
-fn read_hex(it: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Option<u32> {
-    let mut v = 0;
-    for _ in 0..4 {
-        v = v * 16 + it.next()?.to_digit(16)?;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<Token<'_>> {
+        let mut lx = Lexer::new(text);
+        let mut out = Vec::new();
+        loop {
+            let t = lx.next_token();
+            let last = t.is_last();
+            out.push(t);
+            if last {
+                return out;
+            }
+        }
     }
-    Some(v)
+
+    #[test]
+    fn columns_count_characters_and_strings_borrow_when_they_can() {
+        let t = toks("\"é\" x\n\"a\\u00e9\r\nb\" \"\"\"\n  c\n  \"\"\" 12 -1.5e3");
+        assert_eq!(t[0].tok, Tok::Str(Cow::Borrowed("é")));
+        assert_eq!((t[1].line, t[1].col), (1, 5));
+        assert_eq!(t[2].tok, Tok::Str(Cow::Owned("aé\nb".into())));
+        assert_eq!(t[2].end, (3, 3));
+        assert_eq!(t[3].tok, Tok::Block("c\n".into()));
+        assert_eq!(t[4].tok, Tok::Num("12", Number::from(12u64)));
+        assert!(matches!(t[5].tok, Tok::Num("-1.5e3", _)));
+        assert_eq!(t[6].tok, Tok::Eof);
+    }
+
+    #[test]
+    fn docs_ride_on_the_next_token_and_errors_end_the_tokens() {
+        let t = toks("/// a\r\n///b\nx /// not docs\n// drops\n/// c\ny é");
+        assert_eq!(t[0].docs, ["a", "b"]);
+        assert_eq!(t[1].docs, ["c"]);
+        assert_eq!(t[2].tok, Tok::Error("Unexpected character: 'é'".into()));
+        assert_eq!((t[2].line, t[2].col), (6, 3));
+        assert_eq!(toks("// é").last().map(|t| t.col), Some(5));
+    }
 }

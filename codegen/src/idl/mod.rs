@@ -9,6 +9,7 @@ mod parser;
 mod prelude;
 mod resolve;
 mod shapes;
+mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -81,8 +82,7 @@ impl Others {
 /// Parses one IDL file, keeping its shape ids relative until the shapes of
 /// the other files of the model are known (see [`Parsed::into_json`]).
 pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
-    let tokens = lexer::tokenize(text);
-    Ok(Parsed(parser::Parser::new(tokens).file()?))
+    Ok(Parsed(parser::Parser::new(text).file()?))
 }
 
 /// A parsed IDL file whose relative shape ids are not resolved yet.

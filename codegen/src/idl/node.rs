@@ -1,5 +1,6 @@
 //! Node values (strings, numbers, lists, objects, shape ids) and traits.
 
+use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
 use super::ids::Form;
@@ -10,10 +11,11 @@ use super::SyntaxError;
 /// How deep lists and objects may nest (as serde_json allows).
 const MAX_DEPTH: usize = 128;
 
-impl Parser {
+impl<'a> Parser<'a> {
     /// The `///` comment before the next token, then its traits.
     pub(super) fn traits(&mut self) -> Result<Map<String, Value>, SyntaxError> {
-        let docs = self.peek().docs.clone();
+        // Only read here: taken, not copied.
+        let docs = std::mem::take(&mut self.peek_mut().docs);
         let mut traits = self.traits_only()?;
         if !docs.is_empty() {
             let key = mark("documentation");
@@ -27,26 +29,32 @@ impl Parser {
     pub(super) fn traits_only(&mut self) -> Result<Map<String, Value>, SyntaxError> {
         let mut traits = Map::new();
         while self.is_punct('@') {
-            let at = self.peek().clone();
+            let at = (self.peek().line, self.peek().col);
             let (name, value) = self.one_trait()?;
-            if traits.insert(mark(&name), value).is_some() {
-                return Err(Self::error_at(
-                    &at,
-                    format!("Conflicting trait `{name}` applied more than once"),
-                ));
+            match traits.entry(mark(name)) {
+                Entry::Vacant(e) => {
+                    e.insert(value);
+                }
+                Entry::Occupied(_) => {
+                    return Err(SyntaxError {
+                        line: at.0,
+                        col: at.1,
+                        message: format!("Conflicting trait `{name}` applied more than once"),
+                    })
+                }
             }
         }
         Ok(traits)
     }
 
     /// `@name` or `@name(...)`.
-    pub(super) fn one_trait(&mut self) -> Result<(String, Value), SyntaxError> {
+    pub(super) fn one_trait(&mut self) -> Result<(&'a str, Value), SyntaxError> {
         self.expect_punct('@', "AT('@')")?;
         if self.peek().nl_before {
             return Err(self.expected("IDENTIFIER"));
         }
         let (name, nt) = self.expect_word()?;
-        check_shape_id(&name, &nt)?;
+        check_shape_id(name, &nt)?;
         let value = if self.is_punct('(') && !self.peek().nl_before {
             self.next();
             self.trait_body()?
@@ -66,18 +74,9 @@ impl Parser {
             Tok::Word(w) => crate::shape_id::is_identifier(w),
             Tok::Str(_) => true,
             _ => false,
-        } && self.peek_at(1).tok == Tok::Punct(':');
+        } && self.peek_second().tok == Tok::Punct(':');
         let value = if keyed {
-            let mut map = Map::new();
-            while !self.is_punct(')') {
-                let (k, kt) = self.object_key()?;
-                self.expect_punct(':', "COLON(':')")?;
-                let v = self.value()?;
-                if map.insert(k.clone(), v).is_some() {
-                    return Err(Self::error_at(&kt, format!("Duplicate member `{k}`")));
-                }
-            }
-            Value::Object(map)
+            self.members_until(')')?
         } else {
             self.value()?
         };
@@ -85,10 +84,32 @@ impl Parser {
         Ok(value)
     }
 
-    pub(super) fn object_key(&mut self) -> Result<(String, Token), SyntaxError> {
+    /// `key: value` pairs up to the closing punctuation (not read).
+    fn members_until(&mut self, close: char) -> Result<Value, SyntaxError> {
+        let mut map = Map::new();
+        while !self.is_punct(close) {
+            let (k, kt) = self.object_key()?;
+            self.expect_punct(':', "COLON(':')")?;
+            let v = self.value()?;
+            match map.entry(k) {
+                Entry::Vacant(e) => {
+                    e.insert(v);
+                }
+                Entry::Occupied(e) => {
+                    return Err(Self::error_at(
+                        &kt,
+                        format!("Duplicate member `{}`", e.key()),
+                    ))
+                }
+            }
+        }
+        Ok(Value::Object(map))
+    }
+
+    pub(super) fn object_key(&mut self) -> Result<(String, Token<'a>), SyntaxError> {
         match &self.peek().tok {
             Tok::Word(w) if !crate::shape_id::is_identifier(w) => {
-                let t = self.peek().clone();
+                let t = self.peek();
                 let bad = w.find(['.', '#', '$']).unwrap_or(0);
                 Err(SyntaxError {
                     line: t.line,
@@ -96,9 +117,14 @@ impl Parser {
                     message: format!("Expected COLON(':') but found '{w}'"),
                 })
             }
-            Tok::Word(w) | Tok::Str(w) => {
-                let w = w.clone();
-                Ok((w, self.next()))
+            Tok::Word(_) | Tok::Str(_) => {
+                let mut t = self.next();
+                let k = match std::mem::replace(&mut t.tok, Tok::Eof) {
+                    Tok::Word(w) => w.to_string(),
+                    Tok::Str(s) => s.into_owned(),
+                    _ => unreachable!("matched above"),
+                };
+                Ok((k, t))
             }
             _ => Err(self.expected("one of IDENTIFIER, STRING('\"')")),
         }
@@ -106,47 +132,41 @@ impl Parser {
 
     /// A node value; bare words other than `true`, `false`, `null` are shape ids.
     pub fn value(&mut self) -> Result<Value, SyntaxError> {
-        let t = self.peek().clone();
-        if matches!(t.tok, Tok::Punct('[' | '{')) {
+        if matches!(self.peek().tok, Tok::Punct('[' | '{')) {
             if self.depth >= MAX_DEPTH {
                 return Err(Self::error_at(
-                    &t,
+                    self.peek(),
                     format!("Node values nest deeper than {MAX_DEPTH} levels"),
                 ));
             }
             self.depth += 1;
-            let v = self.nested_value(&t);
+            let v = self.nested_value();
             self.depth -= 1;
             return v;
         }
-        self.nested_value(&t)
+        self.nested_value()
     }
 
-    fn nested_value(&mut self, t: &Token) -> Result<Value, SyntaxError> {
-        let t = t.clone();
-        Ok(match &t.tok {
-            Tok::Str(s) | Tok::Block(s) => {
-                self.next();
-                Value::String(s.clone())
-            }
-            Tok::Num(n) => {
-                self.next();
-                match serde_json::from_str::<serde_json::Number>(n) {
-                    Ok(n) => Value::Number(n),
-                    Err(_) => return Err(Self::error_at(&t, format!("Invalid number '{n}'"))),
-                }
-            }
+    fn nested_value(&mut self) -> Result<Value, SyntaxError> {
+        Ok(match self.peek().tok {
+            Tok::Str(_) | Tok::Block(_) | Tok::Num(..) => match self.next().tok {
+                Tok::Str(s) => Value::String(s.into_owned()),
+                Tok::Block(s) => Value::String(s),
+                Tok::Num(_, n) => Value::Number(n),
+                _ => unreachable!("matched above"),
+            },
             Tok::Word(w) => {
-                self.next();
-                match w.as_str() {
+                let v = match w {
                     "true" => Value::Bool(true),
                     "false" => Value::Bool(false),
                     "null" => Value::Null,
                     _ => {
-                        check_shape_id(w, &t)?;
+                        check_shape_id(w, self.peek())?;
                         Value::String(mark(w))
                     }
-                }
+                };
+                self.next();
+                v
             }
             Tok::Punct('[') => {
                 self.next();
@@ -162,17 +182,9 @@ impl Parser {
             }
             Tok::Punct('{') => {
                 self.next();
-                let mut map = Map::new();
-                while !self.is_punct('}') {
-                    let (k, kt) = self.object_key()?;
-                    self.expect_punct(':', "COLON(':')")?;
-                    let v = self.value()?;
-                    if map.insert(k.clone(), v).is_some() {
-                        return Err(Self::error_at(&kt, format!("Duplicate member `{k}`")));
-                    }
-                }
+                let map = self.members_until('}')?;
                 self.next();
-                Value::Object(map)
+                map
             }
             _ => return Err(self.expected(NODE_START)),
         })
@@ -186,7 +198,7 @@ pub(super) fn unresolvable_in_metadata(v: &Value) -> Option<String> {
         Value::String(s) => {
             let id = s.strip_prefix(MARK)?;
             let base = id.split('$').next().unwrap_or(id);
-            (!id.contains('#') && !super::prelude::PRELUDE.contains(&base)).then(|| id.to_string())
+            (!id.contains('#') && !super::prelude::is_prelude(base)).then(|| id.to_string())
         }
         Value::Array(a) => a.iter().find_map(unresolvable_in_metadata),
         Value::Object(m) => m.values().find_map(unresolvable_in_metadata),
@@ -207,6 +219,6 @@ pub fn strip_marks(v: Value) -> Value {
 }
 
 /// A bare shape id: `Name`, `Name$member`, `ns.a#Name` or `ns.a#Name$member`.
-pub(super) fn check_shape_id(id: &str, t: &Token) -> Result<(), SyntaxError> {
+pub(super) fn check_shape_id(id: &str, t: &Token<'_>) -> Result<(), SyntaxError> {
     check_form(id, t, Form::ShapeId, "a shape id")
 }

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::ids::{bad_offset, Form};
-use super::lexer::{Tok, Token};
+use super::lexer::{Lexer, Tok, Token};
 use super::node::{strip_marks, unresolvable_in_metadata};
 use super::SyntaxError;
 
@@ -18,7 +18,10 @@ pub const MARK: char = '\u{1}';
 pub const ANNOTATION: &str = "\u{2}annotation";
 
 pub fn mark(id: &str) -> String {
-    format!("{MARK}{id}")
+    let mut s = String::with_capacity(id.len() + 1);
+    s.push(MARK);
+    s.push_str(id);
+    s
 }
 
 #[derive(Clone, Debug, Default)]
@@ -54,9 +57,14 @@ pub struct Elided {
     pub col: usize,
 }
 
-pub struct Parser {
-    toks: Vec<Token>,
-    pos: usize,
+/// Reads tokens from the lexer as it goes: the current one and, for the
+/// one place that looks further, the one after it.
+pub struct Parser<'a> {
+    lexer: Lexer<'a>,
+    cur: Token<'a>,
+    ahead: Option<Token<'a>>,
+    /// Where the token before `cur` ends.
+    prev_end: (usize, usize),
     pub(super) file: File,
     pub(super) input_suffix: String,
     pub(super) output_suffix: String,
@@ -83,11 +91,15 @@ pub(super) const SIMPLE: &[&str] = &[
 pub(super) const NODE_START: &str =
     "one of STRING('\"'), TEXT_BLOCK('\"\"\"'), NUMBER, IDENTIFIER, LBRACE('{'), LBRACKET('[')";
 
-impl Parser {
-    pub fn new(toks: Vec<Token>) -> Self {
+impl<'a> Parser<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut lexer = Lexer::new(text);
+        let cur = lexer.next_token();
         Parser {
-            toks,
-            pos: 0,
+            lexer,
+            cur,
+            ahead: None,
+            prev_end: (1, 1),
             file: File {
                 // A file without `$version` is IDL 1.0.
                 version: "1.0".into(),
@@ -99,37 +111,39 @@ impl Parser {
         }
     }
 
-    pub(super) fn peek(&self) -> &Token {
-        &self.toks[self.pos.min(self.toks.len() - 1)]
+    pub(super) fn peek(&self) -> &Token<'a> {
+        &self.cur
     }
 
-    pub(super) fn peek_at(&self, n: usize) -> &Token {
-        &self.toks[(self.pos + n).min(self.toks.len() - 1)]
+    pub(super) fn peek_mut(&mut self) -> &mut Token<'a> {
+        &mut self.cur
     }
 
-    pub(super) fn next(&mut self) -> Token {
-        if self.pos >= self.toks.len() - 1 {
-            // The end-of-file token stays, for every later look.
-            return self.peek().clone();
+    /// The token after the current one (the last token stays the last).
+    pub(super) fn peek_second(&mut self) -> &Token<'a> {
+        if self.cur.is_last() {
+            return &self.cur;
         }
-        // A consumed token is never read again but for its position
-        // (`prev_end`), so its text moves out instead of being copied.
-        let t = &mut self.toks[self.pos];
-        let taken = Token {
-            tok: std::mem::replace(&mut t.tok, Tok::Punct(' ')),
-            docs: std::mem::take(&mut t.docs),
-            ..*t
+        let lexer = &mut self.lexer;
+        self.ahead.get_or_insert_with(|| lexer.next_token())
+    }
+
+    pub(super) fn next(&mut self) -> Token<'a> {
+        if self.cur.is_last() {
+            // The last token stays, for every later look.
+            return self.cur.clone();
+        }
+        let following = match self.ahead.take() {
+            Some(t) => t,
+            None => self.lexer.next_token(),
         };
-        self.pos += 1;
-        taken
+        let t = std::mem::replace(&mut self.cur, following);
+        self.prev_end = t.end;
+        t
     }
 
     pub(super) fn prev_end(&self) -> (usize, usize) {
-        if self.pos == 0 {
-            (1, 1)
-        } else {
-            self.toks[self.pos - 1].end
-        }
+        self.prev_end
     }
 
     /// An error at the token, or the lexer's own error if the token is one.
@@ -158,10 +172,10 @@ impl Parser {
     }
 
     pub(super) fn is_word(&self, w: &str) -> bool {
-        matches!(&self.peek().tok, Tok::Word(x) if x == w)
+        matches!(self.peek().tok, Tok::Word(x) if x == w)
     }
 
-    pub(super) fn expect_punct(&mut self, c: char, what: &str) -> Result<Token, SyntaxError> {
+    pub(super) fn expect_punct(&mut self, c: char, what: &str) -> Result<Token<'a>, SyntaxError> {
         if self.is_punct(c) {
             Ok(self.next())
         } else {
@@ -169,20 +183,17 @@ impl Parser {
         }
     }
 
-    pub(super) fn expect_word(&mut self) -> Result<(String, Token), SyntaxError> {
-        match &self.peek().tok {
-            Tok::Word(w) => {
-                let w = w.clone();
-                Ok((w, self.next()))
-            }
+    pub(super) fn expect_word(&mut self) -> Result<(&'a str, Token<'a>), SyntaxError> {
+        match self.peek().tok {
+            Tok::Word(w) => Ok((w, self.next())),
             _ => Err(self.expected("IDENTIFIER")),
         }
     }
 
     /// A plain identifier (no namespace, no member).
-    pub(super) fn expect_identifier(&mut self) -> Result<(String, Token), SyntaxError> {
+    pub(super) fn expect_identifier(&mut self) -> Result<(&'a str, Token<'a>), SyntaxError> {
         let (w, t) = self.expect_word()?;
-        check_form(&w, &t, Form::Identifier, "an identifier")?;
+        check_form(w, &t, Form::Identifier, "an identifier")?;
         Ok((w, t))
     }
 
@@ -248,17 +259,16 @@ impl Parser {
             let key = match self.next() {
                 Token {
                     tok: Tok::Word(w), ..
-                } if crate::shape_id::is_identifier(&w) => w,
+                } if crate::shape_id::is_identifier(w) => w.to_string(),
                 t @ Token {
-                    tok: Tok::Word(_), ..
+                    tok: Tok::Word(w), ..
                 } => {
-                    let Tok::Word(w) = &t.tok else { unreachable!() };
                     check_form(w, &t, Form::Identifier, "EQUAL('=')")?;
-                    w.clone()
+                    w.to_string()
                 }
                 Token {
                     tok: Tok::Str(w), ..
-                } => w,
+                } => w.into_owned(),
                 t => {
                     return Err(Self::error_at(
                         &t,
@@ -294,16 +304,16 @@ impl Parser {
             self.expect_same_line("a namespace")?;
             self.expect_ws()?;
             let (ns, t) = self.expect_word()?;
-            check_form(&ns, &t, Form::Namespace, "a namespace")?;
-            self.file.namespace = Some(ns);
+            check_form(ns, &t, Form::Namespace, "a namespace")?;
+            self.file.namespace = Some(ns.to_string());
             self.expect_br()?;
             while self.is_word("use") {
                 self.next();
                 self.expect_same_line("a shape id")?;
                 self.expect_ws()?;
                 let (id, t) = self.expect_word()?;
-                check_form(&id, &t, Form::Absolute, "an absolute shape id")?;
-                self.file.uses.push((id, t.line, t.col));
+                check_form(id, &t, Form::Absolute, "an absolute shape id")?;
+                self.file.uses.push((id.to_string(), t.line, t.col));
                 self.expect_br()?;
             }
         }
@@ -336,14 +346,14 @@ impl Parser {
             self.expect_same_line("a value")?;
             let vt = self.peek().clone();
             let value = self.value()?;
-            if !seen.insert(name.clone()) {
+            if !seen.insert(name) {
                 return Err(Self::error_at(
                     &vt,
                     format!("Duplicate control statement `{name}`"),
                 ));
             }
             let text = value.as_str().map(str::to_string);
-            match name.as_str() {
+            match name {
                 "version" => match text.as_deref() {
                     Some("2" | "2.0") => self.file.version = "2.0".into(),
                     Some("1" | "1.0") => self.file.version = "1.0".into(),

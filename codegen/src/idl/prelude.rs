@@ -1,26 +1,36 @@
 //! Names of the shapes of the prelude namespace `smithy.api`.
 
+/// Sorted (byte order) for [`is_prelude`].
 pub const PRELUDE: &[&str] = &[
-    "String",
-    "Blob",
-    "BigInteger",
     "BigDecimal",
-    "Timestamp",
-    "Document",
+    "BigInteger",
+    "Blob",
     "Boolean",
-    "PrimitiveBoolean",
     "Byte",
-    "PrimitiveByte",
-    "Short",
-    "PrimitiveShort",
-    "Integer",
-    "PrimitiveInteger",
-    "Long",
-    "PrimitiveLong",
-    "Float",
-    "PrimitiveFloat",
+    "Document",
     "Double",
+    "EnumDefinition",
+    "Example",
+    "ExampleList",
+    "Float",
+    "IdRef",
+    "Integer",
+    "LocalMixinTraitList",
+    "Long",
+    "NonEmptyString",
+    "PrimitiveBoolean",
+    "PrimitiveByte",
     "PrimitiveDouble",
+    "PrimitiveFloat",
+    "PrimitiveInteger",
+    "PrimitiveLong",
+    "PrimitiveShort",
+    "Short",
+    "String",
+    "Timestamp",
+    "TimestampFormat",
+    "TraitShapeId",
+    "TraitShapeIdList",
     "Unit",
     "addedDefault",
     "auth",
@@ -61,6 +71,7 @@ pub const PRELUDE: &[&str] = &[
     "internal",
     "jsonName",
     "length",
+    "localMixinTraitList",
     "mediaType",
     "mixin",
     "nestedProperties",
@@ -99,14 +110,20 @@ pub const PRELUDE: &[&str] = &[
     "xmlFlattened",
     "xmlName",
     "xmlNamespace",
-    "TimestampFormat",
-    "NonEmptyString",
-    "IdRef",
-    "EnumDefinition",
-    "TraitShapeIdList",
-    "TraitShapeId",
-    "ExampleList",
-    "Example",
-    "LocalMixinTraitList",
-    "localMixinTraitList",
 ];
+
+/// Whether `smithy.api` has a shape of that name.
+pub fn is_prelude(name: &str) -> bool {
+    PRELUDE.binary_search(&name).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_names_are_sorted_for_binary_search() {
+        assert!(PRELUDE.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_prelude("String") && is_prelude("xmlNamespace") && !is_prelude("Strin"));
+    }
+}

@@ -8,7 +8,7 @@ use super::node::{check_shape_id, strip_marks};
 use super::parser::{mark, Elided, Parser, ShapeDef, MARK, SIMPLE};
 use super::SyntaxError;
 
-impl Parser {
+impl<'a> Parser<'a> {
     pub(super) fn shape_statement(&mut self) -> Result<(), SyntaxError> {
         // Doc comments before `apply` are plain comments.
         let is_apply = self.is_word("apply");
@@ -25,7 +25,7 @@ impl Parser {
             self.expect_same_line("a shape id")?;
             self.expect_ws()?;
             let (target, tt) = self.expect_word()?;
-            check_shape_id(&target, &tt)?;
+            check_shape_id(target, &tt)?;
             let traits = if self.is_punct('{') {
                 self.expect_ws()?;
                 self.next();
@@ -35,14 +35,14 @@ impl Parser {
             } else if self.is_punct('@') {
                 let (name, value) = self.one_trait()?;
                 let mut traits = Map::new();
-                traits.insert(mark(&name), value);
+                traits.insert(mark(name), value);
                 traits
             } else {
                 return Err(self.expected("one of AT('@'), LBRACE('{');"));
             };
             self.file
                 .applies
-                .push((mark(&target), traits, kt.line, kt.col));
+                .push((mark(target), traits, kt.line, kt.col));
             return self.expect_br();
         }
         if self.file.namespace.is_none() {
@@ -51,9 +51,9 @@ impl Parser {
                 "A namespace must be defined before a shape is defined",
             ));
         }
-        let known = SIMPLE.contains(&kind.as_str())
+        let known = SIMPLE.contains(&kind)
             || matches!(
-                kind.as_str(),
+                kind,
                 "enum"
                     | "intEnum"
                     | "list"
@@ -71,7 +71,7 @@ impl Parser {
                 format!("Expected a shape type but found {}", kt.tok.describe()),
             ));
         }
-        match kind.as_str() {
+        match kind {
             "enum" | "intEnum" => self.v1_error(&kt, &format!("{kind} shapes"))?,
             "set" if self.v2() => {
                 return Err(Self::error_at(
@@ -84,20 +84,20 @@ impl Parser {
         self.expect_same_line("a shape name")?;
         self.expect_ws()?;
         let (name, nt) = self.expect_identifier()?;
-        if !crate::shape_id::is_identifier(&name) {
+        if !crate::shape_id::is_identifier(name) {
             return Err(Self::error_at(&nt, format!("Invalid shape name '{name}'")));
         }
         if traits.contains_key(&mark("mixin")) {
             self.v1_error(&kt, "Mixins")?;
         }
-        self.define(&kind, name, nt, traits, false)
+        self.define(kind, name.to_string(), nt, traits, false)
     }
 
     pub(super) fn define(
         &mut self,
         kind: &str,
         name: String,
-        nt: Token,
+        nt: Token<'a>,
         traits: Map<String, Value>,
         inline: bool,
     ) -> Result<(), SyntaxError> {
@@ -127,7 +127,7 @@ impl Parser {
                 ));
             }
             let (r, _) = self.expect_word()?;
-            def.for_resource = Some(mark(&r));
+            def.for_resource = Some(mark(r));
         }
         if self.is_word("with") && (inline || !self.peek().nl_before) {
             let wt = self.next();
@@ -136,8 +136,8 @@ impl Parser {
             let mut mixins = Vec::new();
             loop {
                 let (m, mt) = self.expect_word()?;
-                check_shape_id(&m, &mt)?;
-                mixins.push(target(&m));
+                check_shape_id(m, &mt)?;
+                mixins.push(target(m));
                 if self.is_punct(']') {
                     break;
                 }
@@ -180,13 +180,13 @@ impl Parser {
                 return Err(self.expected("RBRACE('}')"));
             }
             let mut traits = self.traits()?;
-            let start = self.peek().clone();
+            let start = (self.peek().line, self.peek().col);
             let elide = self.is_punct('$');
             if elide {
-                self.next();
+                let t = self.next();
                 if !self.v2() {
                     return Err(Self::error_at(
-                        &start,
+                        &t,
                         "Members can only elide targets in IDL version 2 or later",
                     ));
                 }
@@ -195,10 +195,10 @@ impl Parser {
                 }
             }
             let (name, nt) = self.expect_identifier()?;
-            if !crate::shape_id::is_identifier(&name) {
+            if !crate::shape_id::is_identifier(name) {
                 return Err(Self::error_at(&nt, format!("Invalid member name '{name}'")));
             }
-            if !seen.insert(name.clone()) {
+            if !seen.insert(name) {
                 return Err(Self::error_at(
                     &nt,
                     format!("Found conflicting member name, `{name}`"),
@@ -263,16 +263,16 @@ impl Parser {
             }
             if elide {
                 elided.push(Elided {
-                    name,
+                    name: name.to_string(),
                     traits,
-                    line: start.line,
-                    col: start.col,
+                    line: start.0,
+                    col: start.1,
                 });
                 continue;
             }
             let mut member = Map::new();
             let t = match target_id {
-                Some(t) => mark(&t),
+                Some(t) => mark(t),
                 None => "smithy.api#Unit".into(),
             };
             member.insert("target".into(), Value::String(t));
@@ -280,9 +280,9 @@ impl Parser {
                 member.insert("traits".into(), Value::Object(traits));
             }
             if matches!(kind, "list" | "set" | "map") {
-                json.insert(name, Value::Object(member));
+                json.insert(name.to_string(), Value::Object(member));
             } else {
-                members.insert(name, Value::Object(member));
+                members.insert(name.to_string(), Value::Object(member));
             }
         }
         self.next();
@@ -305,7 +305,7 @@ impl Parser {
                 Tok::Word(_) => self.expect_identifier()?,
                 _ => return Err(self.expected("one of IDENTIFIER, RBRACE('}')")),
             };
-            if json.contains_key(&key) {
+            if json.contains_key(key) {
                 return Err(Self::error_at(
                     &kt,
                     format!("Duplicate operation/resource/service property `{key}`"),
@@ -323,7 +323,7 @@ impl Parser {
                 let mut traits = self.traits()?;
                 traits.insert(format!("smithy.api#{key}"), Value::Object(Map::new()));
                 self.define("structure", name.clone(), kt, traits, true)?;
-                json.insert(key, target(&name));
+                json.insert(key.to_string(), target(&name));
                 continue;
             }
             if kind == "resource" && key == "properties" {
@@ -333,7 +333,7 @@ impl Parser {
             let vt = self.peek().clone();
             let value = self.value()?;
             let bad = |what: &str| Self::error_at(&vt, format!("`{key}` must be {what}"));
-            let converted = match (kind, key.as_str()) {
+            let converted = match (kind, key) {
                 ("service", "version") => match value {
                     Value::String(s) if !s.starts_with(MARK) => Value::String(s),
                     _ => return Err(bad("a string")),
@@ -391,7 +391,7 @@ impl Parser {
                     ))
                 }
             };
-            json.insert(key, converted);
+            json.insert(key.to_string(), converted);
         }
         self.next();
         Ok(())
