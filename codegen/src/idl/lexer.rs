@@ -119,15 +119,15 @@ impl<'a> Lexer<'a> {
         let mut docs: Vec<&'a str> = Vec::new();
         let mut break_at = None;
         // Whitespace, commas and comments.
-        while let Some(&b) = self.bytes.get(self.pos) {
-            match b {
-                b' ' | b'\t' | b',' | b'\r' => self.pos += 1,
-                b'\n' => {
+        loop {
+            self.skip(&BLANK);
+            match self.bytes.get(self.pos) {
+                Some(b'\n') => {
                     break_at = break_at.or(Some(self.here()));
                     self.newline();
                     nl = true;
                 }
-                b'/' if self.bytes.get(self.pos + 1) == Some(&b'/') => {
+                Some(b'/') if self.bytes.get(self.pos + 1) == Some(&b'/') => {
                     break_at = break_at.or(Some(self.here()));
                     self.comment(nl, &mut docs);
                 }
@@ -217,21 +217,22 @@ impl<'a> Lexer<'a> {
             b'"' if self.bytes[self.pos..].starts_with(b"\"\"\"") => Tok::Block(self.text_block()?),
             b'"' => {
                 self.pos += 1;
-                let Some(raw) = self.raw(false) else {
+                let Some((raw, escaped)) = self.raw(false) else {
                     return Err(self.error(format!(
                         "Unclosed string started at line {line}, column {col}: expected '\"' but found EOF"
                     )));
                 };
-                Tok::Str(unescape(raw, line, col)?)
+                Tok::Str(if escaped {
+                    unescape(raw, line, col)?
+                } else {
+                    raw
+                })
             }
             b'-' | b'0'..=b'9' => {
-                let s = self
-                    .span(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'+' | b'.' | b'_'));
+                let s = self.span(&NUMBER);
                 Tok::Num(s, number(s, line, col)?)
             }
-            b'A'..=b'Z' | b'a'..=b'z' | b'_' => Tok::Word(
-                self.span(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'#' | b'$')),
-            ),
+            b'A'..=b'Z' | b'a'..=b'z' | b'_' => Tok::Word(self.span(&WORD)),
             _ => {
                 let other = self.text[self.pos..].chars().next().unwrap_or_default();
                 return Err(self.error(format!("Unexpected character: {other:?}")));
@@ -239,12 +240,19 @@ impl<'a> Lexer<'a> {
         })
     }
 
-    /// The ASCII bytes from here that match.
-    fn span(&mut self, ok: impl Fn(u8) -> bool) -> &'a str {
-        let start = self.pos;
-        while self.bytes.get(self.pos).is_some_and(|&c| ok(c)) {
-            self.pos += 1;
+    /// Steps over the bytes of the class (all ASCII, none a line break).
+    fn skip(&mut self, class: &[bool; 256]) {
+        let mut i = self.pos;
+        while i < self.bytes.len() && class[self.bytes[i] as usize] {
+            i += 1;
         }
+        self.pos = i;
+    }
+
+    /// The bytes of the class from here.
+    fn span(&mut self, class: &[bool; 256]) -> &'a str {
+        let start = self.pos;
+        self.skip(class);
         &self.text[start..self.pos]
     }
 
@@ -266,29 +274,34 @@ impl<'a> Lexer<'a> {
     }
 
     /// The text up to the closing quote (or `"""` for a block), the opening
-    /// one already read: escapes kept, CRLF turned into LF. `None` at the end
-    /// of the file. Borrowed unless a CR had to go.
-    fn raw(&mut self, block: bool) -> Option<Cow<'a, str>> {
+    /// one already read: escapes kept, CRLF turned into LF, and whether it
+    /// has escapes. `None` at the end of the file. Borrowed unless a CR had
+    /// to go.
+    fn raw(&mut self, block: bool) -> Option<(Cow<'a, str>, bool)> {
         let start = self.pos;
+        let mut escaped = false;
         let mut owned: Option<String> = None;
         // Start of the text not yet copied into `owned`.
         let mut seg = start;
         loop {
+            self.skip(&PLAIN);
             let b = *self.bytes.get(self.pos)?;
             match b {
                 b'"' if !block || self.bytes[self.pos..].starts_with(b"\"\"\"") => {
                     let end = self.pos;
                     self.pos += if block { 3 } else { 1 };
-                    return Some(match owned {
+                    let text = match owned {
                         None => Cow::Borrowed(&self.text[start..end]),
                         Some(mut s) => {
                             s.push_str(&self.text[seg..end]);
                             Cow::Owned(s)
                         }
-                    });
+                    };
+                    return Some((text, escaped));
                 }
                 // An escape keeps the character after it (a CRLF as LF).
                 b'\\' => {
+                    escaped = true;
                     self.pos += 1;
                     match self.bytes.get(self.pos) {
                         Some(b'\r') if self.bytes.get(self.pos + 1) == Some(&b'\n') => {
@@ -343,14 +356,41 @@ impl<'a> Lexer<'a> {
             });
         }
         self.newline();
-        let Some(raw) = self.raw(true) else {
+        let Some((raw, escaped)) = self.raw(true) else {
             return Err(self.error(format!(
                 "Unclosed text block started at line {line}, column {col}: expected '\"\"\"' but found EOF"
             )));
         };
-        Ok(unescape(Cow::Owned(strip_indentation(&raw)), line, col)?.into_owned())
+        let text = strip_indentation(&raw);
+        if !escaped {
+            return Ok(text);
+        }
+        Ok(unescape(Cow::Owned(text), line, col)?.into_owned())
     }
 }
+
+/// A byte class of the loops over many bytes: `class!(|b| test)`.
+macro_rules! class {
+    (|$b:ident| $test:expr) => {{
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            let $b = i as u8;
+            t[i] = $test;
+            i += 1;
+        }
+        t
+    }};
+}
+
+/// Whitespace other than line breaks, and commas.
+const BLANK: [bool; 256] = class!(|b| matches!(b, b' ' | b'\t' | b',' | b'\r'));
+const WORD: [bool; 256] =
+    class!(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'#' | b'$'));
+const NUMBER: [bool; 256] =
+    class!(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.' | b'_'));
+/// The bytes of strings with nothing to do: ASCII but quotes, escapes, line ends.
+const PLAIN: [bool; 256] = class!(|b| b.is_ascii() && !matches!(b, b'"' | b'\\' | b'\r' | b'\n'));
 
 fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80

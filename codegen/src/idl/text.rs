@@ -7,32 +7,37 @@ use super::SyntaxError;
 /// Removes the incidental whitespace of a text block: the smallest indentation
 /// of its non-blank lines (and of the closing line), and trailing spaces.
 pub fn strip_indentation(s: &str) -> String {
-    let lines: Vec<&str> = s.split('\n').collect();
-    let last = lines.len() - 1;
     let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
-    let min = lines
-        .iter()
-        .enumerate()
-        .filter(|(i, l)| *i == last || !l.trim().is_empty())
-        .map(|(_, l)| indent(l))
-        .min()
-        .unwrap_or(0);
-    let mut out: Vec<&str> = lines
-        .iter()
-        .map(|l| {
-            let l = if l.len() >= min && l.is_char_boundary(min) {
-                &l[min..]
-            } else {
-                l.trim_start_matches([' ', '\t'])
-            };
-            l.trim_end_matches([' ', '\t'])
-        })
-        .collect();
-    // The closing line holds only the indentation: it ends the text with "\n".
-    if lines[last].trim().is_empty() {
-        out[last] = "";
+    // The lines before the closing one, and the closing one.
+    let (body, last) = match s.rfind('\n') {
+        Some(i) => (Some(&s[..i]), &s[i + 1..]),
+        None => (None, s),
+    };
+    let lines = || body.into_iter().flat_map(|b| b.split('\n'));
+    let min = lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(indent)
+        .fold(indent(last), usize::min);
+    let mut out = String::with_capacity(s.len());
+    for l in lines() {
+        out.push_str(stripped(l, min));
+        out.push('\n');
     }
-    out.join("\n")
+    // The closing line holds only the indentation: it ends the text with "\n".
+    if !last.trim().is_empty() {
+        out.push_str(stripped(last, min));
+    }
+    out
+}
+
+/// A line without its first `min` bytes of indentation and trailing blanks.
+fn stripped(l: &str, min: usize) -> &str {
+    let l = if l.len() >= min && l.is_char_boundary(min) {
+        &l[min..]
+    } else {
+        l.trim_start_matches([' ', '\t'])
+    };
+    l.trim_end_matches([' ', '\t'])
 }
 
 /// The text with its escapes replaced; unchanged (and not copied) when it
