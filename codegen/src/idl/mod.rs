@@ -2,6 +2,7 @@
 //! JSON loader decodes, so later stages cannot tell the two apart.
 
 mod checks;
+mod early;
 mod ids;
 mod lexer;
 mod node;
@@ -79,21 +80,37 @@ impl Others {
     }
 }
 
-/// Parses one IDL file, keeping its shape ids relative until the shapes of
-/// the other files of the model are known (see [`Parsed::into_json`]).
+/// Parses one IDL file. Its relative shape ids may name shapes of the other
+/// files of the model, known later (see [`Parsed::into_json`]).
 pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
-    Ok(Parsed(parser::Parser::new(text).file()?))
+    let file = parser::Parser::new(text, true).file()?;
+    if !file.early {
+        return Ok(Parsed { file, text: None });
+    }
+    if file.unsure || file.read_as_prelude.intersects(file.defines_prelude) {
+        let file = parser::Parser::new(text, false).file()?;
+        return Ok(Parsed { file, text: None });
+    }
+    Ok(Parsed {
+        file,
+        text: Some(text.into()),
+    })
 }
 
-/// A parsed IDL file whose relative shape ids are not resolved yet.
+/// A parsed IDL file, its ids resolved as if the other files of the model
+/// defined no prelude name in its namespace, or else not resolved yet.
 #[derive(Clone, Debug)]
-pub struct Parsed(parser::File);
+pub struct Parsed {
+    file: parser::File,
+    /// The text, to read again if another file does define such a name.
+    text: Option<Box<str>>,
+}
 
 impl Parsed {
     /// Absolute ids of the shapes the file defines.
     pub fn shape_ids(&self) -> Vec<String> {
-        let ns = self.0.namespace.clone().unwrap_or_default();
-        self.0
+        let ns = self.file.namespace.clone().unwrap_or_default();
+        self.file
             .shapes
             .iter()
             .map(|s| format!("{ns}#{}", s.name))
@@ -105,7 +122,7 @@ impl Parsed {
     /// members elided with `for Resource` may take their target from a
     /// resource of `others`.
     pub fn into_json(self, others: &Others) -> Result<Value, SyntaxError> {
-        resolve::to_json(self.0, others, false)
+        resolve::to_json(self.for_model(others)?, others, false)
     }
 
     /// What the file contributes to [`Others`], its elided members left out
@@ -113,15 +130,33 @@ impl Parsed {
     pub fn add_to(&self, others: &mut Others) {
         // Only resources contribute beyond their ids (added by `shape_ids`).
         let has_resource = self
-            .0
+            .file
             .shapes
             .iter()
             .any(|s| s.json.get("type").and_then(Value::as_str) == Some("resource"));
         if !has_resource {
             return;
         }
-        if let Ok(v) = resolve::to_json(self.0.clone(), others, true) {
+        let Ok(file) = self.clone().for_model(others) else {
+            return;
+        };
+        if let Ok(v) = resolve::to_json(file, others, true) {
             others.add_json(&v);
+        }
+    }
+
+    /// The file, read again with marked ids if `others` defines a prelude
+    /// name its ids were read as.
+    fn for_model(self, others: &Others) -> Result<parser::File, SyntaxError> {
+        let ns = self.file.namespace.as_deref().unwrap_or_default();
+        let shadowed = self
+            .file
+            .read_as_prelude
+            .iter()
+            .any(|name| others.ids.contains(&format!("{ns}#{name}")));
+        match self.text {
+            Some(text) if shadowed => parser::Parser::new(&text, false).file(),
+            _ => Ok(self.file),
         }
     }
 }

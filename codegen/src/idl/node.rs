@@ -18,22 +18,33 @@ impl<'a> Parser<'a> {
         let docs = std::mem::take(&mut self.peek_mut().docs);
         let mut traits = self.traits_only()?;
         if !docs.is_empty() {
-            let key = mark("documentation");
+            let key = self.shape_ref("documentation");
             if !traits.contains_key(&key) {
                 traits.insert(key, Value::String(docs.join("\n")));
+            } else if !self.trait_names.contains(&"documentation") {
+                // `resolve` would keep one of the two by their written names.
+                self.file.unsure = true;
             }
         }
         Ok(traits)
     }
 
+    /// The traits; their names as written are left in `trait_names`.
     pub(super) fn traits_only(&mut self) -> Result<Map<String, Value>, SyntaxError> {
         let mut traits = Map::new();
+        self.trait_names.clear();
         while self.is_punct('@') {
             let at = (self.peek().line, self.peek().col);
             let (name, value) = self.one_trait()?;
-            match traits.entry(mark(name)) {
+            let written_twice = self.trait_names.contains(&name);
+            self.trait_names.push(name);
+            match traits.entry(self.shape_ref(name)) {
                 Entry::Vacant(e) => {
                     e.insert(value);
+                }
+                Entry::Occupied(_) if !written_twice => {
+                    // Two names of one trait: `resolve` keeps one of them.
+                    self.file.unsure = true;
                 }
                 Entry::Occupied(_) => {
                     return Err(SyntaxError {
@@ -57,7 +68,10 @@ impl<'a> Parser<'a> {
         check_shape_id(name, &nt)?;
         let value = if self.is_punct('(') && !self.peek().nl_before {
             self.next();
-            self.trait_body()?
+            let outer = std::mem::replace(&mut self.in_trait, true);
+            let value = self.trait_body();
+            self.in_trait = outer;
+            value?
         } else {
             Value::String(ANNOTATION.into())
         };
@@ -74,7 +88,7 @@ impl<'a> Parser<'a> {
             Tok::Word(w) => crate::shape_id::is_identifier(w),
             Tok::Str(_) => true,
             _ => false,
-        } && self.peek_second().tok == Tok::Punct(':');
+        } && matches!(self.peek_second().tok, Tok::Punct(':'));
         let value = if keyed {
             self.members_until(')')?
         } else {
@@ -124,9 +138,18 @@ impl<'a> Parser<'a> {
                     Tok::Str(s) => s.into_owned(),
                     _ => unreachable!("matched above"),
                 };
+                self.note_control_text(&k);
                 Ok((k, t))
             }
             _ => Err(self.expected("one of IDENTIFIER, STRING('\"')")),
+        }
+    }
+
+    /// Text starting like a marked id or an annotation, which `resolve`
+    /// would take for one: only it may read the file.
+    fn note_control_text(&mut self, text: &str) {
+        if text.starts_with([MARK, '\u{2}']) {
+            self.file.unsure = true;
         }
     }
 
@@ -150,8 +173,14 @@ impl<'a> Parser<'a> {
     fn nested_value(&mut self) -> Result<Value, SyntaxError> {
         Ok(match self.peek().tok {
             Tok::Str(_) | Tok::Block(_) | Tok::Num(..) => match self.next().tok {
-                Tok::Str(s) => Value::String(s.into_owned()),
-                Tok::Block(s) => Value::String(s),
+                Tok::Str(s) => {
+                    self.note_control_text(&s);
+                    Value::String(s.into_owned())
+                }
+                Tok::Block(s) => {
+                    self.note_control_text(&s);
+                    Value::String(s)
+                }
                 Tok::Num(_, n) => Value::Number(n),
                 _ => unreachable!("matched above"),
             },
@@ -162,7 +191,11 @@ impl<'a> Parser<'a> {
                     "null" => Value::Null,
                     _ => {
                         check_shape_id(w, self.peek())?;
-                        Value::String(mark(w))
+                        if self.in_trait {
+                            Value::String(self.shape_ref(w))
+                        } else {
+                            Value::String(mark(w))
+                        }
                     }
                 };
                 self.next();
@@ -172,7 +205,7 @@ impl<'a> Parser<'a> {
                 self.next();
                 let mut items = Vec::new();
                 while !self.is_punct(']') {
-                    if self.peek().tok == Tok::Eof {
+                    if self.at_eof() {
                         return Err(self.expected("RBRACKET(']')"));
                     }
                     items.push(self.value()?);

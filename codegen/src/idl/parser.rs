@@ -1,13 +1,16 @@
 //! Recursive descent over the tokens (statements here, node values and
 //! traits in `node`, shapes in `shapes`), following the statements of the Smithy
-//! IDL grammar. Shape ids stay relative here (marked with [`MARK`]); the
-//! `resolve` module makes them absolute once every shape of the file is known.
+//! IDL grammar. Shape ids are resolved as they are read (see `early`), or
+//! stay relative (marked with [`MARK`]) for the `resolve` module to make
+//! absolute once every shape of the model is known.
 
 use serde_json::{Map, Value};
 
+use super::early::{walk_value, Early};
 use super::ids::{bad_offset, Form};
 use super::lexer::{Lexer, Tok, Token};
 use super::node::{strip_marks, unresolvable_in_metadata};
+use super::prelude;
 use super::SyntaxError;
 
 /// Starts a string that holds a relative (not yet resolved) shape id.
@@ -34,6 +37,15 @@ pub struct File {
     pub shapes: Vec<ShapeDef>,
     /// `apply` statements: target (marked), traits, position.
     pub applies: Vec<(String, Map<String, Value>, usize, usize)>,
+    /// Shape ids were resolved as they were read, not marked.
+    pub early: bool,
+    /// Prelude names relative ids were read as (when `early`).
+    pub read_as_prelude: prelude::Names,
+    /// Prelude names the file defines shapes of.
+    pub defines_prelude: prelude::Names,
+    /// Something resolving ids early could read otherwise than `resolve`:
+    /// the file must be read again with marked ids.
+    pub unsure: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -70,6 +82,14 @@ pub struct Parser<'a> {
     pub(super) output_suffix: String,
     /// Lists and objects open around the current node value.
     pub(super) depth: usize,
+    /// Resolve ids as they are read, once the namespace and imports are known.
+    early_wanted: bool,
+    early: Option<Early>,
+    /// In a trait value: its ids are resolved at once. Other values are
+    /// checked with their ids marked, then resolved (`resolve_marks`).
+    pub(super) in_trait: bool,
+    /// The names of the last traits read, as written.
+    pub(super) trait_names: Vec<&'a str>,
 }
 
 pub(super) const SIMPLE: &[&str] = &[
@@ -92,7 +112,8 @@ pub(super) const NODE_START: &str =
     "one of STRING('\"'), TEXT_BLOCK('\"\"\"'), NUMBER, IDENTIFIER, LBRACE('{'), LBRACKET('[')";
 
 impl<'a> Parser<'a> {
-    pub fn new(text: &'a str) -> Self {
+    /// A parser of the text; `early` resolves ids as they are read.
+    pub fn new(text: &'a str, early: bool) -> Self {
         let mut lexer = Lexer::new(text);
         let cur = lexer.next_token();
         Parser {
@@ -108,6 +129,25 @@ impl<'a> Parser<'a> {
             input_suffix: "Input".into(),
             output_suffix: "Output".into(),
             depth: 0,
+            early_wanted: early,
+            early: None,
+            in_trait: false,
+            trait_names: Vec::new(),
+        }
+    }
+
+    /// A shape id as written: resolved, or marked for `resolve`.
+    pub(super) fn shape_ref(&mut self, id: &str) -> String {
+        match &mut self.early {
+            Some(e) => e.resolve(id),
+            None => mark(id),
+        }
+    }
+
+    /// Resolves the marked ids of a value read outside a trait.
+    pub(super) fn resolve_marks(&mut self, v: &mut Value) {
+        if let Some(e) = &mut self.early {
+            walk_value(v, &mut |id| e.resolve(id));
         }
     }
 
@@ -142,6 +182,10 @@ impl<'a> Parser<'a> {
         t
     }
 
+    pub(super) fn at_eof(&self) -> bool {
+        matches!(self.peek().tok, Tok::Eof)
+    }
+
     pub(super) fn prev_end(&self) -> (usize, usize) {
         self.prev_end
     }
@@ -168,7 +212,7 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn is_punct(&self, c: char) -> bool {
-        self.peek().tok == Tok::Punct(c)
+        matches!(self.peek().tok, Tok::Punct(p) if p == c)
     }
 
     pub(super) fn is_word(&self, w: &str) -> bool {
@@ -200,7 +244,7 @@ impl<'a> Parser<'a> {
     /// The next token must start a new line (or be the end of the file).
     pub(super) fn expect_br(&self) -> Result<(), SyntaxError> {
         let t = self.peek();
-        if t.nl_before || t.tok == Tok::Eof {
+        if t.nl_before || matches!(t.tok, Tok::Eof) {
             Ok(())
         } else {
             Err(Self::error_at(
@@ -316,8 +360,12 @@ impl<'a> Parser<'a> {
                 self.file.uses.push((id.to_string(), t.line, t.col));
                 self.expect_br()?;
             }
+            if self.early_wanted {
+                self.early = Some(Early::new(ns_of(&self.file), &self.file.uses));
+                self.file.early = true;
+            }
         }
-        if self.file.namespace.is_none() && self.peek().tok != Tok::Eof {
+        if self.file.namespace.is_none() && !self.at_eof() {
             let t = self.peek();
             return Err(Self::error_at(
                 t,
@@ -327,8 +375,11 @@ impl<'a> Parser<'a> {
                 ),
             ));
         }
-        while self.peek().tok != Tok::Eof {
+        while !self.at_eof() {
             self.shape_statement()?;
+        }
+        if let Some(e) = &self.early {
+            self.file.read_as_prelude = e.read_as_prelude;
         }
         Ok(self.file)
     }
@@ -388,6 +439,10 @@ impl<'a> Parser<'a> {
     pub(super) fn v2(&self) -> bool {
         self.file.version != "1.0"
     }
+}
+
+fn ns_of(file: &File) -> &str {
+    file.namespace.as_deref().unwrap_or_default()
 }
 
 /// The word must have the form; else the error points at its first bad character.

@@ -114,7 +114,34 @@ pub const PRELUDE: &[&str] = &[
 
 /// Whether `smithy.api` has a shape of that name.
 pub fn is_prelude(name: &str) -> bool {
-    PRELUDE.binary_search(&name).is_ok()
+    index(name).is_some()
+}
+
+/// The place of the name in [`PRELUDE`].
+pub fn index(name: &str) -> Option<usize> {
+    PRELUDE.binary_search(&name).ok()
+}
+
+/// Some of the names of [`PRELUDE`], one bit each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Names(u128);
+
+const _: () = assert!(PRELUDE.len() <= 128, "one bit per name");
+
+impl Names {
+    pub fn insert(&mut self, index: usize) {
+        self.0 |= 1 << index;
+    }
+
+    pub fn intersects(self, other: Names) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = &'static str> {
+        (0..PRELUDE.len())
+            .filter(move |i| self.0 & (1 << i) != 0)
+            .map(|i| PRELUDE[i])
+    }
 }
 
 #[cfg(test)]
@@ -125,5 +152,9 @@ mod tests {
     fn the_names_are_sorted_for_binary_search() {
         assert!(PRELUDE.windows(2).all(|w| w[0] < w[1]));
         assert!(is_prelude("String") && is_prelude("xmlNamespace") && !is_prelude("Strin"));
+        let mut names = Names::default();
+        names.insert(index("Unit").unwrap());
+        names.insert(PRELUDE.len() - 1);
+        assert_eq!(names.iter().collect::<Vec<_>>(), ["Unit", "xmlNamespace"]);
     }
 }

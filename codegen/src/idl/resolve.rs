@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use super::checks::mixins_of;
+use super::early::walk_map;
 use super::parser::{File, ShapeDef, ANNOTATION, MARK};
-use super::prelude::PRELUDE;
+use super::prelude::is_prelude;
 use super::{Others, SyntaxError};
 
 struct Scope<'a> {
@@ -31,7 +32,7 @@ impl Scope<'_> {
         let mut out = if let Some(abs) = self.uses.get(base) {
             abs.clone()
         } else if self.defined.contains(base)
-            || !PRELUDE.contains(&base)
+            || !is_prelude(base)
             || self.others.ids.contains(&format!("{}#{base}", self.ns))
         {
             format!("{}#{base}", self.ns)
@@ -45,39 +46,10 @@ impl Scope<'_> {
         out
     }
 
-    /// Resolves marked ids in place: most maps have no marked key, and
+    /// Resolves the marked ids of a map: most maps have no marked key, and
     /// rebuilding every map of every trait value was most of the work.
-    fn walk_in_place(&self, v: &mut Value) {
-        match v {
-            Value::String(s) => {
-                if let Some(id) = s.strip_prefix(MARK) {
-                    *s = self.resolve(id);
-                }
-            }
-            Value::Array(a) => a.iter_mut().for_each(|v| self.walk_in_place(v)),
-            Value::Object(m) => {
-                let taken = std::mem::take(m);
-                *m = self.walk_map(taken);
-            }
-            _ => {}
-        }
-    }
-
-    fn walk_map(&self, mut m: Map<String, Value>) -> Map<String, Value> {
-        if !m.keys().any(|k| k.starts_with(MARK)) {
-            m.values_mut().for_each(|v| self.walk_in_place(v));
-            return m;
-        }
-        m.into_iter()
-            .map(|(k, mut v)| {
-                let k = match k.strip_prefix(MARK) {
-                    Some(id) => self.resolve(id),
-                    None => k,
-                };
-                self.walk_in_place(&mut v);
-                (k, v)
-            })
-            .collect()
+    fn walk_map(&self, m: Map<String, Value>) -> Map<String, Value> {
+        walk_map(m, &mut |id| self.resolve(id))
     }
 }
 
@@ -140,9 +112,12 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
         .iter_mut()
         .map(|def| std::mem::take(&mut def.json))
         .collect();
+    // Ids resolved while parsing need no walk (see `early`).
+    let early = file.early;
+    let walk = |m: Map<String, Value>| if early { m } else { scope.walk_map(m) };
     for (def, body) in file.shapes.iter().zip(bodies) {
         let id = format!("{ns}#{}", def.name);
-        shapes.insert(id.clone(), scope.walk_map(body));
+        shapes.insert(id.clone(), walk(body));
         resolved.push((id, def));
     }
     default_enum_values(&mut shapes);
@@ -152,7 +127,7 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
     let mut applies: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     for (id, def) in &resolved {
         for e in &def.elided {
-            let traits = scope.walk_map(e.traits.clone());
+            let traits = walk(e.traits.clone());
             let slot_is_members = shapes[id].contains_key("members");
             if let (Some(Found::Target(t)), Ok(inh)) = (
                 resource_target(&shapes, &e.name, def, &scope),
@@ -200,10 +175,10 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
             }
         }
     }
-    for (target, traits, line, col) in &file.applies {
+    let first_apply = file.applies.first().map(|a| (a.2, a.3)).unwrap_or((1, 1));
+    for (target, traits, line, col) in std::mem::take(&mut file.applies) {
         let target = scope.resolve(target.trim_start_matches(MARK));
-        let traits = scope.walk_map(traits.clone());
-        merge(&mut applies, target, traits, *line, *col)?;
+        merge(&mut applies, target, walk(traits), line, col)?;
     }
     let mut out_shapes = Map::new();
     for (id, json) in shapes {
@@ -215,8 +190,7 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
                 .entry("traits")
                 .or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(existing) = entry {
-                let (line, col) = file.applies.first().map(|a| (a.2, a.3)).unwrap_or((1, 1));
-                merge_traits(existing, &target, traits, line, col)?;
+                merge_traits(existing, &target, traits, first_apply.0, first_apply.1)?;
             }
             continue;
         }
@@ -225,13 +199,15 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
         m.insert("traits".into(), Value::Object(traits));
         out_shapes.insert(target, Value::Object(m));
     }
-    let list_traits: BTreeSet<String> = out_shapes
-        .iter()
-        .filter(|(_, s)| matches!(s.get("type").and_then(Value::as_str), Some("list" | "set")))
-        .map(|(id, _)| id.clone())
-        .collect();
-    for shape in out_shapes.values_mut() {
-        fill_annotations(shape, &list_traits);
+    {
+        let list_traits: BTreeSet<String> = out_shapes
+            .iter()
+            .filter(|(_, s)| matches!(s.get("type").and_then(Value::as_str), Some("list" | "set")))
+            .map(|(id, _)| id.clone())
+            .collect();
+        for shape in out_shapes.values_mut() {
+            fill_annotations(shape, &list_traits);
+        }
     }
     let mut root = Map::new();
     root.insert("smithy".into(), Value::String(file.version.clone()));

@@ -35,14 +35,13 @@ impl<'a> Parser<'a> {
             } else if self.is_punct('@') {
                 let (name, value) = self.one_trait()?;
                 let mut traits = Map::new();
-                traits.insert(mark(name), value);
+                traits.insert(self.shape_ref(name), value);
                 traits
             } else {
                 return Err(self.expected("one of AT('@'), LBRACE('{');"));
             };
-            self.file
-                .applies
-                .push((mark(target), traits, kt.line, kt.col));
+            let target = self.shape_ref(target);
+            self.file.applies.push((target, traits, kt.line, kt.col));
             return self.expect_br();
         }
         if self.file.namespace.is_none() {
@@ -87,7 +86,7 @@ impl<'a> Parser<'a> {
         if !crate::shape_id::is_identifier(name) {
             return Err(Self::error_at(&nt, format!("Invalid shape name '{name}'")));
         }
-        if traits.contains_key(&mark("mixin")) {
+        if self.trait_names.contains(&"mixin") {
             self.v1_error(&kt, "Mixins")?;
         }
         self.define(kind, name.to_string(), nt, traits, false)
@@ -111,6 +110,9 @@ impl<'a> Parser<'a> {
             for_resource: None,
             elided: Vec::new(),
         };
+        if let Some(i) = super::prelude::index(&name) {
+            self.file.defines_prelude.insert(i);
+        }
         let aggregate = matches!(kind, "list" | "set" | "map" | "structure" | "union");
         if self.is_word("for") && (inline || !self.peek().nl_before) {
             let ft = self.next();
@@ -127,7 +129,7 @@ impl<'a> Parser<'a> {
                 ));
             }
             let (r, _) = self.expect_word()?;
-            def.for_resource = Some(mark(r));
+            def.for_resource = Some(self.shape_ref(r));
         }
         if self.is_word("with") && (inline || !self.peek().nl_before) {
             let wt = self.next();
@@ -137,7 +139,8 @@ impl<'a> Parser<'a> {
             loop {
                 let (m, mt) = self.expect_word()?;
                 check_shape_id(m, &mt)?;
-                mixins.push(target(m));
+                let id = self.shape_ref(m);
+                mixins.push(target(id));
                 if self.is_punct(']') {
                     break;
                 }
@@ -176,7 +179,7 @@ impl<'a> Parser<'a> {
         let mut members = Map::new();
         let mut seen = std::collections::BTreeSet::new();
         while !self.is_punct('}') {
-            if self.peek().tok == Tok::Eof {
+            if self.at_eof() {
                 return Err(self.expected("RBRACE('}')"));
             }
             let mut traits = self.traits()?;
@@ -237,7 +240,7 @@ impl<'a> Parser<'a> {
                 }
                 self.expect_same_line("a value")?;
                 let vt = self.peek().clone();
-                let value = self.value()?;
+                let mut value = self.value()?;
                 if is_enum {
                     let ok = match kind {
                         "enum" => value.is_string() && !is_marked(&value),
@@ -255,6 +258,7 @@ impl<'a> Parser<'a> {
                     }
                     traits.insert("smithy.api#enumValue".into(), value);
                 } else {
+                    self.resolve_marks(&mut value);
                     traits.insert("smithy.api#default".into(), value);
                 }
                 if !self.is_punct('}') {
@@ -272,7 +276,7 @@ impl<'a> Parser<'a> {
             }
             let mut member = Map::new();
             let t = match target_id {
-                Some(t) => mark(t),
+                Some(t) => self.shape_ref(t),
                 None => "smithy.api#Unit".into(),
             };
             member.insert("target".into(), Value::String(t));
@@ -323,7 +327,8 @@ impl<'a> Parser<'a> {
                 let mut traits = self.traits()?;
                 traits.insert(format!("smithy.api#{key}"), Value::Object(Map::new()));
                 self.define("structure", name.clone(), kt, traits, true)?;
-                json.insert(key.to_string(), target(&name));
+                let id = self.shape_ref(&name);
+                json.insert(key.to_string(), target(id));
                 continue;
             }
             if kind == "resource" && key == "properties" {
@@ -391,6 +396,8 @@ impl<'a> Parser<'a> {
                     ))
                 }
             };
+            let mut converted = converted;
+            self.resolve_marks(&mut converted);
             json.insert(key.to_string(), converted);
         }
         self.next();
@@ -398,9 +405,10 @@ impl<'a> Parser<'a> {
     }
 }
 
-pub(super) fn target(id: &str) -> Value {
+/// `{"target": id}`
+pub(super) fn target(id: String) -> Value {
     let mut m = Map::new();
-    m.insert("target".into(), Value::String(mark(id)));
+    m.insert("target".into(), Value::String(id));
     Value::Object(m)
 }
 
@@ -411,7 +419,7 @@ pub(super) fn to_target(v: Value) -> Option<Value> {
             m.insert("target".into(), Value::String(s));
             Some(Value::Object(m))
         }
-        Value::String(s) if s.contains('#') => Some(target(&s)),
+        Value::String(s) if s.contains('#') => Some(target(mark(&s))),
         _ => None,
     }
 }

@@ -1,0 +1,126 @@
+//! Shape ids resolved while parsing, so that the parsed file need not be
+//! walked again. A relative id names an imported shape, else a shape of the
+//! file's namespace, else a prelude shape; but a prelude name may be defined
+//! in the namespace by this file or by another file of the model, which is
+//! only known later. Relative ids read as prelude shapes are noted: when one
+//! of them turns out to be defined, the file is parsed again with its ids
+//! marked and resolved at the end (`resolve`), as all files once were.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::parser::MARK;
+use super::prelude;
+
+pub struct Early {
+    /// `namespace#`
+    ns_hash: String,
+    /// Imported names to their ids (the first `use` of a name; a conflict
+    /// is reported by `resolve`).
+    uses: BTreeMap<String, String>,
+    /// Prelude names that relative ids were read as.
+    pub read_as_prelude: prelude::Names,
+}
+
+impl Early {
+    pub fn new(ns: &str, uses: &[(String, usize, usize)]) -> Self {
+        let mut map = BTreeMap::new();
+        for (id, _, _) in uses {
+            map.entry(crate::shape_id::name_of(id).to_string())
+                .or_insert_with(|| id.clone());
+        }
+        Early {
+            ns_hash: format!("{ns}#"),
+            uses: map,
+            read_as_prelude: prelude::Names::default(),
+        }
+    }
+
+    /// The absolute id of an id as written.
+    pub fn resolve(&mut self, id: &str) -> String {
+        if id.contains('#') {
+            return id.to_string();
+        }
+        let (base, member) = id.split_once('$').unwrap_or((id, ""));
+        if let Some(abs) = self.uses.get(base) {
+            let mut out = String::with_capacity(abs.len() + 1 + member.len());
+            out.push_str(abs);
+            if id.len() > base.len() {
+                out.push('$');
+                out.push_str(member);
+            }
+            return out;
+        }
+        let prefix = match prelude::index(base) {
+            Some(i) => {
+                self.read_as_prelude.insert(i);
+                "smithy.api#"
+            }
+            None => &self.ns_hash,
+        };
+        let mut out = String::with_capacity(prefix.len() + id.len());
+        out.push_str(prefix);
+        out.push_str(id);
+        out
+    }
+}
+
+/// Replaces the marked ids of a value (strings and object keys) in place.
+pub fn walk_value(v: &mut Value, resolve: &mut impl FnMut(&str) -> String) {
+    match v {
+        Value::String(s) => {
+            if let Some(id) = s.strip_prefix(MARK) {
+                *s = resolve(id);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|v| walk_value(v, resolve)),
+        Value::Object(m) => {
+            let taken = std::mem::take(m);
+            *m = walk_map(taken, resolve);
+        }
+        _ => {}
+    }
+}
+
+/// Most maps have no marked key and are kept; the others are rebuilt (when
+/// two keys become one, the last in the order of the marked keys stays).
+pub fn walk_map(
+    mut m: Map<String, Value>,
+    resolve: &mut impl FnMut(&str) -> String,
+) -> Map<String, Value> {
+    if !m.keys().any(|k| k.starts_with(MARK)) {
+        m.values_mut().for_each(|v| walk_value(v, resolve));
+        return m;
+    }
+    m.into_iter()
+        .map(|(k, mut v)| {
+            let k = match k.strip_prefix(MARK) {
+                Some(id) => resolve(id),
+                None => k,
+            };
+            walk_value(&mut v, resolve);
+            (k, v)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_then_the_prelude_then_the_namespace() {
+        let uses = [
+            ("a.b#Thing".to_string(), 1, 1),
+            ("c#Thing".to_string(), 2, 1),
+        ];
+        let mut e = Early::new("ex", &uses);
+        assert_eq!(e.resolve("Thing$m"), "a.b#Thing$m");
+        assert_eq!(e.resolve("x.y#String"), "x.y#String");
+        assert_eq!(e.resolve("Other"), "ex#Other");
+        assert_eq!(e.read_as_prelude, prelude::Names::default());
+        assert_eq!(e.resolve("String$x"), "smithy.api#String$x");
+        assert_eq!(e.read_as_prelude.iter().collect::<Vec<_>>(), ["String"]);
+    }
+}
