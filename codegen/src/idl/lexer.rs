@@ -10,8 +10,9 @@ use std::borrow::Cow;
 
 use serde_json::Number;
 
+use super::lines::Lines;
+use super::scan::{self, NUMBER, WORD};
 use super::text::{strip_indentation, unescape};
-use super::SyntaxError;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Tok<'a> {
@@ -63,18 +64,18 @@ impl Tok<'_> {
 #[derive(Clone, Debug)]
 pub struct Token<'a> {
     pub tok: Tok<'a>,
-    pub line: usize,
-    pub col: usize,
+    /// Byte offsets of its start and of its end (just after it); see
+    /// `lines` for line and column.
+    pub start: usize,
+    pub end: usize,
     /// A line break (or the start of the file) comes before it.
     pub nl_before: bool,
-    /// `///` lines just before it.
-    pub docs: Vec<&'a str>,
-    /// Where the token ends (the position just after it).
-    pub end: (usize, usize),
     /// Whitespace, a comma or a comment comes before it.
     pub ws_before: bool,
     /// The first line break or comment between the previous token and it.
-    pub break_at: Option<(usize, usize)>,
+    pub break_at: Option<usize>,
+    /// Its `///` lines: a range of [`Lexer::docs`].
+    pub docs: (usize, usize),
 }
 
 impl Token<'_> {
@@ -88,15 +89,14 @@ pub struct Lexer<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    line: usize,
-    /// Byte offset of the current line.
-    line_start: usize,
-    /// UTF-8 continuation bytes between `line_start` and `pos`: columns
-    /// count characters, not bytes.
-    extra: usize,
     /// No token was given yet.
     first: bool,
+    /// The `///` lines read so far (without the slashes).
+    pub docs: Vec<&'a str>,
 }
+
+/// An error of the lexer: where, and what.
+type Error = (usize, String);
 
 impl<'a> Lexer<'a> {
     pub fn new(text: &'a str) -> Self {
@@ -105,101 +105,133 @@ impl<'a> Lexer<'a> {
             text,
             bytes: text.as_bytes(),
             pos: 0,
-            line: 1,
-            line_start: 0,
-            extra: 0,
             first: true,
+            docs: Vec::new(),
         }
+    }
+
+    /// The text read (without a byte order mark): offsets are into it.
+    pub fn text(&self) -> &'a str {
+        self.text
     }
 
     /// The next token; after `Eof` or `Error`, `Eof` again.
     pub fn next_token(&mut self) -> Token<'a> {
         let start = self.pos;
         let mut nl = self.first;
-        let mut docs: Vec<&'a str> = Vec::new();
+        let docs_start = self.docs.len();
         let mut break_at = None;
         // Whitespace, commas and comments.
         loop {
-            self.skip(&BLANK);
+            self.pos = scan::skip_blank(self.bytes, self.pos);
             match self.bytes.get(self.pos) {
                 Some(b'\n') => {
-                    break_at = break_at.or(Some(self.here()));
-                    self.newline();
+                    break_at = break_at.or(Some(self.pos));
+                    self.pos += 1;
                     nl = true;
                 }
                 Some(b'/') if self.bytes.get(self.pos + 1) == Some(&b'/') => {
-                    break_at = break_at.or(Some(self.here()));
-                    self.comment(nl, &mut docs);
+                    break_at = break_at.or(Some(self.pos));
+                    self.comment(nl, docs_start);
                 }
                 _ => break,
             }
         }
         let ws = self.pos > start || self.first;
-        let (line, col) = self.here();
-        if self.pos >= self.bytes.len() {
+        let at = self.pos;
+        if at >= self.bytes.len() {
             return Token {
                 tok: Tok::Eof,
-                line,
-                col,
+                start: at,
+                end: at,
                 nl_before: true,
-                docs,
-                end: (line, col),
                 ws_before: true,
                 break_at,
+                docs: (docs_start, self.docs.len()),
             };
         }
         self.first = false;
-        match self.token(line, col) {
-            Ok(tok) => Token {
-                tok,
-                line,
-                col,
-                nl_before: nl,
-                docs,
-                end: self.here(),
-                ws_before: ws,
-                break_at,
-            },
-            Err(e) => {
+        let (tok, start, end) = match self.token() {
+            Ok(tok) => (tok, at, self.pos),
+            Err((at, message)) => {
                 // Nothing is read after an error.
                 self.pos = self.bytes.len();
-                Token {
-                    tok: Tok::Error(e.message),
-                    line: e.line,
-                    col: e.col,
-                    nl_before: nl,
-                    docs: Vec::new(),
-                    end: (e.line, e.col),
-                    ws_before: ws,
-                    break_at,
+                self.docs.truncate(docs_start);
+                (Tok::Error(message), at, at)
+            }
+        };
+        Token {
+            tok,
+            start,
+            end,
+            nl_before: nl,
+            ws_before: ws,
+            break_at,
+            docs: (docs_start, self.docs.len()),
+        }
+    }
+
+    /// Where the next token is read from.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Reads the next token from `pos` (a token boundary) on.
+    pub fn seek(&mut self, pos: usize) {
+        self.pos = pos;
+    }
+
+    /// Steps over whitespace, commas and comments, keeping no documentation
+    /// (inside node values it is never read).
+    #[inline]
+    pub fn skip_trivia(&mut self) {
+        loop {
+            self.pos = scan::skip_blank(self.bytes, self.pos);
+            match self.bytes.get(self.pos) {
+                Some(b'\n') => self.pos += 1,
+                Some(b'/') if self.bytes.get(self.pos + 1) == Some(&b'/') => {
+                    let rest = &self.bytes[self.pos..];
+                    self.pos += rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
                 }
+                _ => return,
             }
         }
     }
 
+    /// The token right at `pos`, or `None` at the end of the text or where
+    /// the lexer fails (and `pos` is then anywhere).
+    #[inline(always)]
+    pub fn bare_token(&mut self) -> Option<Tok<'a>> {
+        if self.pos >= self.bytes.len() {
+            return None;
+        }
+        self.token().ok()
+    }
+
     /// A `//` comment up to the end of its line; a `///` line starting a
-    /// line is documentation for the next token, any other comment ends it.
-    fn comment(&mut self, nl: bool, docs: &mut Vec<&'a str>) {
+    /// line is documentation for the next token, any other comment ends the
+    /// documentation read since `docs_start`.
+    fn comment(&mut self, nl: bool, docs_start: usize) {
         let rest = &self.bytes[self.pos..];
         let len = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
         let s = &self.text[self.pos..self.pos + len];
-        if len == rest.len() {
-            // The end of the file follows on this line: its column counts.
-            self.extra += s.bytes().filter(|&b| is_continuation(b)).count();
-        }
         self.pos += len;
         if !s.starts_with("///") {
-            docs.clear();
+            self.docs.truncate(docs_start);
         } else if nl {
             let body = &s[3..];
             let body = body.strip_prefix(' ').unwrap_or(body);
-            docs.push(body.trim_end_matches('\r'));
+            self.docs.push(body.trim_end_matches('\r'));
         }
         // After a token on the same line, `///` is a plain comment.
     }
 
-    fn token(&mut self, line: usize, col: usize) -> Result<Tok<'a>, SyntaxError> {
-        let b = self.bytes[self.pos];
+    // Inlined into its two callers: a token handed back through memory
+    // stalled them.
+    #[inline(always)]
+    fn token(&mut self) -> Result<Tok<'a>, Error> {
+        let start = self.pos;
+        let b = self.bytes[start];
         Ok(match b {
             b'{' | b'}' | b'[' | b']' | b'(' | b')' | b'=' | b'@' | b'$' => {
                 self.pos += 1;
@@ -214,63 +246,37 @@ impl<'a> Lexer<'a> {
                     Tok::Punct(':')
                 }
             }
-            b'"' if self.bytes[self.pos..].starts_with(b"\"\"\"") => Tok::Block(self.text_block()?),
+            b'"' if self.bytes[start..].starts_with(b"\"\"\"") => Tok::Block(self.text_block()?),
             b'"' => {
                 self.pos += 1;
                 let Some((raw, escaped)) = self.raw(false) else {
-                    return Err(self.error(format!(
+                    let (line, col) = Lines::new(self.text).of(start);
+                    return Err((self.pos, format!(
                         "Unclosed string started at line {line}, column {col}: expected '\"' but found EOF"
                     )));
                 };
-                Tok::Str(if escaped {
-                    unescape(raw, line, col)?
-                } else {
-                    raw
-                })
+                if !escaped {
+                    return Ok(Tok::Str(raw));
+                }
+                Tok::Str(unescape(raw).map_err(|m| (start, m))?)
             }
             b'-' | b'0'..=b'9' => {
                 let s = self.span(&NUMBER);
-                Tok::Num(s, number(s, line, col)?)
+                Tok::Num(s, number(s).map_err(|m| (start, m))?)
             }
             b'A'..=b'Z' | b'a'..=b'z' | b'_' => Tok::Word(self.span(&WORD)),
             _ => {
-                let other = self.text[self.pos..].chars().next().unwrap_or_default();
-                return Err(self.error(format!("Unexpected character: {other:?}")));
+                let other = self.text[start..].chars().next().unwrap_or_default();
+                return Err((start, format!("Unexpected character: {other:?}")));
             }
         })
-    }
-
-    /// Steps over the bytes of the class (all ASCII, none a line break).
-    fn skip(&mut self, class: &[bool; 256]) {
-        let mut i = self.pos;
-        while i < self.bytes.len() && class[self.bytes[i] as usize] {
-            i += 1;
-        }
-        self.pos = i;
     }
 
     /// The bytes of the class from here.
     fn span(&mut self, class: &[bool; 256]) -> &'a str {
         let start = self.pos;
-        self.skip(class);
+        self.pos = scan::skip(self.bytes, start, class);
         &self.text[start..self.pos]
-    }
-
-    fn here(&self) -> (usize, usize) {
-        (self.line, self.pos - self.line_start - self.extra + 1)
-    }
-
-    /// Steps over the `\n` at `pos`.
-    fn newline(&mut self) {
-        self.pos += 1;
-        self.line += 1;
-        self.line_start = self.pos;
-        self.extra = 0;
-    }
-
-    fn error(&self, message: String) -> SyntaxError {
-        let (line, col) = self.here();
-        SyntaxError { line, col, message }
     }
 
     /// The text up to the closing quote (or `"""` for a block), the opening
@@ -284,8 +290,9 @@ impl<'a> Lexer<'a> {
         // Start of the text not yet copied into `owned`.
         let mut seg = start;
         loop {
-            self.skip(&PLAIN);
+            self.pos = scan::find_string_stop(self.bytes, self.pos);
             let b = *self.bytes.get(self.pos)?;
+            let crlf = self.bytes.get(self.pos + 1) == Some(&b'\n');
             match b {
                 b'"' if !block || self.bytes[self.pos..].starts_with(b"\"\"\"") => {
                     let end = self.pos;
@@ -303,43 +310,29 @@ impl<'a> Lexer<'a> {
                 b'\\' => {
                     escaped = true;
                     self.pos += 1;
-                    match self.bytes.get(self.pos) {
-                        Some(b'\r') if self.bytes.get(self.pos + 1) == Some(&b'\n') => {
-                            owned
-                                .get_or_insert_with(String::new)
-                                .push_str(&self.text[seg..self.pos]);
-                            seg = self.pos + 1;
-                            self.pos += 1;
-                            self.newline();
-                        }
-                        Some(b'\n') => self.newline(),
-                        Some(&c) => self.step(c),
-                        None => {}
+                    if self.bytes.get(self.pos) == Some(&b'\r')
+                        && self.bytes.get(self.pos + 1) == Some(&b'\n')
+                    {
+                        let s = owned.get_or_insert_with(String::new);
+                        s.push_str(&self.text[seg..self.pos]);
+                        seg = self.pos + 1;
                     }
+                    // Past one byte: what follows a multi-byte one is plain.
+                    self.pos = (self.pos + 1).min(self.bytes.len());
                 }
-                b'\r' if self.bytes.get(self.pos + 1) == Some(&b'\n') => {
-                    owned
-                        .get_or_insert_with(String::new)
-                        .push_str(&self.text[seg..self.pos]);
+                b'\r' if crlf => {
+                    let s = owned.get_or_insert_with(String::new);
+                    s.push_str(&self.text[seg..self.pos]);
                     seg = self.pos + 1;
                     self.pos += 1;
                 }
-                b'\n' => self.newline(),
-                _ => self.step(b),
+                _ => self.pos += 1,
             }
         }
     }
 
-    /// Steps over a byte other than `\n`.
-    fn step(&mut self, b: u8) {
-        self.pos += 1;
-        if is_continuation(b) {
-            self.extra += 1;
-        }
-    }
-
-    fn text_block(&mut self) -> Result<String, SyntaxError> {
-        let (line, col) = self.here();
+    fn text_block(&mut self) -> Result<String, Error> {
+        let start = self.pos;
         self.pos += 3;
         // Only spaces may follow the opening quotes on their line.
         while matches!(self.bytes.get(self.pos), Some(b' ' | b'\t')) {
@@ -349,15 +342,15 @@ impl<'a> Lexer<'a> {
             self.pos += 1;
         }
         if self.bytes.get(self.pos) != Some(&b'\n') {
-            return Err(SyntaxError {
-                line,
-                col,
-                message: "Expected a line break after the opening `\"\"\"` of a text block".into(),
-            });
+            return Err((
+                start,
+                "Expected a line break after the opening `\"\"\"` of a text block".into(),
+            ));
         }
-        self.newline();
+        self.pos += 1;
         let Some((raw, escaped)) = self.raw(true) else {
-            return Err(self.error(format!(
+            let (line, col) = Lines::new(self.text).of(start);
+            return Err((self.pos, format!(
                 "Unclosed text block started at line {line}, column {col}: expected '\"\"\"' but found EOF"
             )));
         };
@@ -365,39 +358,14 @@ impl<'a> Lexer<'a> {
         if !escaped {
             return Ok(text);
         }
-        Ok(unescape(Cow::Owned(text), line, col)?.into_owned())
+        Ok(unescape(Cow::Owned(text))
+            .map_err(|m| (start, m))?
+            .into_owned())
     }
 }
 
-/// A byte class of the loops over many bytes: `class!(|b| test)`.
-macro_rules! class {
-    (|$b:ident| $test:expr) => {{
-        let mut t = [false; 256];
-        let mut i = 0;
-        while i < 256 {
-            let $b = i as u8;
-            t[i] = $test;
-            i += 1;
-        }
-        t
-    }};
-}
-
-/// Whitespace other than line breaks, and commas.
-const BLANK: [bool; 256] = class!(|b| matches!(b, b' ' | b'\t' | b',' | b'\r'));
-const WORD: [bool; 256] =
-    class!(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'#' | b'$'));
-const NUMBER: [bool; 256] =
-    class!(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.' | b'_'));
-/// The bytes of strings with nothing to do: ASCII but quotes, escapes, line ends.
-const PLAIN: [bool; 256] = class!(|b| b.is_ascii() && !matches!(b, b'"' | b'\\' | b'\r' | b'\n'));
-
-fn is_continuation(b: u8) -> bool {
-    b & 0xC0 == 0x80
-}
-
 /// The value of number text, which must be a JSON number.
-fn number(s: &str, line: usize, col: usize) -> Result<Number, SyntaxError> {
+fn number(s: &str) -> Result<Number, String> {
     // Most numbers are small naturals: no need for serde_json's parser.
     let natural = (1..=19).contains(&s.len())
         && s.bytes().all(|b| b.is_ascii_digit())
@@ -407,14 +375,12 @@ fn number(s: &str, line: usize, col: usize) -> Result<Number, SyntaxError> {
             return Ok(Number::from(n));
         }
     }
-    serde_json::from_str::<Number>(s).map_err(|_| SyntaxError {
-        line,
-        col,
-        message: if s.parse::<f64>().is_ok_and(f64::is_infinite) {
+    serde_json::from_str::<Number>(s).map_err(|_| {
+        if s.parse::<f64>().is_ok_and(f64::is_infinite) {
             format!("Number '{s}' is beyond the range of a 64-bit float")
         } else {
             format!("Invalid number '{s}'")
-        },
+        }
     })
 }
 
@@ -422,7 +388,8 @@ fn number(s: &str, line: usize, col: usize) -> Result<Number, SyntaxError> {
 mod tests {
     use super::*;
 
-    fn toks(text: &str) -> Vec<Token<'_>> {
+    /// The tokens and the documentation lines of the text.
+    fn toks(text: &str) -> (Vec<Token<'_>>, Vec<&str>) {
         let mut lx = Lexer::new(text);
         let mut out = Vec::new();
         loop {
@@ -430,18 +397,20 @@ mod tests {
             let last = t.is_last();
             out.push(t);
             if last {
-                return out;
+                return (out, lx.docs);
             }
         }
     }
 
     #[test]
-    fn columns_count_characters_and_strings_borrow_when_they_can() {
-        let t = toks("\"é\" x\n\"a\\u00e9\r\nb\" \"\"\"\n  c\n  \"\"\" 12 -1.5e3");
+    fn strings_borrow_the_text_when_they_can() {
+        let text = "\"é\" x\n\"a\\u00e9\r\nb\" \"\"\"\n  c\n  \"\"\" 12 -1.5e3";
+        let (t, _) = toks(text);
+        let lines = Lines::new(text);
         assert_eq!(t[0].tok, Tok::Str(Cow::Borrowed("é")));
-        assert_eq!((t[1].line, t[1].col), (1, 5));
+        assert_eq!(lines.of(t[1].start), (1, 5));
         assert_eq!(t[2].tok, Tok::Str(Cow::Owned("aé\nb".into())));
-        assert_eq!(t[2].end, (3, 3));
+        assert_eq!(lines.of(t[2].end), (3, 3));
         assert_eq!(t[3].tok, Tok::Block("c\n".into()));
         assert_eq!(t[4].tok, Tok::Num("12", Number::from(12u64)));
         assert!(matches!(t[5].tok, Tok::Num("-1.5e3", _)));
@@ -450,11 +419,14 @@ mod tests {
 
     #[test]
     fn docs_ride_on_the_next_token_and_errors_end_the_tokens() {
-        let t = toks("/// a\r\n///b\nx /// not docs\n// drops\n/// c\ny é");
-        assert_eq!(t[0].docs, ["a", "b"]);
-        assert_eq!(t[1].docs, ["c"]);
+        let text = "/// a\r\n///b\nx /// not docs\n// drops\n/// c\ny é";
+        let (t, docs) = toks(text);
+        let docs_of = |t: &Token| docs[t.docs.0..t.docs.1].to_vec();
+        assert_eq!(docs_of(&t[0]), ["a", "b"]);
+        assert_eq!(docs_of(&t[1]), ["c"]);
         assert_eq!(t[2].tok, Tok::Error("Unexpected character: 'é'".into()));
-        assert_eq!((t[2].line, t[2].col), (6, 3));
-        assert_eq!(toks("// é").last().map(|t| t.col), Some(5));
+        assert_eq!(Lines::new(text).of(t[2].start), (6, 3));
+        let (t, _) = toks("// é");
+        assert_eq!(Lines::new("// é").of(t[0].start), (1, 5));
     }
 }

@@ -3,12 +3,15 @@
 
 mod checks;
 mod early;
+mod fast;
 mod ids;
 mod lexer;
+mod lines;
 mod node;
 mod parser;
 mod prelude;
 mod resolve;
+mod scan;
 mod shapes;
 mod text;
 

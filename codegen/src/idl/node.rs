@@ -3,24 +3,21 @@
 use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
-use super::ids::Form;
-use super::lexer::{Tok, Token};
-use super::parser::{check_form, mark, Parser, ANNOTATION, MARK, NODE_START};
+use super::fast::MAX_DEPTH;
+use super::lexer::Tok;
+use super::parser::{mark, Parser, ANNOTATION, MARK, NODE_START};
 use super::SyntaxError;
-
-/// How deep lists and objects may nest (as serde_json allows).
-const MAX_DEPTH: usize = 128;
 
 impl<'a> Parser<'a> {
     /// The `///` comment before the next token, then its traits.
     pub(super) fn traits(&mut self) -> Result<Map<String, Value>, SyntaxError> {
         // Only read here: taken, not copied.
-        let docs = std::mem::take(&mut self.peek_mut().docs);
+        let docs = (!self.docs().is_empty()).then(|| self.docs().join("\n"));
         let mut traits = self.traits_only()?;
-        if !docs.is_empty() {
+        if let Some(docs) = docs {
             let key = self.shape_ref("documentation");
             if !traits.contains_key(&key) {
-                traits.insert(key, Value::String(docs.join("\n")));
+                traits.insert(key, Value::String(docs));
             } else if !self.trait_names.contains(&"documentation") {
                 // `resolve` would keep one of the two by their written names.
                 self.file.unsure = true;
@@ -34,7 +31,7 @@ impl<'a> Parser<'a> {
         let mut traits = Map::new();
         self.trait_names.clear();
         while self.is_punct('@') {
-            let at = (self.peek().line, self.peek().col);
+            let at = self.peek().start;
             let (name, value) = self.one_trait()?;
             let written_twice = self.trait_names.contains(&name);
             self.trait_names.push(name);
@@ -47,11 +44,10 @@ impl<'a> Parser<'a> {
                     self.file.unsure = true;
                 }
                 Entry::Occupied(_) => {
-                    return Err(SyntaxError {
-                        line: at.0,
-                        col: at.1,
-                        message: format!("Conflicting trait `{name}` applied more than once"),
-                    })
+                    return Err(self.error_at_offset(
+                        at,
+                        format!("Conflicting trait `{name}` applied more than once"),
+                    ))
                 }
             }
         }
@@ -65,9 +61,9 @@ impl<'a> Parser<'a> {
             return Err(self.expected("IDENTIFIER"));
         }
         let (name, nt) = self.expect_word()?;
-        check_shape_id(name, &nt)?;
+        self.check_shape_id(name, nt)?;
         let value = if self.is_punct('(') && !self.peek().nl_before {
-            self.next();
+            self.bump();
             let outer = std::mem::replace(&mut self.in_trait, true);
             let value = self.trait_body();
             self.in_trait = outer;
@@ -81,7 +77,7 @@ impl<'a> Parser<'a> {
     /// After `(`: nothing, `key: value` pairs, or one value; then `)`.
     pub(super) fn trait_body(&mut self) -> Result<Value, SyntaxError> {
         if self.is_punct(')') {
-            self.next();
+            self.bump();
             return Ok(Value::String(ANNOTATION.into()));
         }
         let keyed = match &self.peek().tok {
@@ -110,36 +106,33 @@ impl<'a> Parser<'a> {
                     e.insert(v);
                 }
                 Entry::Occupied(e) => {
-                    return Err(Self::error_at(
-                        &kt,
-                        format!("Duplicate member `{}`", e.key()),
-                    ))
+                    return Err(self.error_at_offset(kt, format!("Duplicate member `{}`", e.key())))
                 }
             }
         }
         Ok(Value::Object(map))
     }
 
-    pub(super) fn object_key(&mut self) -> Result<(String, Token<'a>), SyntaxError> {
+    /// A key and its offset.
+    pub(super) fn object_key(&mut self) -> Result<(String, usize), SyntaxError> {
         match &self.peek().tok {
             Tok::Word(w) if !crate::shape_id::is_identifier(w) => {
                 let t = self.peek();
                 let bad = w.find(['.', '#', '$']).unwrap_or(0);
-                Err(SyntaxError {
-                    line: t.line,
-                    col: t.col + bad,
-                    message: format!("Expected COLON(':') but found '{w}'"),
-                })
+                Err(self.error_at_offset(
+                    t.start + bad,
+                    format!("Expected COLON(':') but found '{w}'"),
+                ))
             }
             Tok::Word(_) | Tok::Str(_) => {
-                let mut t = self.next();
-                let k = match std::mem::replace(&mut t.tok, Tok::Eof) {
+                let t = self.next();
+                let k = match t.tok {
                     Tok::Word(w) => w.to_string(),
                     Tok::Str(s) => s.into_owned(),
                     _ => unreachable!("matched above"),
                 };
                 self.note_control_text(&k);
-                Ok((k, t))
+                Ok((k, t.start))
             }
             _ => Err(self.expected("one of IDENTIFIER, STRING('\"')")),
         }
@@ -147,7 +140,7 @@ impl<'a> Parser<'a> {
 
     /// Text starting like a marked id or an annotation, which `resolve`
     /// would take for one: only it may read the file.
-    fn note_control_text(&mut self, text: &str) {
+    pub(super) fn note_control_text(&mut self, text: &str) {
         if text.starts_with([MARK, '\u{2}']) {
             self.file.unsure = true;
         }
@@ -157,10 +150,13 @@ impl<'a> Parser<'a> {
     pub fn value(&mut self) -> Result<Value, SyntaxError> {
         if matches!(self.peek().tok, Tok::Punct('[' | '{')) {
             if self.depth >= MAX_DEPTH {
-                return Err(Self::error_at(
+                return Err(self.error_at(
                     self.peek(),
                     format!("Node values nest deeper than {MAX_DEPTH} levels"),
                 ));
+            }
+            if let Some(v) = self.fast_value() {
+                return Ok(v);
             }
             self.depth += 1;
             let v = self.nested_value();
@@ -190,7 +186,7 @@ impl<'a> Parser<'a> {
                     "false" => Value::Bool(false),
                     "null" => Value::Null,
                     _ => {
-                        check_shape_id(w, self.peek())?;
+                        self.check_shape_id(w, self.peek().start)?;
                         if self.in_trait {
                             Value::String(self.shape_ref(w))
                         } else {
@@ -198,11 +194,11 @@ impl<'a> Parser<'a> {
                         }
                     }
                 };
-                self.next();
+                self.bump();
                 v
             }
             Tok::Punct('[') => {
-                self.next();
+                self.bump();
                 let mut items = Vec::new();
                 while !self.is_punct(']') {
                     if self.at_eof() {
@@ -210,13 +206,13 @@ impl<'a> Parser<'a> {
                     }
                     items.push(self.value()?);
                 }
-                self.next();
+                self.bump();
                 Value::Array(items)
             }
             Tok::Punct('{') => {
-                self.next();
+                self.bump();
                 let map = self.members_until('}')?;
-                self.next();
+                self.bump();
                 map
             }
             _ => return Err(self.expected(NODE_START)),
@@ -249,9 +245,4 @@ pub fn strip_marks(v: Value) -> Value {
         }
         v => v,
     }
-}
-
-/// A bare shape id: `Name`, `Name$member`, `ns.a#Name` or `ns.a#Name$member`.
-pub(super) fn check_shape_id(id: &str, t: &Token<'_>) -> Result<(), SyntaxError> {
-    check_form(id, t, Form::ShapeId, "a shape id")
 }

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::early::{walk_value, Early};
 use super::ids::{bad_offset, Form};
 use super::lexer::{Lexer, Tok, Token};
+use super::lines::Lines;
 use super::node::{strip_marks, unresolvable_in_metadata};
 use super::prelude;
 use super::SyntaxError;
@@ -72,11 +73,12 @@ pub struct Elided {
 /// Reads tokens from the lexer as it goes: the current one and, for the
 /// one place that looks further, the one after it.
 pub struct Parser<'a> {
-    lexer: Lexer<'a>,
+    pub(super) lexer: Lexer<'a>,
     cur: Token<'a>,
-    ahead: Option<Token<'a>>,
+    pub(super) ahead: Option<Token<'a>>,
     /// Where the token before `cur` ends.
-    prev_end: (usize, usize),
+    prev_end: usize,
+    lines: Lines<'a>,
     pub(super) file: File,
     pub(super) input_suffix: String,
     pub(super) output_suffix: String,
@@ -115,12 +117,14 @@ impl<'a> Parser<'a> {
     /// A parser of the text; `early` resolves ids as they are read.
     pub fn new(text: &'a str, early: bool) -> Self {
         let mut lexer = Lexer::new(text);
+        let lines = Lines::new(lexer.text());
         let cur = lexer.next_token();
         Parser {
             lexer,
             cur,
             ahead: None,
-            prev_end: (1, 1),
+            prev_end: 0,
+            lines,
             file: File {
                 // A file without `$version` is IDL 1.0.
                 version: "1.0".into(),
@@ -155,10 +159,6 @@ impl<'a> Parser<'a> {
         &self.cur
     }
 
-    pub(super) fn peek_mut(&mut self) -> &mut Token<'a> {
-        &mut self.cur
-    }
-
     /// The token after the current one (the last token stays the last).
     pub(super) fn peek_second(&mut self) -> &Token<'a> {
         if self.cur.is_last() {
@@ -166,6 +166,25 @@ impl<'a> Parser<'a> {
         }
         let lexer = &mut self.lexer;
         self.ahead.get_or_insert_with(|| lexer.next_token())
+    }
+
+    /// Reads tokens again after a value that `fast` read from the lexer.
+    pub(super) fn resume_after_value(&mut self) {
+        self.prev_end = self.lexer.pos();
+        self.cur = self.lexer.next_token();
+    }
+
+    /// Steps to the next token.
+    pub(super) fn bump(&mut self) {
+        if self.cur.is_last() {
+            return;
+        }
+        let following = match self.ahead.take() {
+            Some(t) => t,
+            None => self.lexer.next_token(),
+        };
+        self.prev_end = self.cur.end;
+        self.cur = following;
     }
 
     pub(super) fn next(&mut self) -> Token<'a> {
@@ -186,29 +205,66 @@ impl<'a> Parser<'a> {
         matches!(self.peek().tok, Tok::Eof)
     }
 
-    pub(super) fn prev_end(&self) -> (usize, usize) {
-        self.prev_end
+    /// The line and column of a byte offset.
+    pub(super) fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.of(offset)
     }
 
-    /// An error at the token, or the lexer's own error if the token is one.
-    pub(super) fn error_at(t: &Token, message: impl Into<String>) -> SyntaxError {
-        if let Tok::Error(m) = &t.tok {
-            return SyntaxError {
-                line: t.line,
-                col: t.col,
-                message: m.clone(),
-            };
-        }
+    /// The `///` lines before the current token.
+    pub(super) fn docs(&self) -> &[&'a str] {
+        let (from, to) = self.cur.docs;
+        &self.lexer.docs[from..to]
+    }
+
+    /// An error at a byte offset.
+    pub(super) fn error_at_offset(&self, offset: usize, message: impl Into<String>) -> SyntaxError {
+        let (line, col) = self.line_col(offset);
         SyntaxError {
-            line: t.line,
-            col: t.col,
+            line,
+            col,
             message: message.into(),
         }
     }
 
+    /// An error at the token, or the lexer's own error if the token is one.
+    pub(super) fn error_at(&self, t: &Token, message: impl Into<String>) -> SyntaxError {
+        let message = match &t.tok {
+            Tok::Error(m) => m.clone(),
+            _ => message.into(),
+        };
+        self.error_at_offset(t.start, message)
+    }
+
     pub(super) fn expected(&self, what: &str) -> SyntaxError {
         let t = self.peek();
-        Self::error_at(t, format!("Expected {what} but found {}", t.tok.describe()))
+        self.error_at(t, format!("Expected {what} but found {}", t.tok.describe()))
+    }
+
+    /// The word must have the form; else the error points at its first bad character.
+    pub(super) fn check_form(
+        &self,
+        word: &str,
+        at: usize,
+        form: Form,
+        what: &str,
+    ) -> Result<(), SyntaxError> {
+        let Some(off) = bad_offset(word, form) else {
+            return Ok(());
+        };
+        let found = word
+            .chars()
+            .nth(off)
+            .map_or("the end of the word".to_string(), |c| c.to_string());
+        // Words are ASCII: the offset in characters is one in bytes.
+        Err(self.error_at_offset(
+            at + off,
+            format!("Expected {what} but found {found:?} in '{word}'"),
+        ))
+    }
+
+    /// A bare shape id: `Name`, `Name$member`, `ns.a#Name` or `ns.a#Name$member`.
+    pub(super) fn check_shape_id(&self, id: &str, at: usize) -> Result<(), SyntaxError> {
+        self.check_form(id, at, Form::ShapeId, "a shape id")
     }
 
     pub(super) fn is_punct(&self, c: char) -> bool {
@@ -219,26 +275,32 @@ impl<'a> Parser<'a> {
         matches!(self.peek().tok, Tok::Word(x) if x == w)
     }
 
-    pub(super) fn expect_punct(&mut self, c: char, what: &str) -> Result<Token<'a>, SyntaxError> {
+    pub(super) fn expect_punct(&mut self, c: char, what: &str) -> Result<(), SyntaxError> {
         if self.is_punct(c) {
-            Ok(self.next())
+            self.bump();
+            Ok(())
         } else {
             Err(self.expected(what))
         }
     }
 
-    pub(super) fn expect_word(&mut self) -> Result<(&'a str, Token<'a>), SyntaxError> {
+    /// A word and its offset.
+    pub(super) fn expect_word(&mut self) -> Result<(&'a str, usize), SyntaxError> {
         match self.peek().tok {
-            Tok::Word(w) => Ok((w, self.next())),
+            Tok::Word(w) => {
+                let at = self.peek().start;
+                self.bump();
+                Ok((w, at))
+            }
             _ => Err(self.expected("IDENTIFIER")),
         }
     }
 
     /// A plain identifier (no namespace, no member).
-    pub(super) fn expect_identifier(&mut self) -> Result<(&'a str, Token<'a>), SyntaxError> {
-        let (w, t) = self.expect_word()?;
-        check_form(w, &t, Form::Identifier, "an identifier")?;
-        Ok((w, t))
+    pub(super) fn expect_identifier(&mut self) -> Result<(&'a str, usize), SyntaxError> {
+        let (w, at) = self.expect_word()?;
+        self.check_form(w, at, Form::Identifier, "an identifier")?;
+        Ok((w, at))
     }
 
     /// The next token must start a new line (or be the end of the file).
@@ -247,7 +309,7 @@ impl<'a> Parser<'a> {
         if t.nl_before || matches!(t.tok, Tok::Eof) {
             Ok(())
         } else {
-            Err(Self::error_at(
+            Err(self.error_at(
                 t,
                 format!("Expected a line break, but found {}", t.tok.describe()),
             ))
@@ -260,7 +322,7 @@ impl<'a> Parser<'a> {
         if t.ws_before {
             Ok(())
         } else {
-            Err(Self::error_at(
+            Err(self.error_at(
                 t,
                 format!(
                     "Expected one or more whitespace characters, but found {}",
@@ -270,12 +332,12 @@ impl<'a> Parser<'a> {
         }
     }
 
-    pub(super) fn v1_error(&self, t: &Token, what: &str) -> Result<(), SyntaxError> {
+    pub(super) fn v1_error(&self, at: usize, what: &str) -> Result<(), SyntaxError> {
         if self.v2() {
             Ok(())
         } else {
-            Err(Self::error_at(
-                t,
+            Err(self.error_at_offset(
+                at,
                 format!("{what} can only be used with Smithy version 2 or later. Attempted to use it with version `1.0`."),
             ))
         }
@@ -284,12 +346,8 @@ impl<'a> Parser<'a> {
     /// The next token must be on the line of the previous one.
     pub(super) fn expect_same_line(&self, what: &str) -> Result<(), SyntaxError> {
         if self.peek().nl_before {
-            let (line, col) = self.peek().break_at.unwrap_or_else(|| self.prev_end());
-            return Err(SyntaxError {
-                line,
-                col,
-                message: format!("Expected {what} but found a line break"),
-            });
+            let at = self.peek().break_at.unwrap_or(self.prev_end);
+            return Err(self.error_at_offset(at, format!("Expected {what} but found a line break")));
         }
         Ok(())
     }
@@ -297,7 +355,7 @@ impl<'a> Parser<'a> {
     pub fn file(mut self) -> Result<File, SyntaxError> {
         self.control_statements()?;
         while self.is_word("metadata") {
-            self.next();
+            self.bump();
             self.expect_same_line("a metadata key")?;
             self.expect_ws()?;
             let key = match self.next() {
@@ -307,14 +365,14 @@ impl<'a> Parser<'a> {
                 t @ Token {
                     tok: Tok::Word(w), ..
                 } => {
-                    check_form(w, &t, Form::Identifier, "EQUAL('=')")?;
+                    self.check_form(w, t.start, Form::Identifier, "EQUAL('=')")?;
                     w.to_string()
                 }
                 Token {
                     tok: Tok::Str(w), ..
                 } => w.into_owned(),
                 t => {
-                    return Err(Self::error_at(
+                    return Err(self.error_at(
                         &t,
                         format!(
                             "Expected IDENTIFIER or STRING but found {}",
@@ -324,40 +382,42 @@ impl<'a> Parser<'a> {
                 }
             };
             self.expect_same_line("'='")?;
-            let eq = self.expect_punct('=', "EQUAL('=')")?;
+            let eq = self.peek().start;
+            self.expect_punct('=', "EQUAL('=')")?;
             self.expect_same_line("a metadata value")?;
             let vt = self.peek().clone();
             let value = self.value()?;
             if let Some(id) = unresolvable_in_metadata(&value) {
-                return Err(Self::error_at(
+                return Err(self.error_at(
                     &vt,
                     format!("Syntactic shape ID `{id}` does not resolve to a valid shape ID: `smithy.api#{id}`"),
                 ));
             }
             let value = strip_marks(value);
             if self.file.metadata.insert(key.clone(), value).is_some() {
-                return Err(Self::error_at(
-                    &eq,
+                return Err(self.error_at_offset(
+                    eq,
                     format!("Metadata key `{key}` is defined more than once in the file"),
                 ));
             }
             self.expect_br()?;
         }
         if self.is_word("namespace") {
-            self.next();
+            self.bump();
             self.expect_same_line("a namespace")?;
             self.expect_ws()?;
             let (ns, t) = self.expect_word()?;
-            check_form(ns, &t, Form::Namespace, "a namespace")?;
+            self.check_form(ns, t, Form::Namespace, "a namespace")?;
             self.file.namespace = Some(ns.to_string());
             self.expect_br()?;
             while self.is_word("use") {
-                self.next();
+                self.bump();
                 self.expect_same_line("a shape id")?;
                 self.expect_ws()?;
                 let (id, t) = self.expect_word()?;
-                check_form(id, &t, Form::Absolute, "an absolute shape id")?;
-                self.file.uses.push((id.to_string(), t.line, t.col));
+                self.check_form(id, t, Form::Absolute, "an absolute shape id")?;
+                let (line, col) = self.line_col(t);
+                self.file.uses.push((id.to_string(), line, col));
                 self.expect_br()?;
             }
             if self.early_wanted {
@@ -367,7 +427,7 @@ impl<'a> Parser<'a> {
         }
         if self.file.namespace.is_none() && !self.at_eof() {
             let t = self.peek();
-            return Err(Self::error_at(
+            return Err(self.error_at(
                 t,
                 format!(
                     "Expected a namespace definition but found {}",
@@ -387,7 +447,7 @@ impl<'a> Parser<'a> {
     pub(super) fn control_statements(&mut self) -> Result<(), SyntaxError> {
         let mut seen = std::collections::BTreeSet::new();
         while self.is_punct('$') {
-            self.next();
+            self.bump();
             let (name, _) = match &self.peek().tok {
                 Tok::Word(_) if !self.peek().nl_before => self.expect_identifier()?,
                 _ => return Err(self.expected("IDENTIFIER")),
@@ -398,10 +458,7 @@ impl<'a> Parser<'a> {
             let vt = self.peek().clone();
             let value = self.value()?;
             if !seen.insert(name) {
-                return Err(Self::error_at(
-                    &vt,
-                    format!("Duplicate control statement `{name}`"),
-                ));
+                return Err(self.error_at(&vt, format!("Duplicate control statement `{name}`")));
             }
             let text = value.as_str().map(str::to_string);
             match name {
@@ -409,19 +466,15 @@ impl<'a> Parser<'a> {
                     Some("2" | "2.0") => self.file.version = "2.0".into(),
                     Some("1" | "1.0") => self.file.version = "1.0".into(),
                     _ => {
-                        return Err(SyntaxError {
-                            line: vt.end.0,
-                            col: vt.end.1,
-                            message: format!("Unsupported IDL version {value}"),
-                        })
+                        return Err(self
+                            .error_at_offset(vt.end, format!("Unsupported IDL version {value}")))
                     }
                 },
                 "operationInputSuffix" | "operationOutputSuffix" => {
                     let Some(s) = text.filter(|s| crate::shape_id::is_identifier(s)) else {
-                        return Err(Self::error_at(
-                            &vt,
-                            format!("`{name}` must be an identifier string"),
-                        ));
+                        return Err(
+                            self.error_at(&vt, format!("`{name}` must be an identifier string"))
+                        );
                     };
                     if name == "operationInputSuffix" {
                         self.input_suffix = s;
@@ -443,21 +496,4 @@ impl<'a> Parser<'a> {
 
 fn ns_of(file: &File) -> &str {
     file.namespace.as_deref().unwrap_or_default()
-}
-
-/// The word must have the form; else the error points at its first bad character.
-pub(super) fn check_form(word: &str, t: &Token, form: Form, what: &str) -> Result<(), SyntaxError> {
-    match bad_offset(word, form) {
-        None => Ok(()),
-        Some(off) => Err(SyntaxError {
-            line: t.line,
-            col: t.col + off,
-            message: format!(
-                "Expected {what} but found {:?} in '{word}'",
-                word.chars()
-                    .nth(off)
-                    .map_or("the end of the word".to_string(), |c| c.to_string())
-            ),
-        }),
-    }
 }

@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value};
 
-use super::lexer::{Tok, Token};
-use super::node::{check_shape_id, strip_marks};
+use super::lexer::Tok;
+use super::node::strip_marks;
 use super::parser::{mark, Elided, Parser, ShapeDef, MARK, SIMPLE};
 use super::SyntaxError;
 
@@ -20,15 +20,15 @@ impl<'a> Parser<'a> {
         let (kind, kt) = self.expect_word()?;
         if kind == "apply" {
             if !traits.is_empty() {
-                return Err(Self::error_at(&kt, "Traits cannot be applied to `apply`"));
+                return Err(self.error_at_offset(kt, "Traits cannot be applied to `apply`"));
             }
             self.expect_same_line("a shape id")?;
             self.expect_ws()?;
             let (target, tt) = self.expect_word()?;
-            check_shape_id(target, &tt)?;
+            self.check_shape_id(target, tt)?;
             let traits = if self.is_punct('{') {
                 self.expect_ws()?;
-                self.next();
+                self.bump();
                 let traits = self.traits_only()?;
                 self.expect_punct('}', "RBRACE('}')")?;
                 traits
@@ -41,14 +41,14 @@ impl<'a> Parser<'a> {
                 return Err(self.expected("one of AT('@'), LBRACE('{');"));
             };
             let target = self.shape_ref(target);
-            self.file.applies.push((target, traits, kt.line, kt.col));
+            let (line, col) = self.line_col(kt);
+            self.file.applies.push((target, traits, line, col));
             return self.expect_br();
         }
         if self.file.namespace.is_none() {
-            return Err(Self::error_at(
-                &kt,
-                "A namespace must be defined before a shape is defined",
-            ));
+            return Err(
+                self.error_at_offset(kt, "A namespace must be defined before a shape is defined")
+            );
         }
         let known = SIMPLE.contains(&kind)
             || matches!(
@@ -65,16 +65,19 @@ impl<'a> Parser<'a> {
                     | "operation"
             );
         if !known {
-            return Err(Self::error_at(
-                &kt,
-                format!("Expected a shape type but found {}", kt.tok.describe()),
+            return Err(self.error_at_offset(
+                kt,
+                format!(
+                    "Expected a shape type but found {}",
+                    Tok::Word(kind).describe()
+                ),
             ));
         }
         match kind {
-            "enum" | "intEnum" => self.v1_error(&kt, &format!("{kind} shapes"))?,
+            "enum" | "intEnum" => self.v1_error(kt, &format!("{kind} shapes"))?,
             "set" if self.v2() => {
-                return Err(Self::error_at(
-                    &kt,
+                return Err(self.error_at_offset(
+                    kt,
                     "set shapes cannot be used in Smithy version 2.0; use a list with @uniqueItems",
                 ))
             }
@@ -84,10 +87,10 @@ impl<'a> Parser<'a> {
         self.expect_ws()?;
         let (name, nt) = self.expect_identifier()?;
         if !crate::shape_id::is_identifier(name) {
-            return Err(Self::error_at(&nt, format!("Invalid shape name '{name}'")));
+            return Err(self.error_at_offset(nt, format!("Invalid shape name '{name}'")));
         }
         if self.trait_names.contains(&"mixin") {
-            self.v1_error(&kt, "Mixins")?;
+            self.v1_error(kt, "Mixins")?;
         }
         self.define(kind, name.to_string(), nt, traits, false)
     }
@@ -96,16 +99,17 @@ impl<'a> Parser<'a> {
         &mut self,
         kind: &str,
         name: String,
-        nt: Token<'a>,
+        nt: usize,
         traits: Map<String, Value>,
         inline: bool,
     ) -> Result<(), SyntaxError> {
         let mut json = Map::new();
         json.insert("type".into(), Value::String(kind.into()));
+        let (line, col) = self.line_col(nt);
         let mut def = ShapeDef {
             name: name.clone(),
-            line: nt.line,
-            col: nt.col,
+            line,
+            col,
             json: Map::new(),
             for_resource: None,
             elided: Vec::new(),
@@ -115,16 +119,16 @@ impl<'a> Parser<'a> {
         }
         let aggregate = matches!(kind, "list" | "set" | "map" | "structure" | "union");
         if self.is_word("for") && (inline || !self.peek().nl_before) {
-            let ft = self.next();
+            let ft = self.peek().start;
+            self.bump();
             if !aggregate {
-                return Err(Self::error_at(
-                    &ft,
-                    "Only aggregate shapes can be bound with `for`",
-                ));
+                return Err(
+                    self.error_at_offset(ft, "Only aggregate shapes can be bound with `for`")
+                );
             }
             if !self.v2() {
-                return Err(Self::error_at(
-                    &ft,
+                return Err(self.error_at_offset(
+                    ft,
                     "Structures can only be bound to resources with Smithy version 2 or later",
                 ));
             }
@@ -132,20 +136,21 @@ impl<'a> Parser<'a> {
             def.for_resource = Some(self.shape_ref(r));
         }
         if self.is_word("with") && (inline || !self.peek().nl_before) {
-            let wt = self.next();
-            self.v1_error(&wt, "Mixins")?;
+            let wt = self.peek().start;
+            self.bump();
+            self.v1_error(wt, "Mixins")?;
             self.expect_punct('[', "LBRACKET('[')")?;
             let mut mixins = Vec::new();
             loop {
                 let (m, mt) = self.expect_word()?;
-                check_shape_id(m, &mt)?;
+                self.check_shape_id(m, mt)?;
                 let id = self.shape_ref(m);
                 mixins.push(target(id));
                 if self.is_punct(']') {
                     break;
                 }
             }
-            self.next();
+            self.bump();
             json.insert("mixins".into(), Value::Array(mixins));
         }
         if !traits.is_empty() {
@@ -183,12 +188,12 @@ impl<'a> Parser<'a> {
                 return Err(self.expected("RBRACE('}')"));
             }
             let mut traits = self.traits()?;
-            let start = (self.peek().line, self.peek().col);
+            let start = self.peek().start;
             let elide = self.is_punct('$');
             if elide {
                 let t = self.next();
                 if !self.v2() {
-                    return Err(Self::error_at(
+                    return Err(self.error_at(
                         &t,
                         "Members can only elide targets in IDL version 2 or later",
                     ));
@@ -199,24 +204,23 @@ impl<'a> Parser<'a> {
             }
             let (name, nt) = self.expect_identifier()?;
             if !crate::shape_id::is_identifier(name) {
-                return Err(Self::error_at(&nt, format!("Invalid member name '{name}'")));
+                return Err(self.error_at_offset(nt, format!("Invalid member name '{name}'")));
             }
             if !seen.insert(name) {
-                return Err(Self::error_at(
-                    &nt,
-                    format!("Found conflicting member name, `{name}`"),
-                ));
+                return Err(
+                    self.error_at_offset(nt, format!("Found conflicting member name, `{name}`"))
+                );
             }
             match kind {
                 "list" | "set" if name != "member" => {
-                    return Err(Self::error_at(
-                        &nt,
+                    return Err(self.error_at_offset(
+                        nt,
                         format!("Expected member name 'member' but found '{name}'"),
                     ))
                 }
                 "map" if name != "key" && name != "value" => {
-                    return Err(Self::error_at(
-                        &nt,
+                    return Err(self.error_at_offset(
+                        nt,
                         format!("Expected member name 'key' or 'value' but found '{name}'"),
                     ))
                 }
@@ -231,10 +235,11 @@ impl<'a> Parser<'a> {
                 Some(self.expect_word()?.0)
             };
             if self.is_punct('=') && !self.peek().nl_before {
-                let eq = self.next();
+                let eq = self.peek().start;
+                self.bump();
                 if !self.v2() {
-                    return Err(Self::error_at(
-                        &eq,
+                    return Err(self.error_at_offset(
+                        eq,
                         "@default assignment is only supported in IDL version 2 or later",
                     ));
                 }
@@ -247,7 +252,7 @@ impl<'a> Parser<'a> {
                         _ => value.is_i64() || value.is_u64(),
                     };
                     if !ok {
-                        return Err(Self::error_at(
+                        return Err(self.error_at(
                             &vt,
                             format!(
                                 "{kind} members can only be assigned {} values, but found: {}",
@@ -266,11 +271,12 @@ impl<'a> Parser<'a> {
                 }
             }
             if elide {
+                let (line, col) = self.line_col(start);
                 elided.push(Elided {
                     name: name.to_string(),
                     traits,
-                    line: start.0,
-                    col: start.1,
+                    line,
+                    col,
                 });
                 continue;
             }
@@ -289,7 +295,7 @@ impl<'a> Parser<'a> {
                 members.insert(name.to_string(), Value::Object(member));
             }
         }
-        self.next();
+        self.bump();
         if !matches!(kind, "list" | "set" | "map") {
             json.insert("members".into(), Value::Object(members));
         }
@@ -310,14 +316,15 @@ impl<'a> Parser<'a> {
                 _ => return Err(self.expected("one of IDENTIFIER, RBRACE('}')")),
             };
             if json.contains_key(key) {
-                return Err(Self::error_at(
-                    &kt,
+                return Err(self.error_at_offset(
+                    kt,
                     format!("Duplicate operation/resource/service property `{key}`"),
                 ));
             }
             if kind == "operation" && (key == "input" || key == "output") && self.is_punct('w') {
-                let wt = self.next();
-                self.v1_error(&wt, "Inlined operation inputs and outputs")?;
+                let wt = self.peek().start;
+                self.bump();
+                self.v1_error(wt, "Inlined operation inputs and outputs")?;
                 let suffix = if key == "input" {
                     self.input_suffix.clone()
                 } else {
@@ -332,12 +339,12 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if kind == "resource" && key == "properties" {
-                self.v1_error(&kt, "Resource properties")?;
+                self.v1_error(kt, "Resource properties")?;
             }
             self.expect_punct(':', "COLON(':')")?;
             let vt = self.peek().clone();
             let value = self.value()?;
-            let bad = |what: &str| Self::error_at(&vt, format!("`{key}` must be {what}"));
+            let bad = |what: &str| self.error_at(&vt, format!("`{key}` must be {what}"));
             let converted = match (kind, key) {
                 ("service", "version") => match value {
                     Value::String(s) if !s.starts_with(MARK) => Value::String(s),
@@ -390,8 +397,8 @@ impl<'a> Parser<'a> {
                     }
                 }
                 _ => {
-                    return Err(Self::error_at(
-                        &kt,
+                    return Err(self.error_at_offset(
+                        kt,
                         format!("Unknown property `{key}` for {kind} `{shape}`"),
                     ))
                 }
@@ -400,7 +407,7 @@ impl<'a> Parser<'a> {
             self.resolve_marks(&mut converted);
             json.insert(key.to_string(), converted);
         }
-        self.next();
+        self.bump();
         Ok(())
     }
 }

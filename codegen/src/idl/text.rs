@@ -2,20 +2,19 @@
 
 use std::borrow::Cow;
 
-use super::SyntaxError;
+use super::scan;
 
 /// Removes the incidental whitespace of a text block: the smallest indentation
 /// of its non-blank lines (and of the closing line), and trailing spaces.
 pub fn strip_indentation(s: &str) -> String {
-    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
     // The lines before the closing one, and the closing one.
-    let (body, last) = match s.rfind('\n') {
+    let (body, last) = match s.bytes().rposition(|b| b == b'\n') {
         Some(i) => (Some(&s[..i]), &s[i + 1..]),
         None => (None, s),
     };
-    let lines = || body.into_iter().flat_map(|b| b.split('\n'));
+    let lines = || body.into_iter().flat_map(lines);
     let min = lines()
-        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !blank(l))
         .map(indent)
         .fold(indent(last), usize::min);
     let mut out = String::with_capacity(s.len());
@@ -24,10 +23,38 @@ pub fn strip_indentation(s: &str) -> String {
         out.push('\n');
     }
     // The closing line holds only the indentation: it ends the text with "\n".
-    if !last.trim().is_empty() {
+    if !blank(last) {
         out.push_str(stripped(last, min));
     }
     out
+}
+
+/// The lines of the text (as `split('\n')`), found eight bytes at a time.
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut from = Some(0);
+    std::iter::from_fn(move || {
+        let start = from?;
+        let end = scan::find(s.as_bytes(), start, b'\n');
+        from = (end < s.len()).then_some(end + 1);
+        Some(&s[start..end])
+    })
+}
+
+/// Leading spaces and tabs (bytes: they are ASCII).
+fn indent(l: &str) -> usize {
+    l.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count()
+}
+
+/// Only whitespace (as `str::trim` has it), ASCII checked first.
+fn blank(l: &str) -> bool {
+    for b in l.bytes() {
+        match b {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => {}
+            0x80.. => return l.trim().is_empty(),
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// A line without its first `min` bytes of indentation and trailing blanks.
@@ -35,22 +62,23 @@ fn stripped(l: &str, min: usize) -> &str {
     let l = if l.len() >= min && l.is_char_boundary(min) {
         &l[min..]
     } else {
-        l.trim_start_matches([' ', '\t'])
+        &l[indent(l)..]
     };
-    l.trim_end_matches([' ', '\t'])
+    let trailing = l
+        .bytes()
+        .rev()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    &l[..l.len() - trailing]
 }
 
 /// The text with its escapes replaced; unchanged (and not copied) when it
-/// has none.
-pub fn unescape(raw: Cow<'_, str>, line: usize, col: usize) -> Result<Cow<'_, str>, SyntaxError> {
+/// has none. An error is the message for the string's position.
+pub fn unescape(raw: Cow<'_, str>) -> Result<Cow<'_, str>, String> {
     if !raw.contains('\\') {
         return Ok(raw);
     }
-    let err = |m: String| SyntaxError {
-        line,
-        col,
-        message: m,
-    };
+    let err = |m: &str| m.to_string();
     let mut out = String::with_capacity(raw.len());
     let mut it = raw.chars();
     while let Some(c) = it.next() {
@@ -69,23 +97,21 @@ pub fn unescape(raw: Cow<'_, str>, line: usize, col: usize) -> Result<Cow<'_, st
             Some('t') => out.push('\t'),
             Some('\n') => {}
             Some('u') => {
-                let mut code =
-                    read_hex(&mut it).ok_or_else(|| err("Invalid unicode escape".into()))?;
+                let mut code = read_hex(&mut it).ok_or_else(|| err("Invalid unicode escape"))?;
                 if (0xD800..0xDC00).contains(&code) {
                     if it.next() != Some('\\') || it.next() != Some('u') {
-                        return Err(err("Unpaired surrogate in unicode escape".into()));
+                        return Err(err("Unpaired surrogate in unicode escape"));
                     }
-                    let low =
-                        read_hex(&mut it).ok_or_else(|| err("Invalid unicode escape".into()))?;
+                    let low = read_hex(&mut it).ok_or_else(|| err("Invalid unicode escape"))?;
                     if !(0xDC00..0xE000).contains(&low) {
-                        return Err(err("Unpaired surrogate in unicode escape".into()));
+                        return Err(err("Unpaired surrogate in unicode escape"));
                     }
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
                 }
-                out.push(char::from_u32(code).ok_or_else(|| err("Invalid unicode escape".into()))?);
+                out.push(char::from_u32(code).ok_or_else(|| err("Invalid unicode escape"))?);
             }
-            Some(other) => return Err(err(format!("Invalid escape: \\{other}"))),
-            None => return Err(err("Invalid escape at the end of a string".into())),
+            Some(other) => return Err(format!("Invalid escape: \\{other}")),
+            None => return Err(err("Invalid escape at the end of a string")),
         }
     }
     Ok(Cow::Owned(out))
