@@ -1,7 +1,9 @@
 //! `cargo xtask bench idl [SHARED DIR]`: how fast the IDL loader reads a
 //! model against the JSON loader reading the same model, in one run: the
-//! restJson1 and awsJson1_1 protocol-test models (`../shared/idl/protocol-tests`
-//! against `../shared/protocol-tests/*.json`). Release build recommended.
+//! restJson1 and awsJson1_1 protocol-test models (the `.smithy` files of
+//! `../shared/idl/protocol-tests/<protocol>`, its subfolders included, and
+//! `shared-types.smithy`, against `../shared/protocol-tests/<protocol>.json`).
+//! Release build recommended.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,7 +16,10 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         .unwrap_or_else(|| root.join("../shared"));
     let idl = shared.join("idl/protocol-tests");
     for protocol in ["restJson1", "awsJson1_1"] {
-        let idl_inputs = vec![idl.join(protocol), idl.join("shared-types.smithy")];
+        // The subfolders (`services`, `malformedRequests`) hold part of the
+        // model: the JSON file has their shapes too.
+        let mut idl_inputs = vec![idl.join("shared-types.smithy")];
+        folders(&idl.join(protocol), &mut idl_inputs);
         let json_inputs = vec![shared.join(format!("protocol-tests/{protocol}.json"))];
         let (Some(t_idl), Some(t_json)) = (time_load(&idl_inputs), time_load(&json_inputs)) else {
             eprintln!(
@@ -29,6 +34,23 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// The folder and the folders under it.
+fn folders(dir: &Path, out: &mut Vec<PathBuf>) {
+    out.push(dir.to_path_buf());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut subs: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    subs.sort();
+    for sub in subs {
+        folders(&sub, out);
+    }
 }
 
 /// Median time of loading the inputs from bytes already read (the files of a
