@@ -1,6 +1,6 @@
 //! Reads model files (or folders of `*.json` and `*.smithy`) and merges them
 //! into one set of shapes, as Smithy assembles a model from several files.
-//! IDL files are first turned into the JSON AST value (see [`crate::idl`]).
+//! IDL files are parsed into the same AST (see [`crate::idl`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -116,18 +116,18 @@ fn load_sources_partial(sources: &[(PathBuf, Vec<u8>)]) -> (LoadedModel, Diagnos
         let (path, _) = &sources[i];
         let file = model.files.len();
         model.files.push(path.clone());
-        let root = match parsed {
+        let decoded = match parsed {
             None => continue,
-            Some(Parsed::Json(root)) => root,
-            Some(Parsed::Idl(idl)) => match idl.into_json(&others) {
-                Ok(root) => root,
+            Some(Parsed::Json(root)) => ast::decode_file(file, path, &root, &mut diags),
+            // IDL shapes move into the AST, with no JSON value between.
+            Some(Parsed::Idl(idl)) => match idl.into_ast(&others, file, path, &mut diags) {
+                Ok(decoded) => decoded,
                 Err(e) => {
                     file_errors.push(Diagnostic::new(e.to_string()).in_file(path));
                     continue;
                 }
             },
         };
-        let decoded = ast::decode_file(file, path, &root, &mut diags);
         model.broken.extend(decoded.broken);
         for (id, shape) in decoded.shapes {
             match model.shapes.get(&id) {

@@ -107,6 +107,10 @@ pub fn check(shapes: &Shapes, id: &str, line: usize, col: usize) -> Result<(), S
             return Err(err(format!("Resource shapes with the mixin trait may not define any properties. Resource mixin shape `{id}` defines one or more properties.")));
         }
     }
+    // Most shapes have no mixins, and so nothing more to check.
+    if !shape.contains_key("mixins") {
+        return Ok(());
+    }
     let wrong: Vec<String> = mixins_of(shape)
         .into_iter()
         .filter(|m| {

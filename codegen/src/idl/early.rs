@@ -2,9 +2,9 @@
 //! walked again. A relative id names an imported shape, else a shape of the
 //! file's namespace, else a prelude shape; but a prelude name may be defined
 //! in the namespace by this file or by another file of the model, which is
-//! only known later. Relative ids read as prelude shapes are noted: when one
-//! of them turns out to be defined, the file is parsed again with its ids
-//! marked and resolved at the end (`resolve`), as all files once were.
+//! only known later. The prelude names relative ids were read as are noted:
+//! when one of them turns out to be defined, the file is parsed again with
+//! that name read as the namespace's (see `super::read`).
 
 use std::collections::BTreeMap;
 
@@ -19,12 +19,14 @@ pub struct Early {
     /// Imported names to their ids (the first `use` of a name; a conflict
     /// is reported by `resolve`).
     uses: BTreeMap<String, String>,
-    /// Prelude names that relative ids were read as.
+    /// Prelude names that name shapes of the namespace.
+    shadowed: prelude::Names,
+    /// Prelude names that relative ids were read as (shadowed or not).
     pub read_as_prelude: prelude::Names,
 }
 
 impl Early {
-    pub fn new(ns: &str, uses: &[(String, usize, usize)]) -> Self {
+    pub fn new(ns: &str, uses: &[(String, usize, usize)], shadowed: prelude::Names) -> Self {
         let mut map = BTreeMap::new();
         for (id, _, _) in uses {
             map.entry(crate::shape_id::name_of(id).to_string())
@@ -33,16 +35,23 @@ impl Early {
         Early {
             ns_hash: format!("{ns}#"),
             uses: map,
+            shadowed,
             read_as_prelude: prelude::Names::default(),
         }
     }
 
     /// The absolute id of an id as written.
     pub fn resolve(&mut self, id: &str) -> String {
-        if id.contains('#') {
-            return id.to_string();
+        // One look at the bytes: `#` makes it absolute, `$` starts a member.
+        let mut base = id;
+        let mut member = "";
+        for (i, b) in id.bytes().enumerate() {
+            match b {
+                b'#' => return id.to_string(),
+                b'$' if base.len() == id.len() => (base, member) = (&id[..i], &id[i + 1..]),
+                _ => {}
+            }
         }
-        let (base, member) = id.split_once('$').unwrap_or((id, ""));
         if let Some(abs) = self.uses.get(base) {
             let mut out = String::with_capacity(abs.len() + 1 + member.len());
             out.push_str(abs);
@@ -53,9 +62,13 @@ impl Early {
             return out;
         }
         let prefix = match prelude::index(base) {
-            Some(i) => {
+            Some(i) if !self.shadowed.contains(i) => {
                 self.read_as_prelude.insert(i);
                 "smithy.api#"
+            }
+            Some(i) => {
+                self.read_as_prelude.insert(i);
+                &self.ns_hash
             }
             None => &self.ns_hash,
         };
@@ -115,12 +128,17 @@ mod tests {
             ("a.b#Thing".to_string(), 1, 1),
             ("c#Thing".to_string(), 2, 1),
         ];
-        let mut e = Early::new("ex", &uses);
+        let mut e = Early::new("ex", &uses, prelude::Names::default());
         assert_eq!(e.resolve("Thing$m"), "a.b#Thing$m");
         assert_eq!(e.resolve("x.y#String"), "x.y#String");
         assert_eq!(e.resolve("Other"), "ex#Other");
         assert_eq!(e.read_as_prelude, prelude::Names::default());
         assert_eq!(e.resolve("String$x"), "smithy.api#String$x");
         assert_eq!(e.read_as_prelude.iter().collect::<Vec<_>>(), ["String"]);
+        let mut shadowed = prelude::Names::default();
+        shadowed.insert(prelude::index("String").unwrap());
+        let mut e = Early::new("ex", &uses, shadowed);
+        assert_eq!(e.resolve("String"), "ex#String");
+        assert_eq!(e.read_as_prelude, shadowed);
     }
 }

@@ -14,6 +14,7 @@ mod resolve;
 mod scan;
 mod shapes;
 mod text;
+mod to_ast;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -86,13 +87,25 @@ impl Others {
 /// Parses one IDL file. Its relative shape ids may name shapes of the other
 /// files of the model, known later (see [`Parsed::into_json`]).
 pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
-    let file = parser::Parser::new(text, true).file()?;
+    read(text, prelude::Names::default())
+}
+
+/// Parses a file, resolving ids as they are read with the `shadowed`
+/// prelude names naming shapes of the namespace, and those the file defines
+/// (read again if need be); or, where resolving early could go wrong, with
+/// ids marked and resolved at the end.
+fn read(text: &str, shadowed: prelude::Names) -> Result<Parsed, SyntaxError> {
+    let file = parser::Parser::new(text, Some(shadowed)).file()?;
     if !file.early {
         return Ok(Parsed { file, text: None });
     }
-    if file.unsure || file.read_as_prelude.intersects(file.defines_prelude) {
-        let file = parser::Parser::new(text, false).file()?;
+    if file.unsure {
+        let file = parser::Parser::new(text, None).file()?;
         return Ok(Parsed { file, text: None });
+    }
+    let misread = file.read_as_prelude.and(file.defines_prelude).but(shadowed);
+    if !misread.is_empty() {
+        return read(text, shadowed.or(file.defines_prelude));
     }
     Ok(Parsed {
         file,
@@ -125,7 +138,20 @@ impl Parsed {
     /// members elided with `for Resource` may take their target from a
     /// resource of `others`.
     pub fn into_json(self, others: &Others) -> Result<Value, SyntaxError> {
-        resolve::to_json(self.for_model(others)?, others, false)
+        Ok(resolve::resolve(self.for_model(others)?, others, false)?.into_json())
+    }
+
+    /// The shapes of the file for the AST (see [`Parsed::into_json`]), moved
+    /// in; `file` and `path` name the file in the shapes and in problems.
+    pub fn into_ast(
+        self,
+        others: &Others,
+        file: usize,
+        path: &std::path::Path,
+        diags: &mut crate::Diagnostics,
+    ) -> Result<crate::ast::File, SyntaxError> {
+        let resolved = resolve::resolve(self.for_model(others)?, others, false)?;
+        Ok(to_ast::to_ast(resolved, file, path, diags))
     }
 
     /// What the file contributes to [`Others`], its elided members left out
@@ -143,24 +169,32 @@ impl Parsed {
         let Ok(file) = self.clone().for_model(others) else {
             return;
         };
-        if let Ok(v) = resolve::to_json(file, others, true) {
-            others.add_json(&v);
+        if let Ok(resolved) = resolve::resolve(file, others, true) {
+            others.add_json(&resolved.into_json());
         }
     }
 
-    /// The file, read again with marked ids if `others` defines a prelude
-    /// name its ids were read as.
+    /// The file, read again if `others` defines a prelude name of its
+    /// namespace that its ids were read as.
     fn for_model(self, others: &Others) -> Result<parser::File, SyntaxError> {
-        let ns = self.file.namespace.as_deref().unwrap_or_default();
-        let shadowed = self
-            .file
-            .read_as_prelude
-            .iter()
-            .any(|name| others.ids.contains(&format!("{ns}#{name}")));
-        match self.text {
-            Some(text) if shadowed => parser::Parser::new(&text, false).file(),
-            _ => Ok(self.file),
+        let Some(text) = self.text else {
+            return Ok(self.file);
+        };
+        let mut id = self.file.namespace.clone().unwrap_or_default();
+        id.push('#');
+        let ns_len = id.len();
+        let mut misread = prelude::Names::default();
+        for name in self.file.read_as_prelude.but(self.file.shadowed).iter() {
+            id.truncate(ns_len);
+            id.push_str(name);
+            if others.ids.contains(&id) {
+                misread.insert(prelude::index(name).expect("a prelude name"));
+            }
         }
+        if misread.is_empty() {
+            return Ok(self.file);
+        }
+        Ok(read(&text, self.file.shadowed.or(misread))?.file)
     }
 }
 

@@ -42,6 +42,8 @@ pub struct File {
     pub early: bool,
     /// Prelude names relative ids were read as (when `early`).
     pub read_as_prelude: prelude::Names,
+    /// Prelude names read as shapes of the namespace (when `early`).
+    pub shadowed: prelude::Names,
     /// Prelude names the file defines shapes of.
     pub defines_prelude: prelude::Names,
     /// Something resolving ids early could read otherwise than `resolve`:
@@ -84,8 +86,9 @@ pub struct Parser<'a> {
     pub(super) output_suffix: String,
     /// Lists and objects open around the current node value.
     pub(super) depth: usize,
-    /// Resolve ids as they are read, once the namespace and imports are known.
-    early_wanted: bool,
+    /// Resolve ids as they are read, once the namespace and imports are
+    /// known, these prelude names naming shapes of the namespace.
+    early_wanted: Option<prelude::Names>,
     early: Option<Early>,
     /// In a trait value: its ids are resolved at once. Other values are
     /// checked with their ids marked, then resolved (`resolve_marks`).
@@ -114,8 +117,10 @@ pub(super) const NODE_START: &str =
     "one of STRING('\"'), TEXT_BLOCK('\"\"\"'), NUMBER, IDENTIFIER, LBRACE('{'), LBRACKET('[')";
 
 impl<'a> Parser<'a> {
-    /// A parser of the text; `early` resolves ids as they are read.
-    pub fn new(text: &'a str, early: bool) -> Self {
+    /// A parser of the text; `early` resolves ids as they are read (the
+    /// prelude names it holds naming shapes of the namespace), else ids are
+    /// marked for `resolve`.
+    pub fn new(text: &'a str, early: Option<prelude::Names>) -> Self {
         let mut lexer = Lexer::new(text);
         let lines = Lines::new(lexer.text());
         let cur = lexer.next_token();
@@ -420,9 +425,10 @@ impl<'a> Parser<'a> {
                 self.file.uses.push((id.to_string(), line, col));
                 self.expect_br()?;
             }
-            if self.early_wanted {
-                self.early = Some(Early::new(ns_of(&self.file), &self.file.uses));
+            if let Some(shadowed) = self.early_wanted {
+                self.early = Some(Early::new(ns_of(&self.file), &self.file.uses, shadowed));
                 self.file.early = true;
+                self.file.shadowed = shadowed;
             }
         }
         if self.file.namespace.is_none() && !self.at_eof() {

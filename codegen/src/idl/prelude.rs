@@ -1,6 +1,5 @@
 //! Names of the shapes of the prelude namespace `smithy.api`.
 
-/// Sorted (byte order) for [`is_prelude`].
 pub const PRELUDE: &[&str] = &[
     "BigDecimal",
     "BigInteger",
@@ -117,10 +116,48 @@ pub fn is_prelude(name: &str) -> bool {
     index(name).is_some()
 }
 
-/// The place of the name in [`PRELUDE`].
+/// The place of the name in [`PRELUDE`]: a hash table, as most relative
+/// ids are looked up here.
 pub fn index(name: &str) -> Option<usize> {
-    PRELUDE.binary_search(&name).ok()
+    let mut slot = hash(name.as_bytes());
+    loop {
+        let entry = TABLE[slot] as usize;
+        if entry == 0 {
+            return None;
+        }
+        if PRELUDE[entry - 1] == name {
+            return Some(entry - 1);
+        }
+        slot = (slot + 1) % TABLE.len();
+    }
 }
+
+/// FNV-1a, folded to a slot of [`TABLE`].
+const fn hash(bytes: &[u8]) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u32;
+        h = h.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    (h ^ (h >> 16)) as usize % 512
+}
+
+/// Slots of an open-addressing table: the place in [`PRELUDE`] plus one.
+const TABLE: [u8; 512] = {
+    let mut table = [0u8; 512];
+    let mut i = 0;
+    while i < PRELUDE.len() {
+        let mut slot = hash(PRELUDE[i].as_bytes());
+        while table[slot] != 0 {
+            slot = (slot + 1) % 512;
+        }
+        table[slot] = i as u8 + 1;
+        i += 1;
+    }
+    table
+};
 
 /// Some of the names of [`PRELUDE`], one bit each.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -133,8 +170,27 @@ impl Names {
         self.0 |= 1 << index;
     }
 
-    pub fn intersects(self, other: Names) -> bool {
-        self.0 & other.0 != 0
+    pub fn contains(self, index: usize) -> bool {
+        self.0 & (1 << index) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Those of both.
+    pub fn and(self, other: Names) -> Names {
+        Names(self.0 & other.0)
+    }
+
+    /// Those of either.
+    pub fn or(self, other: Names) -> Names {
+        Names(self.0 | other.0)
+    }
+
+    /// Those not in `other`.
+    pub fn but(self, other: Names) -> Names {
+        Names(self.0 & !other.0)
     }
 
     pub fn iter(self) -> impl Iterator<Item = &'static str> {
@@ -149,8 +205,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_names_are_sorted_for_binary_search() {
-        assert!(PRELUDE.windows(2).all(|w| w[0] < w[1]));
+    fn every_name_is_found_and_no_other() {
+        for (i, name) in PRELUDE.iter().enumerate() {
+            assert_eq!(index(name), Some(i));
+        }
         assert!(is_prelude("String") && is_prelude("xmlNamespace") && !is_prelude("Strin"));
         let mut names = Names::default();
         names.insert(index("Unit").unwrap());

@@ -61,10 +61,36 @@ fn err(line: usize, col: usize, message: impl Into<String>) -> SyntaxError {
     }
 }
 
-/// The JSON AST of the file. The shapes of `others` take precedence over the
+/// A file with its ids resolved: the `shapes` object of its JSON AST.
+pub struct Resolved {
+    pub version: String,
+    pub metadata: Map<String, Value>,
+    /// Shape id to shape (or `apply` entry), as in the JSON AST but for
+    /// the values of traits written without one ([`ANNOTATION`]).
+    pub shapes: Map<String, Value>,
+    /// The list shapes of the file, whose traits take `[]` for no value.
+    pub list_traits: BTreeSet<String>,
+}
+
+impl Resolved {
+    pub fn into_json(mut self) -> Value {
+        for shape in self.shapes.values_mut() {
+            fill_annotations(shape, &self.list_traits);
+        }
+        let mut root = Map::new();
+        root.insert("smithy".into(), Value::String(self.version));
+        if !self.metadata.is_empty() {
+            root.insert("metadata".into(), Value::Object(self.metadata));
+        }
+        root.insert("shapes".into(), Value::Object(self.shapes));
+        Value::Object(root)
+    }
+}
+
+/// The shapes of the file. The shapes of `others` take precedence over the
 /// prelude for relative ids, and their resources give elided members their
 /// targets. `lenient` leaves out the elided members it cannot resolve.
-pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, SyntaxError> {
+pub fn resolve(file: File, others: &Others, lenient: bool) -> Result<Resolved, SyntaxError> {
     let ns = file.namespace.clone().unwrap_or_default();
     let mut scope = Scope {
         ns: ns.clone(),
@@ -116,7 +142,10 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
     let early = file.early;
     let walk = |m: Map<String, Value>| if early { m } else { scope.walk_map(m) };
     for (def, body) in file.shapes.iter().zip(bodies) {
-        let id = format!("{ns}#{}", def.name);
+        let mut id = String::with_capacity(ns.len() + 1 + def.name.len());
+        id.push_str(&ns);
+        id.push('#');
+        id.push_str(&def.name);
         shapes.insert(id.clone(), walk(body));
         resolved.push((id, def));
     }
@@ -180,10 +209,11 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
         let target = scope.resolve(target.trim_start_matches(MARK));
         merge(&mut applies, target, walk(traits), line, col)?;
     }
-    let mut out_shapes = Map::new();
-    for (id, json) in shapes {
-        out_shapes.insert(id, Value::Object(json));
-    }
+    // Built from the sorted shapes at once, not by inserting one by one.
+    let mut out_shapes: Map<String, Value> = shapes
+        .into_iter()
+        .map(|(id, json)| (id, Value::Object(json)))
+        .collect();
     for (target, traits) in applies {
         if let Some(Value::Object(shape)) = out_shapes.get_mut(&target) {
             let entry = shape
@@ -199,23 +229,17 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
         m.insert("traits".into(), Value::Object(traits));
         out_shapes.insert(target, Value::Object(m));
     }
-    {
-        let list_traits: BTreeSet<String> = out_shapes
-            .iter()
-            .filter(|(_, s)| matches!(s.get("type").and_then(Value::as_str), Some("list" | "set")))
-            .map(|(id, _)| id.clone())
-            .collect();
-        for shape in out_shapes.values_mut() {
-            fill_annotations(shape, &list_traits);
-        }
-    }
-    let mut root = Map::new();
-    root.insert("smithy".into(), Value::String(file.version.clone()));
-    if !file.metadata.is_empty() {
-        root.insert("metadata".into(), Value::Object(file.metadata));
-    }
-    root.insert("shapes".into(), Value::Object(out_shapes));
-    Ok(Value::Object(root))
+    let list_traits = out_shapes
+        .iter()
+        .filter(|(_, s)| matches!(s.get("type").and_then(Value::as_str), Some("list" | "set")))
+        .map(|(id, _)| id.clone())
+        .collect();
+    Ok(Resolved {
+        version: file.version,
+        metadata: file.metadata,
+        shapes: out_shapes,
+        list_traits,
+    })
 }
 
 /// Enum members without a value are their own name, unless they come from
@@ -309,19 +333,25 @@ const PRELUDE_LIST_TRAITS: &[&str] = &[
     "smithy.api#examples",
 ];
 
-/// Gives the traits written without a value theirs: `[]` for list traits
-/// (of the prelude or defined in the file), else `{}`.
+/// The value of a trait: for one written without a value, `[]` for a list
+/// trait (of the prelude or defined in the file), else `{}`.
+pub fn filled(id: &str, v: Value, list_traits: &BTreeSet<String>) -> Value {
+    if v.as_str() != Some(ANNOTATION) {
+        return v;
+    }
+    if list_traits.contains(id) || PRELUDE_LIST_TRAITS.contains(&id) {
+        Value::Array(Vec::new())
+    } else {
+        Value::Object(Map::new())
+    }
+}
+
+/// Gives the traits of the shape and its members written without a value theirs.
 fn fill_annotations(shape: &mut Value, list_traits: &BTreeSet<String>) {
     let Value::Object(shape) = shape else { return };
     if let Some(Value::Object(traits)) = shape.get_mut("traits") {
         for (id, v) in traits.iter_mut() {
-            if v.as_str() == Some(ANNOTATION) {
-                *v = if list_traits.contains(id) || PRELUDE_LIST_TRAITS.contains(&id.as_str()) {
-                    Value::Array(Vec::new())
-                } else {
-                    Value::Object(Map::new())
-                };
-            }
+            *v = filled(id, std::mem::take(v), list_traits);
         }
     }
     for slot in ["member", "key", "value"] {

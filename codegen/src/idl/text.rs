@@ -7,18 +7,25 @@ use super::scan;
 /// Removes the incidental whitespace of a text block: the smallest indentation
 /// of its non-blank lines (and of the closing line), and trailing spaces.
 pub fn strip_indentation(s: &str) -> String {
-    // The lines before the closing one, and the closing one.
-    let (body, last) = match s.bytes().rposition(|b| b == b'\n') {
-        Some(i) => (Some(&s[..i]), &s[i + 1..]),
-        None => (None, s),
-    };
-    let lines = || body.into_iter().flat_map(lines);
-    let min = lines()
+    // The lines (as `split('\n')`), found once: the last closes the block.
+    let mut lines: Vec<&str> = Vec::with_capacity(8);
+    let mut start = 0;
+    loop {
+        let end = scan::find(s.as_bytes(), start, b'\n');
+        lines.push(&s[start..end]);
+        if end == s.len() {
+            break;
+        }
+        start = end + 1;
+    }
+    let (last, body) = lines.split_last().expect("one line at least");
+    let min = body
+        .iter()
         .filter(|l| !blank(l))
-        .map(indent)
+        .map(|l| indent(l))
         .fold(indent(last), usize::min);
     let mut out = String::with_capacity(s.len());
-    for l in lines() {
+    for l in body {
         out.push_str(stripped(l, min));
         out.push('\n');
     }
@@ -27,17 +34,6 @@ pub fn strip_indentation(s: &str) -> String {
         out.push_str(stripped(last, min));
     }
     out
-}
-
-/// The lines of the text (as `split('\n')`), found eight bytes at a time.
-fn lines(s: &str) -> impl Iterator<Item = &str> {
-    let mut from = Some(0);
-    std::iter::from_fn(move || {
-        let start = from?;
-        let end = scan::find(s.as_bytes(), start, b'\n');
-        from = (end < s.len()).then_some(end + 1);
-        Some(&s[start..end])
-    })
 }
 
 /// Leading spaces and tabs (bytes: they are ASCII).
