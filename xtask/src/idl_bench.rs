@@ -21,13 +21,15 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         let mut idl_inputs = vec![idl.join("shared-types.smithy")];
         folders(&idl.join(protocol), &mut idl_inputs);
         let json_inputs = vec![shared.join(format!("protocol-tests/{protocol}.json"))];
-        let (Some(t_idl), Some(t_json)) = (time_load(&idl_inputs), time_load(&json_inputs)) else {
+        let (Some(idl_sources), Some(json_sources)) = (read(&idl_inputs), read(&json_inputs))
+        else {
             eprintln!(
                 "error: cannot load the {protocol} models under {}",
                 shared.display()
             );
             return ExitCode::FAILURE;
         };
+        let (t_idl, t_json) = time_loads(&idl_sources, &json_sources);
         println!(
             "{protocol}: IDL {t_idl:.2?}, JSON {t_json:.2?} per load (median of 31): IDL/JSON {:.2}x",
             t_idl.as_secs_f64() / t_json.as_secs_f64()
@@ -53,10 +55,10 @@ fn folders(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Median time of loading the inputs from bytes already read (the files of a
-/// folder of IDL sources cost more to open than one JSON file; that is not
-/// the loader's work).
-fn time_load(inputs: &[PathBuf]) -> Option<Duration> {
+/// The model files of the inputs, read (the files of a folder of IDL
+/// sources cost more to open than one JSON file; that is not the loader's
+/// work), if they load.
+fn read(inputs: &[PathBuf]) -> Option<Vec<(PathBuf, Vec<u8>)>> {
     let files = codegen::load::model_files(inputs).ok()?;
     let sources: Vec<(PathBuf, Vec<u8>)> = files
         .into_iter()
@@ -64,15 +66,22 @@ fn time_load(inputs: &[PathBuf]) -> Option<Duration> {
         .collect::<Result<_, _>>()
         .ok()?;
     codegen::load::load_sources(&sources).ok()?;
-    let mut times: Vec<Duration> = (0..31)
-        .map(|_| {
-            let start = Instant::now();
-            let model = codegen::load::load_sources(&sources);
-            let t = start.elapsed();
-            std::hint::black_box(model.is_ok());
-            t
-        })
-        .collect();
-    times.sort();
-    Some(times[times.len() / 2])
+    Some(sources)
+}
+
+/// Median times of loading each set of sources, the loads taking turns so
+/// that other work on the machine slows both alike.
+fn time_loads(a: &[(PathBuf, Vec<u8>)], b: &[(PathBuf, Vec<u8>)]) -> (Duration, Duration) {
+    let time = |sources: &[(PathBuf, Vec<u8>)]| {
+        let start = Instant::now();
+        let model = codegen::load::load_sources(sources);
+        let t = start.elapsed();
+        std::hint::black_box(model.is_ok());
+        t
+    };
+    let (mut ta, mut tb): (Vec<Duration>, Vec<Duration>) =
+        (0..31).map(|_| (time(a), time(b))).unzip();
+    ta.sort();
+    tb.sort();
+    (ta[ta.len() / 2], tb[tb.len() / 2])
 }
