@@ -176,12 +176,12 @@ fn same_definition(a: &Shape, b: &Shape) -> bool {
 }
 
 /// A model file read but not decoded yet.
-enum Parsed {
+enum Parsed<'a> {
     Json(Value),
-    Idl(crate::idl::Parsed),
+    Idl(crate::idl::Parsed<'a>),
 }
 
-fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Parsed> {
+fn parse_file<'a>(path: &Path, bytes: &'a [u8], diags: &mut Diagnostics) -> Option<Parsed<'a>> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -201,7 +201,7 @@ fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Pars
         }
     };
     if is_idl(path) {
-        return match crate::idl::parse_file(text) {
+        return match crate::idl::parse_file_borrowed(text) {
             Ok(parsed) => Some(Parsed::Idl(parsed)),
             Err(e) => {
                 diags.push(Diagnostic::new(e.to_string()).in_file(path));

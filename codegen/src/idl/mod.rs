@@ -16,6 +16,7 @@ mod shapes;
 mod text;
 mod to_ast;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -86,7 +87,16 @@ impl Others {
 
 /// Parses one IDL file. Its relative shape ids may name shapes of the other
 /// files of the model, known later (see [`Parsed::into_json`]).
-pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
+pub fn parse_file(text: &str) -> Result<Parsed<'static>, SyntaxError> {
+    let parsed = read(text, prelude::Names::default())?;
+    Ok(Parsed {
+        file: parsed.file,
+        text: parsed.text.map(|t| Cow::Owned(t.into_owned())),
+    })
+}
+
+/// [`parse_file`] keeping the text borrowed, as a model's loader can.
+pub fn parse_file_borrowed(text: &str) -> Result<Parsed<'_>, SyntaxError> {
     read(text, prelude::Names::default())
 }
 
@@ -94,7 +104,7 @@ pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
 /// prelude names naming shapes of the namespace, and those the file defines
 /// (read again if need be); or, where resolving early could go wrong, with
 /// ids marked and resolved at the end.
-fn read(text: &str, shadowed: prelude::Names) -> Result<Parsed, SyntaxError> {
+fn read(text: &str, shadowed: prelude::Names) -> Result<Parsed<'_>, SyntaxError> {
     let file = parser::Parser::new(text, Some(shadowed)).file()?;
     if !file.early {
         return Ok(Parsed { file, text: None });
@@ -109,27 +119,33 @@ fn read(text: &str, shadowed: prelude::Names) -> Result<Parsed, SyntaxError> {
     }
     Ok(Parsed {
         file,
-        text: Some(text.into()),
+        text: Some(Cow::Borrowed(text)),
     })
 }
 
 /// A parsed IDL file, its ids resolved as if the other files of the model
 /// defined no prelude name in its namespace, or else not resolved yet.
 #[derive(Clone, Debug)]
-pub struct Parsed {
+pub struct Parsed<'a> {
     file: parser::File,
     /// The text, to read again if another file does define such a name.
-    text: Option<Box<str>>,
+    text: Option<Cow<'a, str>>,
 }
 
-impl Parsed {
+impl Parsed<'_> {
     /// Absolute ids of the shapes the file defines.
     pub fn shape_ids(&self) -> Vec<String> {
-        let ns = self.file.namespace.clone().unwrap_or_default();
+        let ns = self.file.namespace.as_deref().unwrap_or_default();
         self.file
             .shapes
             .iter()
-            .map(|s| format!("{ns}#{}", s.name))
+            .map(|s| {
+                let mut id = String::with_capacity(ns.len() + 1 + s.name.len());
+                id.push_str(ns);
+                id.push('#');
+                id.push_str(&s.name);
+                id
+            })
             .collect()
     }
 
