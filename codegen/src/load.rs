@@ -178,7 +178,7 @@ fn same_definition(a: &Shape, b: &Shape) -> bool {
 /// A model file read but not decoded yet.
 enum Parsed<'a> {
     Json(Value),
-    Idl(crate::idl::Parsed<'a>),
+    Idl(Box<crate::idl::Parsed<'a>>),
 }
 
 fn parse_file<'a>(path: &Path, bytes: &'a [u8], diags: &mut Diagnostics) -> Option<Parsed<'a>> {
@@ -202,7 +202,7 @@ fn parse_file<'a>(path: &Path, bytes: &'a [u8], diags: &mut Diagnostics) -> Opti
     };
     if is_idl(path) {
         return match crate::idl::parse_file_borrowed(text) {
-            Ok(parsed) => Some(Parsed::Idl(parsed)),
+            Ok(parsed) => Some(Parsed::Idl(Box::new(parsed))),
             Err(e) => {
                 diags.push(Diagnostic::new(e.to_string()).in_file(path));
                 None

@@ -6,8 +6,6 @@
 //! when one of them turns out to be defined, the file is parsed again with
 //! that name read as the namespace's (see `super::read`).
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value};
 
 use super::parser::MARK;
@@ -16,9 +14,9 @@ use super::prelude;
 pub struct Early {
     /// `namespace#`
     ns_hash: String,
-    /// Imported names to their ids (the first `use` of a name; a conflict
-    /// is reported by `resolve`).
-    uses: BTreeMap<String, String>,
+    /// Imported names and their ids (the first `use` of a name; a conflict
+    /// is reported by `resolve`). Few: looked through, lengths first.
+    uses: Vec<(String, String)>,
     /// Prelude names that name shapes of the namespace.
     shadowed: prelude::Names,
     /// Prelude names that relative ids were read as (shadowed or not).
@@ -26,11 +24,13 @@ pub struct Early {
 }
 
 impl Early {
-    pub fn new(ns: &str, uses: &[(String, usize, usize)], shadowed: prelude::Names) -> Self {
-        let mut map = BTreeMap::new();
-        for (id, _, _) in uses {
-            map.entry(crate::shape_id::name_of(id).to_string())
-                .or_insert_with(|| id.clone());
+    pub fn new(ns: &str, uses: &[(String, usize)], shadowed: prelude::Names) -> Self {
+        let mut map: Vec<(String, String)> = Vec::new();
+        for (id, _) in uses {
+            let name = crate::shape_id::name_of(id);
+            if !map.iter().any(|(n, _)| n == name) {
+                map.push((name.to_string(), id.clone()));
+            }
         }
         Early {
             ns_hash: format!("{ns}#"),
@@ -52,7 +52,11 @@ impl Early {
                 _ => {}
             }
         }
-        if let Some(abs) = self.uses.get(base) {
+        let import = self
+            .uses
+            .iter()
+            .find(|(n, _)| n.len() == base.len() && n == base);
+        if let Some((_, abs)) = import {
             let mut out = String::with_capacity(abs.len() + 1 + member.len());
             out.push_str(abs);
             if id.len() > base.len() {
@@ -124,10 +128,7 @@ mod tests {
 
     #[test]
     fn imports_then_the_prelude_then_the_namespace() {
-        let uses = [
-            ("a.b#Thing".to_string(), 1, 1),
-            ("c#Thing".to_string(), 2, 1),
-        ];
+        let uses = [("a.b#Thing".to_string(), 1), ("c#Thing".to_string(), 2)];
         let mut e = Early::new("ex", &uses, prelude::Names::default());
         assert_eq!(e.resolve("Thing$m"), "a.b#Thing$m");
         assert_eq!(e.resolve("x.y#String"), "x.y#String");

@@ -91,7 +91,7 @@ pub fn parse_file(text: &str) -> Result<Parsed<'static>, SyntaxError> {
     let parsed = read(text, prelude::Names::default())?;
     Ok(Parsed {
         file: parsed.file,
-        text: parsed.text.map(|t| Cow::Owned(t.into_owned())),
+        text: Cow::Owned(parsed.text.into_owned()),
     })
 }
 
@@ -105,21 +105,18 @@ pub fn parse_file_borrowed(text: &str) -> Result<Parsed<'_>, SyntaxError> {
 /// (read again if need be); or, where resolving early could go wrong, with
 /// ids marked and resolved at the end.
 fn read(text: &str, shadowed: prelude::Names) -> Result<Parsed<'_>, SyntaxError> {
-    let file = parser::Parser::new(text, Some(shadowed)).file()?;
-    if !file.early {
-        return Ok(Parsed { file, text: None });
-    }
-    if file.unsure {
-        let file = parser::Parser::new(text, None).file()?;
-        return Ok(Parsed { file, text: None });
-    }
-    let misread = file.read_as_prelude.and(file.defines_prelude).but(shadowed);
-    if !misread.is_empty() {
-        return read(text, shadowed.or(file.defines_prelude));
+    let mut file = parser::Parser::new(text, Some(shadowed)).file()?;
+    if file.early && file.unsure {
+        file = parser::Parser::new(text, None).file()?;
+    } else if file.early {
+        let misread = file.read_as_prelude.and(file.defines_prelude).but(shadowed);
+        if !misread.is_empty() {
+            return read(text, shadowed.or(file.defines_prelude));
+        }
     }
     Ok(Parsed {
         file,
-        text: Some(Cow::Borrowed(text)),
+        text: Cow::Borrowed(text),
     })
 }
 
@@ -128,11 +125,12 @@ fn read(text: &str, shadowed: prelude::Names) -> Result<Parsed<'_>, SyntaxError>
 #[derive(Clone, Debug)]
 pub struct Parsed<'a> {
     file: parser::File,
-    /// The text, to read again if another file does define such a name.
-    text: Option<Cow<'a, str>>,
+    /// The text: to read again if another file does define such a name, and
+    /// for the lines and columns of errors.
+    text: Cow<'a, str>,
 }
 
-impl Parsed<'_> {
+impl<'t> Parsed<'t> {
     /// Absolute ids of the shapes the file defines.
     pub fn shape_ids(&self) -> Vec<String> {
         let ns = self.file.namespace.as_deref().unwrap_or_default();
@@ -154,7 +152,8 @@ impl Parsed<'_> {
     /// members elided with `for Resource` may take their target from a
     /// resource of `others`.
     pub fn into_json(self, others: &Others) -> Result<Value, SyntaxError> {
-        Ok(resolve::resolve(self.for_model(others)?, others, false)?.into_json())
+        let (file, text) = self.for_model(others)?;
+        Ok(resolve::resolve(file, &text, others, false)?.into_json())
     }
 
     /// The shapes of the file for the AST (see [`Parsed::into_json`]), moved
@@ -166,7 +165,8 @@ impl Parsed<'_> {
         path: &std::path::Path,
         diags: &mut crate::Diagnostics,
     ) -> Result<crate::ast::File, SyntaxError> {
-        let resolved = resolve::resolve(self.for_model(others)?, others, false)?;
+        let (parsed, text) = self.for_model(others)?;
+        let resolved = resolve::resolve(parsed, &text, others, false)?;
         Ok(to_ast::to_ast(resolved, file, path, diags))
     }
 
@@ -182,20 +182,20 @@ impl Parsed<'_> {
         if !has_resource {
             return;
         }
-        let Ok(file) = self.clone().for_model(others) else {
+        let Ok((file, text)) = self.clone().for_model(others) else {
             return;
         };
-        if let Ok(resolved) = resolve::resolve(file, others, true) {
+        if let Ok(resolved) = resolve::resolve(file, &text, others, true) {
             others.add_json(&resolved.into_json());
         }
     }
 
-    /// The file, read again if `others` defines a prelude name of its
-    /// namespace that its ids were read as.
-    fn for_model(self, others: &Others) -> Result<parser::File, SyntaxError> {
-        let Some(text) = self.text else {
-            return Ok(self.file);
-        };
+    /// The file (and its text), read again if `others` defines a prelude
+    /// name of its namespace that its ids were read as.
+    fn for_model(self, others: &Others) -> Result<(parser::File, Cow<'t, str>), SyntaxError> {
+        if !self.file.early {
+            return Ok((self.file, self.text));
+        }
         let mut id = self.file.namespace.clone().unwrap_or_default();
         id.push('#');
         let ns_len = id.len();
@@ -208,9 +208,10 @@ impl Parsed<'_> {
             }
         }
         if misread.is_empty() {
-            return Ok(self.file);
+            return Ok((self.file, self.text));
         }
-        Ok(read(&text, self.file.shadowed.or(misread))?.file)
+        let file = read(&self.text, self.file.shadowed.or(misread))?.file;
+        Ok((file, self.text))
     }
 }
 

@@ -33,11 +33,11 @@ pub struct File {
     pub version: String,
     pub metadata: Map<String, Value>,
     pub namespace: Option<String>,
-    /// Imported ids with the position of their `use`.
-    pub uses: Vec<(String, usize, usize)>,
+    /// Imported ids with the offset of their `use`.
+    pub uses: Vec<(String, usize)>,
     pub shapes: Vec<ShapeDef>,
-    /// `apply` statements: target (marked), traits, position.
-    pub applies: Vec<(String, Map<String, Value>, usize, usize)>,
+    /// `apply` statements: target (marked), traits, offset.
+    pub applies: Vec<(String, Map<String, Value>, usize)>,
     /// Shape ids were resolved as they were read, not marked.
     pub early: bool,
     /// Prelude names relative ids were read as (when `early`).
@@ -54,8 +54,8 @@ pub struct File {
 #[derive(Clone, Debug)]
 pub struct ShapeDef {
     pub name: String,
-    pub line: usize,
-    pub col: usize,
+    /// Offset of the name, for errors.
+    pub at: usize,
     /// The JSON AST shape, shape ids still marked.
     pub json: Map<String, Value>,
     /// The resource of `for Resource` (marked).
@@ -68,8 +68,8 @@ pub struct ShapeDef {
 pub struct Elided {
     pub name: String,
     pub traits: Map<String, Value>,
-    pub line: usize,
-    pub col: usize,
+    /// Offset, for errors.
+    pub at: usize,
 }
 
 /// Reads tokens from the lexer as it goes: the current one and, for the
@@ -421,8 +421,7 @@ impl<'a> Parser<'a> {
                 self.expect_ws()?;
                 let (id, t) = self.expect_word()?;
                 self.check_form(id, t, Form::Absolute, "an absolute shape id")?;
-                let (line, col) = self.line_col(t);
-                self.file.uses.push((id.to_string(), line, col));
+                self.file.uses.push((id.to_string(), t));
                 self.expect_br()?;
             }
             if let Some(shadowed) = self.early_wanted {

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::checks::mixins_of;
 use super::early::walk_map;
+use super::lines::Lines;
 use super::parser::{File, ShapeDef, ANNOTATION, MARK};
 use super::prelude::is_prelude;
 use super::{Others, SyntaxError};
@@ -53,10 +54,16 @@ impl Scope<'_> {
     }
 }
 
-fn err(line: usize, col: usize, message: impl Into<String>) -> SyntaxError {
-    SyntaxError {
-        line,
-        col,
+/// An error at an offset of the file (its line and column are worked out
+/// only then).
+pub struct Located {
+    at: usize,
+    message: String,
+}
+
+fn err(at: usize, message: impl Into<String>) -> Located {
+    Located {
+        at,
         message: message.into(),
     }
 }
@@ -90,7 +97,23 @@ impl Resolved {
 /// The shapes of the file. The shapes of `others` take precedence over the
 /// prelude for relative ids, and their resources give elided members their
 /// targets. `lenient` leaves out the elided members it cannot resolve.
-pub fn resolve(file: File, others: &Others, lenient: bool) -> Result<Resolved, SyntaxError> {
+pub fn resolve(
+    file: File,
+    text: &str,
+    others: &Others,
+    lenient: bool,
+) -> Result<Resolved, SyntaxError> {
+    resolve_file(file, others, lenient).map_err(|e| {
+        let (line, col) = Lines::new(text).of(e.at);
+        SyntaxError {
+            line,
+            col,
+            message: e.message,
+        }
+    })
+}
+
+fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, Located> {
     let ns = file.namespace.clone().unwrap_or_default();
     let mut scope = Scope {
         ns: ns.clone(),
@@ -101,26 +124,23 @@ pub fn resolve(file: File, others: &Others, lenient: bool) -> Result<Resolved, S
     for def in &file.shapes {
         if !scope.defined.insert(def.name.clone()) {
             return Err(err(
-                def.line,
-                def.col,
+                def.at,
                 format!("Shape `{ns}#{}` is defined more than once", def.name),
             ));
         }
     }
-    for (id, line, col) in &file.uses {
+    for (id, at) in &file.uses {
         let name = crate::shape_id::name_of(id).to_string();
         if scope.defined.contains(&name) && !id.starts_with(&format!("{ns}#")) {
             return Err(err(
-                *line,
-                *col,
+                *at,
                 format!("`use` of `{id}` conflicts with the shape `{ns}#{name}` of this file"),
             ));
         }
         match scope.uses.get(&name) {
             Some(other) if other != id => {
                 return Err(err(
-                    *line,
-                    *col,
+                    *at,
                     format!("Cannot use name `{name}` because it conflicts with `{other}`"),
                 ))
             }
@@ -151,7 +171,7 @@ pub fn resolve(file: File, others: &Others, lenient: bool) -> Result<Resolved, S
     }
     default_enum_values(&mut shapes);
     for (id, def) in &resolved {
-        super::checks::check(&shapes, id, def.line, def.col)?;
+        super::checks::check(&shapes, id).map_err(|m| err(def.at, m))?;
     }
     let mut applies: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     for (id, def) in &resolved {
@@ -165,8 +185,7 @@ pub fn resolve(file: File, others: &Others, lenient: bool) -> Result<Resolved, S
                 if let Some((mt, member_id)) = inh.get(&e.name) {
                     if *mt != t {
                         return Err(err(
-                            e.line,
-                            e.col,
+                            e.at,
                             format!("{id}${}: Member conflicts with an inherited mixin member: `{member_id}`", e.name),
                         ));
                     }
@@ -175,7 +194,7 @@ pub fn resolve(file: File, others: &Others, lenient: bool) -> Result<Resolved, S
             match elided_target(&shapes, id, &e.name, slot_is_members, def, &scope) {
                 Some(Found::Mixin) => {
                     if !traits.is_empty() {
-                        merge(&mut applies, format!("{id}${}", e.name), traits, e.line, e.col)?;
+                        merge(&mut applies, format!("{id}${}", e.name), traits, e.at)?;
                     }
                 }
                 Some(Found::Target(t)) => {
@@ -196,18 +215,17 @@ pub fn resolve(file: File, others: &Others, lenient: bool) -> Result<Resolved, S
                 None if lenient => {}
                 None => {
                     return Err(err(
-                        e.line,
-                        e.col,
+                        e.at,
                         format!("{id}${}: Member target was elided, but no bound resource or mixin contained a matching identifier or member name.", e.name),
                     ))
                 }
             }
         }
     }
-    let first_apply = file.applies.first().map(|a| (a.2, a.3)).unwrap_or((1, 1));
-    for (target, traits, line, col) in std::mem::take(&mut file.applies) {
+    let first_apply = file.applies.first().map_or(0, |a| a.2);
+    for (target, traits, at) in std::mem::take(&mut file.applies) {
         let target = scope.resolve(target.trim_start_matches(MARK));
-        merge(&mut applies, target, walk(traits), line, col)?;
+        merge(&mut applies, target, walk(traits), at)?;
     }
     // Built from the sorted shapes at once, not by inserting one by one.
     let mut out_shapes: Map<String, Value> = shapes
@@ -220,7 +238,7 @@ pub fn resolve(file: File, others: &Others, lenient: bool) -> Result<Resolved, S
                 .entry("traits")
                 .or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(existing) = entry {
-                merge_traits(existing, &target, traits, first_apply.0, first_apply.1)?;
+                merge_traits(existing, &target, traits, first_apply)?;
             }
             continue;
         }
@@ -297,13 +315,12 @@ fn inherited(shapes: &BTreeMap<String, Map<String, Value>>, id: &str, name: &str
 
 /// Adds traits to those already applied to the target: lists are
 /// concatenated, other values must agree.
-pub fn merge_traits(
+fn merge_traits(
     entry: &mut Map<String, Value>,
     target: &str,
     traits: Map<String, Value>,
-    line: usize,
-    col: usize,
-) -> Result<(), SyntaxError> {
+    at: usize,
+) -> Result<(), Located> {
     for (k, v) in traits {
         match (entry.get_mut(&k), v) {
             (None, v) => {
@@ -313,8 +330,7 @@ pub fn merge_traits(
             (Some(old), v) if *old == v => {}
             (Some(_), _) => {
                 return Err(err(
-                    line,
-                    col,
+                    at,
                     format!("Conflicting `{k}` trait applied to `{target}`"),
                 ))
             }
@@ -370,11 +386,10 @@ fn merge(
     applies: &mut BTreeMap<String, Map<String, Value>>,
     target: String,
     traits: Map<String, Value>,
-    line: usize,
-    col: usize,
-) -> Result<(), SyntaxError> {
+    at: usize,
+) -> Result<(), Located> {
     let entry = applies.entry(target.clone()).or_default();
-    merge_traits(entry, &target, traits, line, col)
+    merge_traits(entry, &target, traits, at)
 }
 
 enum Found {

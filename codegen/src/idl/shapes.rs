@@ -41,8 +41,7 @@ impl<'a> Parser<'a> {
                 return Err(self.expected("one of AT('@'), LBRACE('{');"));
             };
             let target = self.shape_ref(target);
-            let (line, col) = self.line_col(kt);
-            self.file.applies.push((target, traits, line, col));
+            self.file.applies.push((target, traits, kt));
             return self.expect_br();
         }
         if self.file.namespace.is_none() {
@@ -105,11 +104,9 @@ impl<'a> Parser<'a> {
     ) -> Result<(), SyntaxError> {
         let mut json = Map::new();
         json.insert("type".into(), Value::String(kind.into()));
-        let (line, col) = self.line_col(nt);
         let mut def = ShapeDef {
             name: name.clone(),
-            line,
-            col,
+            at: nt,
             json: Map::new(),
             for_resource: None,
             elided: Vec::new(),
@@ -271,12 +268,10 @@ impl<'a> Parser<'a> {
                 }
             }
             if elide {
-                let (line, col) = self.line_col(start);
                 elided.push(Elided {
                     name: name.to_string(),
                     traits,
-                    line,
-                    col,
+                    at: start,
                 });
                 continue;
             }

@@ -76,12 +76,16 @@ pub fn unescape(raw: Cow<'_, str>) -> Result<Cow<'_, str>, String> {
     }
     let err = |m: &str| m.to_string();
     let mut out = String::with_capacity(raw.len());
-    let mut it = raw.chars();
-    while let Some(c) = it.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
+    let bytes = raw.as_bytes();
+    let mut from = 0;
+    loop {
+        // The text up to the next escape goes as it is.
+        let at = scan::find(bytes, from, b'\\');
+        out.push_str(&raw[from..at]);
+        if at == bytes.len() {
+            break;
         }
+        let mut it = raw[at + 1..].chars();
         match it.next() {
             Some('"') => out.push('"'),
             Some('\\') => out.push('\\'),
@@ -109,6 +113,7 @@ pub fn unescape(raw: Cow<'_, str>) -> Result<Cow<'_, str>, String> {
             Some(other) => return Err(format!("Invalid escape: \\{other}")),
             None => return Err(err("Invalid escape at the end of a string")),
         }
+        from = raw.len() - it.as_str().len();
     }
     Ok(Cow::Owned(out))
 }
