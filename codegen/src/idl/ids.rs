@@ -19,6 +19,10 @@ pub enum Form {
 /// that of the first non-ASCII character at the latest, so it is the same.
 pub fn bad_offset(word: &str, form: Form) -> Option<usize> {
     let c = word.as_bytes();
+    // Most words are plain names, which every form but `Absolute` takes.
+    if form != Form::Absolute && plain(c) {
+        return None;
+    }
     let end = match form {
         Form::Identifier => identifier(c, 0),
         Form::Namespace => namespace(c, 0),
@@ -32,6 +36,12 @@ pub fn bad_offset(word: &str, form: Form) -> Option<usize> {
         Ok(j) if j == c.len() => None,
         Ok(j) | Err(j) => Some(j),
     }
+}
+
+/// `ALPHA *(ALPHA / DIGIT / "_")`
+fn plain(c: &[u8]) -> bool {
+    c.first().is_some_and(u8::is_ascii_alphabetic)
+        && c.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
 }
 
 fn shape_id(c: &[u8]) -> Result<usize, usize> {

@@ -174,12 +174,7 @@ impl<'t> Parsed<'t> {
     /// when their resource is in another file.
     pub fn add_to(&self, others: &mut Others) {
         // Only resources contribute beyond their ids (added by `shape_ids`).
-        let has_resource = self
-            .file
-            .shapes
-            .iter()
-            .any(|s| s.json.get("type").and_then(Value::as_str) == Some("resource"));
-        if !has_resource {
+        if !self.file.has_resource {
             return;
         }
         let Ok((file, text)) = self.clone().for_model(others) else {

@@ -46,6 +46,8 @@ pub struct File {
     pub shadowed: prelude::Names,
     /// Prelude names the file defines shapes of.
     pub defines_prelude: prelude::Names,
+    /// The file defines a resource.
+    pub has_resource: bool,
     /// Something resolving ids early could read otherwise than `resolve`:
     /// the file must be read again with marked ids.
     pub unsure: bool,

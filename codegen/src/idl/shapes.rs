@@ -114,6 +114,7 @@ impl<'a> Parser<'a> {
         if let Some(i) = super::prelude::index(&name) {
             self.file.defines_prelude.insert(i);
         }
+        self.file.has_resource |= kind == "resource";
         let aggregate = matches!(kind, "list" | "set" | "map" | "structure" | "union");
         if self.is_word("for") && (inline || !self.peek().nl_before) {
             let ft = self.peek().start;

@@ -19,38 +19,43 @@ pub fn strip_indentation(s: &str) -> String {
         start = end + 1;
     }
     let (last, body) = lines.split_last().expect("one line at least");
-    let min = body
-        .iter()
-        .filter(|l| !blank(l))
-        .map(|l| indent(l))
-        .fold(indent(last), usize::min);
+    let (last_indent, last_blank) = measure(last);
+    let mut min = last_indent;
+    for l in body {
+        let (indent, blank) = measure(l);
+        if !blank {
+            min = min.min(indent);
+        }
+    }
     let mut out = String::with_capacity(s.len());
     for l in body {
         out.push_str(stripped(l, min));
         out.push('\n');
     }
     // The closing line holds only the indentation: it ends the text with "\n".
-    if !blank(last) {
+    if !last_blank {
         out.push_str(stripped(last, min));
     }
     out
 }
 
-/// Leading spaces and tabs (bytes: they are ASCII).
-fn indent(l: &str) -> usize {
-    l.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count()
-}
-
-/// Only whitespace (as `str::trim` has it), ASCII checked first.
-fn blank(l: &str) -> bool {
-    for b in l.bytes() {
-        match b {
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => {}
-            0x80.. => return l.trim().is_empty(),
-            _ => return false,
-        }
+/// The indentation of a line (its leading spaces and tabs) and whether it
+/// is blank (only whitespace, as `str::trim` has it).
+fn measure(l: &str) -> (usize, bool) {
+    let b = l.as_bytes();
+    let mut i = 0;
+    while b.get(i..i + 8) == Some(b"        ") {
+        i += 8;
     }
-    true
+    while i < b.len() && matches!(b[i], b' ' | b'\t') {
+        i += 1;
+    }
+    let blank = match b.get(i) {
+        None => true,
+        Some(0x0B | 0x0C | b'\r') | Some(0x80..) => l[i..].trim().is_empty(),
+        Some(_) => false,
+    };
+    (i, blank)
 }
 
 /// A line without its first `min` bytes of indentation and trailing blanks.
@@ -58,7 +63,7 @@ fn stripped(l: &str, min: usize) -> &str {
     let l = if l.len() >= min && l.is_char_boundary(min) {
         &l[min..]
     } else {
-        &l[indent(l)..]
+        &l[measure(l).0..]
     };
     let trailing = l
         .bytes()
