@@ -106,7 +106,6 @@ pub fn check(shapes: &Shapes, id: &str) -> Result<(), String> {
             return Err(err(format!("Resource shapes with the mixin trait may not define any properties. Resource mixin shape `{id}` defines one or more properties.")));
         }
     }
-    // Most shapes have no mixins, and so nothing more to check.
     if !shape.contains_key("mixins") {
         return Ok(());
     }

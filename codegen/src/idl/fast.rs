@@ -4,7 +4,6 @@
 //! the token reader would report, or that is not plain, gives up: the
 //! parser is left as it was and reads the value itself.
 
-use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
 use super::ids::{bad_offset, Form};
@@ -63,10 +62,11 @@ impl<'a> Parser<'a> {
             }
             let tok = self.fast_token()?;
             let value = self.fast_item(tok, depth)?;
-            match map.entry(key) {
-                Entry::Vacant(e) => e.insert(value),
-                Entry::Occupied(_) => return None,
-            };
+            // A duplicate gives up (the map is then dropped): the token
+            // reader reports it.
+            if map.insert(key, value).is_some() {
+                return None;
+            }
         }
     }
 

@@ -45,8 +45,7 @@ fn plain(c: &[u8]) -> bool {
 }
 
 fn shape_id(c: &[u8]) -> Result<usize, usize> {
-    let mut j = namespace(c, 0)?;
-    let dotted = c[..j].contains(&b'.');
+    let (mut j, dotted) = namespace_dotted(c, 0)?;
     if c.get(j) == Some(&b'#') {
         j = identifier(c, j + 1)?;
     } else if dotted {
@@ -59,35 +58,52 @@ fn shape_id(c: &[u8]) -> Result<usize, usize> {
 }
 
 fn namespace(c: &[u8], i: usize) -> Result<usize, usize> {
+    namespace_dotted(c, i).map(|(j, _)| j)
+}
+
+/// The end of a namespace, and whether it has more than one part.
+fn namespace_dotted(c: &[u8], i: usize) -> Result<(usize, bool), usize> {
     let mut j = identifier(c, i)?;
+    let mut dotted = false;
     while c.get(j) == Some(&b'.') {
+        dotted = true;
         j = identifier(c, j + 1)?;
     }
-    Ok(j)
+    Ok((j, dotted))
 }
 
 /// `(1*"_" (ALPHA / DIGIT) / ALPHA) *(ALPHA / DIGIT / "_")`
 fn identifier(c: &[u8], i: usize) -> Result<usize, usize> {
     let mut j = i;
-    if c.get(j) == Some(&b'_') {
-        while c.get(j) == Some(&b'_') {
-            j += 1;
-        }
-        if !c.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-            return Err(j);
-        }
-    } else if !c.get(j).is_some_and(u8::is_ascii_alphabetic) {
+    while j < c.len() && c[j] == b'_' {
+        j += 1;
+    }
+    let first_ok = match c.get(j) {
+        Some(b) if j > i => b.is_ascii_alphanumeric(),
+        Some(b) => b.is_ascii_alphabetic(),
+        None => false,
+    };
+    if !first_ok {
         return Err(j);
     }
     j += 1;
-    while c
-        .get(j)
-        .is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_')
-    {
+    while j < c.len() && TAIL[c[j] as usize] {
         j += 1;
     }
     Ok(j)
 }
+
+/// The bytes after the first of an identifier.
+const TAIL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'_';
+        i += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {

@@ -283,6 +283,7 @@ impl<'a> Lexer<'a> {
     /// one already read: escapes kept, CRLF turned into LF, and whether it
     /// has escapes. `None` at the end of the file. Borrowed unless a CR had
     /// to go.
+    #[inline(always)]
     fn raw(&mut self, block: bool) -> Option<(Cow<'a, str>, bool)> {
         let start = self.pos;
         let mut escaped = false;

@@ -236,13 +236,14 @@ pub(super) fn unresolvable_in_metadata(v: &Value) -> Option<String> {
 }
 
 /// Bare words in metadata stay as written.
-pub fn strip_marks(v: Value) -> Value {
+pub fn strip_marks(v: &mut Value) {
     match v {
-        Value::String(s) => Value::String(s.strip_prefix(MARK).map(str::to_string).unwrap_or(s)),
-        Value::Array(a) => Value::Array(a.into_iter().map(strip_marks).collect()),
-        Value::Object(m) => {
-            Value::Object(m.into_iter().map(|(k, v)| (k, strip_marks(v))).collect())
+        Value::String(s) if s.starts_with(MARK) => {
+            s.remove(0);
         }
-        v => v,
+        Value::Array(a) => a.iter_mut().for_each(strip_marks),
+        // Keys are never marked.
+        Value::Object(m) => m.values_mut().for_each(strip_marks),
+        _ => {}
     }
 }

@@ -400,7 +400,8 @@ impl<'a> Parser<'a> {
                     format!("Syntactic shape ID `{id}` does not resolve to a valid shape ID: `smithy.api#{id}`"),
                 ));
             }
-            let value = strip_marks(value);
+            let mut value = value;
+            strip_marks(&mut value);
             if self.file.metadata.insert(key.clone(), value).is_some() {
                 return Err(self.error_at_offset(
                     eq,

@@ -194,9 +194,15 @@ impl Names {
     }
 
     pub fn iter(self) -> impl Iterator<Item = &'static str> {
-        (0..PRELUDE.len())
-            .filter(move |i| self.0 & (1 << i) != 0)
-            .map(|i| PRELUDE[i])
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            if bits == 0 {
+                return None;
+            }
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            Some(PRELUDE[i])
+        })
     }
 }
 

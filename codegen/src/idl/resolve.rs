@@ -151,6 +151,7 @@ fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, 
     }
     let mut shapes: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     let mut resolved: Vec<(String, &ShapeDef)> = Vec::new();
+    let mut to_check: Vec<usize> = Vec::new();
     // The shapes' JSON is moved out, not copied: it is most of the file.
     let mut file = file;
     let bodies: Vec<Map<String, Value>> = file
@@ -166,11 +167,18 @@ fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, 
         id.push_str(&ns);
         id.push('#');
         id.push_str(&def.name);
-        shapes.insert(id.clone(), walk(body));
+        let body = walk(body);
+        // Only shapes with mixins or the mixin trait have anything to check.
+        let is_mixin = |t: &Value| t.get("smithy.api#mixin").is_some();
+        if body.contains_key("mixins") || body.get("traits").is_some_and(is_mixin) {
+            to_check.push(resolved.len());
+        }
+        shapes.insert(id.clone(), body);
         resolved.push((id, def));
     }
     default_enum_values(&mut shapes);
-    for (id, def) in &resolved {
+    for &i in &to_check {
+        let (id, def) = &resolved[i];
         super::checks::check(&shapes, id).map_err(|m| err(def.at, m))?;
     }
     let mut applies: BTreeMap<String, Map<String, Value>> = BTreeMap::new();

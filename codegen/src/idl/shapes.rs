@@ -255,7 +255,11 @@ impl<'a> Parser<'a> {
                             format!(
                                 "{kind} members can only be assigned {} values, but found: {}",
                                 if kind == "enum" { "string" } else { "integer" },
-                                strip_marks(value.clone())
+                                {
+                                    let mut v = value.clone();
+                                    strip_marks(&mut v);
+                                    v
+                                }
                             ),
                         ));
                     }

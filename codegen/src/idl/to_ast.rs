@@ -44,6 +44,8 @@ pub fn to_ast(resolved: Resolved, file: usize, path: &Path, diags: &mut Diagnost
         list_traits,
     };
     let mut out = File::default();
+    // In id order already: the maps are built at once, not insert by insert.
+    let mut shapes = Vec::with_capacity(resolved.shapes.len());
     for (id, shape) in resolved.shapes {
         let Value::Object(obj) = shape else {
             unreachable!("resolve gives objects");
@@ -58,8 +60,9 @@ pub fn to_ast(resolved: Resolved, file: usize, path: &Path, diags: &mut Diagnost
             continue;
         }
         let shape = shape_of(&mut cx, &id, parts);
-        out.shapes.insert(id, shape);
+        shapes.push((id, shape));
     }
+    out.shapes = shapes.into_iter().collect();
     out
 }
 
@@ -138,6 +141,10 @@ fn shape_of(cx: &mut Ctx<'_>, id: &str, mut parts: Parts) -> Shape {
         }
         t if t.has_members() => {
             let mut lower = BTreeMap::new();
+            // Names equal but for case are rare: looked for only if their
+            // hashes say they may be there.
+            let may_clash = may_clash(parts.members.keys());
+            let mut members = Vec::with_capacity(parts.members.len());
             for (name, m) in parts.members {
                 let at = || format!("{}/members/{}", path(), pointer_segment(&name));
                 let member_id = || format!("{id}${name}");
@@ -146,13 +153,17 @@ fn shape_of(cx: &mut Ctx<'_>, id: &str, mut parts: Parts) -> Shape {
                     cx.error(&member_id(), at(), message);
                     continue;
                 }
-                if let Some(other) = lower.insert(name.to_ascii_lowercase(), name.clone()) {
+                let clash = may_clash
+                    .then(|| lower.insert(name.to_ascii_lowercase(), name.clone()))
+                    .flatten();
+                if let Some(other) = clash {
                     cx.error(&member_id(), at(), format!("member names {other:?} and {name:?} differ only by case; Smithy requires them to be case-insensitively unique"));
                 }
                 if let Some(member) = member_of(cx, &member_id, &at, m) {
-                    shape.members.insert(name, member);
+                    members.push((name, member));
                 }
             }
+            shape.members = members.into_iter().collect();
         }
         ShapeType::Service => {
             for (from, to) in parts.rename {
@@ -164,6 +175,19 @@ fn shape_of(cx: &mut Ctx<'_>, id: &str, mut parts: Parts) -> Shape {
         _ => {}
     }
     shape
+}
+
+/// Whether two of the names may be equal but for ASCII case.
+fn may_clash<'a>(names: impl Iterator<Item = &'a String>) -> bool {
+    let mut hashes: Vec<u64> = names
+        .map(|n| {
+            n.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+                (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+            })
+        })
+        .collect();
+    hashes.sort_unstable();
+    hashes.windows(2).any(|w| w[0] == w[1])
 }
 
 type Spell<'a> = &'a dyn Fn() -> String;
