@@ -3,8 +3,9 @@
 //! file's namespace, else a prelude shape; but a prelude name may be defined
 //! in the namespace by this file or by another file of the model, which is
 //! only known later. The prelude names relative ids were read as are noted:
-//! when one of them turns out to be defined, the file is parsed again with
-//! that name read as the namespace's (see `super::read`).
+//! when one of them turns out to be defined (further on in the file, or in
+//! another file), the file is parsed again with that name read as the
+//! namespace's (see `super::read`).
 
 use serde_json::{Map, Value};
 
@@ -19,7 +20,7 @@ pub struct Early {
     uses: Vec<(String, String)>,
     /// Prelude names that name shapes of the namespace.
     shadowed: prelude::Names,
-    /// Prelude names that relative ids were read as (shadowed or not).
+    /// Prelude names that relative ids were read as prelude shapes.
     pub read_as_prelude: prelude::Names,
 }
 
@@ -37,6 +38,13 @@ impl Early {
             uses: map,
             shadowed,
             read_as_prelude: prelude::Names::default(),
+        }
+    }
+
+    /// A shape of the file has the name: from here on ids name it.
+    pub fn define(&mut self, name: &str) {
+        if let Some(i) = prelude::index(name) {
+            self.shadowed.insert(i);
         }
     }
 
@@ -70,11 +78,7 @@ impl Early {
                 self.read_as_prelude.insert(i);
                 "smithy.api#"
             }
-            Some(i) => {
-                self.read_as_prelude.insert(i);
-                &self.ns_hash
-            }
-            None => &self.ns_hash,
+            _ => &self.ns_hash,
         };
         let mut out = String::with_capacity(prefix.len() + id.len());
         out.push_str(prefix);
@@ -140,6 +144,9 @@ mod tests {
         shadowed.insert(prelude::index("String").unwrap());
         let mut e = Early::new("ex", &uses, shadowed);
         assert_eq!(e.resolve("String"), "ex#String");
-        assert_eq!(e.read_as_prelude, shadowed);
+        assert_eq!(e.resolve("Integer"), "smithy.api#Integer");
+        e.define("Integer");
+        assert_eq!(e.resolve("Integer"), "ex#Integer");
+        assert_eq!(e.read_as_prelude.iter().collect::<Vec<_>>(), ["Integer"]);
     }
 }

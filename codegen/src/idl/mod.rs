@@ -109,7 +109,8 @@ fn read(text: &str, shadowed: prelude::Names) -> Result<Parsed<'_>, SyntaxError>
     if file.early && file.unsure {
         file = parser::Parser::new(text, None).file()?;
     } else if file.early {
-        let misread = file.read_as_prelude.and(file.defines_prelude).but(shadowed);
+        // A name read as the prelude's before the file defined it.
+        let misread = file.read_as_prelude.and(file.defines_prelude);
         if !misread.is_empty() {
             return read(text, shadowed.or(file.defines_prelude));
         }
@@ -195,7 +196,7 @@ impl<'t> Parsed<'t> {
         id.push('#');
         let ns_len = id.len();
         let mut misread = prelude::Names::default();
-        for name in self.file.read_as_prelude.but(self.file.shadowed).iter() {
+        for name in self.file.read_as_prelude.iter() {
             id.truncate(ns_len);
             id.push_str(name);
             if others.ids.contains(&id) {
@@ -205,7 +206,8 @@ impl<'t> Parsed<'t> {
         if misread.is_empty() {
             return Ok((self.file, self.text));
         }
-        let file = read(&self.text, self.file.shadowed.or(misread))?.file;
+        let shadowed = self.file.shadowed.or(self.file.defines_prelude).or(misread);
+        let file = read(&self.text, shadowed)?.file;
         Ok((file, self.text))
     }
 }

@@ -40,9 +40,10 @@ pub struct File {
     pub applies: Vec<(String, Map<String, Value>, usize)>,
     /// Shape ids were resolved as they were read, not marked.
     pub early: bool,
-    /// Prelude names relative ids were read as (when `early`).
+    /// Prelude names relative ids were read as prelude shapes (when `early`).
     pub read_as_prelude: prelude::Names,
-    /// Prelude names read as shapes of the namespace (when `early`).
+    /// Prelude names read as shapes of the namespace from the start (when
+    /// `early`; a name defined by the file is, after its definition).
     pub shadowed: prelude::Names,
     /// Prelude names the file defines shapes of.
     pub defines_prelude: prelude::Names,
@@ -91,7 +92,7 @@ pub struct Parser<'a> {
     /// Resolve ids as they are read, once the namespace and imports are
     /// known, these prelude names naming shapes of the namespace.
     early_wanted: Option<prelude::Names>,
-    early: Option<Early>,
+    pub(super) early: Option<Early>,
     /// In a trait value: its ids are resolved at once. Other values are
     /// checked with their ids marked, then resolved (`resolve_marks`).
     pub(super) in_trait: bool,

@@ -188,11 +188,6 @@ impl Names {
         Names(self.0 | other.0)
     }
 
-    /// Those not in `other`.
-    pub fn but(self, other: Names) -> Names {
-        Names(self.0 & !other.0)
-    }
-
     pub fn iter(self) -> impl Iterator<Item = &'static str> {
         let mut bits = self.0;
         std::iter::from_fn(move || {

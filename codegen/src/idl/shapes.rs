@@ -113,6 +113,9 @@ impl<'a> Parser<'a> {
         };
         if let Some(i) = super::prelude::index(&name) {
             self.file.defines_prelude.insert(i);
+            if let Some(e) = &mut self.early {
+                e.define(&name);
+            }
         }
         self.file.has_resource |= kind == "resource";
         let aggregate = matches!(kind, "list" | "set" | "map" | "structure" | "union");
