@@ -21,7 +21,8 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         let mut idl_inputs = vec![idl.join("shared-types.smithy")];
         folders(&idl.join(protocol), &mut idl_inputs);
         let json_inputs = vec![shared.join(format!("protocol-tests/{protocol}.json"))];
-        let (Some(idl_sources), Some(json_sources)) = (read(&idl_inputs), read(&json_inputs))
+        let (Some((idl_sources, idl_shapes)), Some((json_sources, json_shapes))) =
+            (read(&idl_inputs), read(&json_inputs))
         else {
             eprintln!(
                 "error: cannot load the {protocol} models under {}",
@@ -30,8 +31,10 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         };
         let (t_idl, t_json) = time_loads(&idl_sources, &json_sources);
+        // The IDL model has all of `shared-types.smithy`; the JSON model only
+        // the shared shapes its protocol uses.
         println!(
-            "{protocol}: IDL {t_idl:.2?}, JSON {t_json:.2?} per load (median of 31): IDL/JSON {:.2}x",
+            "{protocol}: IDL {t_idl:.2?} ({idl_shapes} shapes), JSON {t_json:.2?} ({json_shapes} shapes) per load (median of 31): IDL/JSON {:.2}x",
             t_idl.as_secs_f64() / t_json.as_secs_f64()
         );
     }
@@ -55,18 +58,21 @@ fn folders(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Model files and their bytes.
+type Sources = Vec<(PathBuf, Vec<u8>)>;
+
 /// The model files of the inputs, read (the files of a folder of IDL
 /// sources cost more to open than one JSON file; that is not the loader's
-/// work), if they load.
-fn read(inputs: &[PathBuf]) -> Option<Vec<(PathBuf, Vec<u8>)>> {
+/// work), and the number of shapes they load to.
+fn read(inputs: &[PathBuf]) -> Option<(Sources, usize)> {
     let files = codegen::load::model_files(inputs).ok()?;
-    let sources: Vec<(PathBuf, Vec<u8>)> = files
+    let sources: Sources = files
         .into_iter()
         .map(|f| std::fs::read(&f).map(|b| (f, b)))
         .collect::<Result<_, _>>()
         .ok()?;
-    codegen::load::load_sources(&sources).ok()?;
-    Some(sources)
+    let shapes = codegen::load::load_sources(&sources).ok()?.shapes.len();
+    Some((sources, shapes))
 }
 
 /// Median times of loading each set of sources, the loads taking turns so
