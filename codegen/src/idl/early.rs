@@ -34,7 +34,7 @@ impl Early {
             }
         }
         Early {
-            ns_hash: format!("{ns}#"),
+            ns_hash: [ns, "#"].concat(),
             uses: map,
             shadowed,
             read_as_prelude: prelude::Names::default(),

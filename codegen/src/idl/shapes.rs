@@ -73,7 +73,7 @@ impl<'a> Parser<'a> {
             ));
         }
         match kind {
-            "enum" | "intEnum" => self.v1_error(kt, &format!("{kind} shapes"))?,
+            "enum" | "intEnum" if !self.v2() => self.v1_error(kt, &format!("{kind} shapes"))?,
             "set" if self.v2() => {
                 return Err(self.error_at_offset(
                     kt,
@@ -333,9 +333,9 @@ impl<'a> Parser<'a> {
                 } else {
                     self.output_suffix.clone()
                 };
-                let name = format!("{shape}{suffix}");
+                let name = [shape, &suffix].concat();
                 let mut traits = self.traits()?;
-                traits.insert(format!("smithy.api#{key}"), Value::Object(Map::new()));
+                traits.insert(["smithy.api#", key].concat(), Value::Object(Map::new()));
                 self.define("structure", name.clone(), kt, traits, true)?;
                 let id = self.shape_ref(&name);
                 json.insert(key.to_string(), target(id));
