@@ -30,7 +30,7 @@ pub fn mark(id: &str) -> String {
 
 #[derive(Clone, Debug, Default)]
 pub struct File {
-    pub version: String,
+    pub version: &'static str,
     pub metadata: Map<String, Value>,
     pub namespace: Option<String>,
     /// Imported ids with the offset of their `use`.
@@ -135,7 +135,7 @@ impl<'a> Parser<'a> {
             lines,
             file: File {
                 // A file without `$version` is IDL 1.0.
-                version: "1.0".into(),
+                version: "1.0",
                 ..File::default()
             },
             input_suffix: "Input".into(),
@@ -454,7 +454,7 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn control_statements(&mut self) -> Result<(), SyntaxError> {
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen: Vec<&str> = Vec::new();
         while self.is_punct('$') {
             self.bump();
             let (name, _) = match &self.peek().tok {
@@ -466,14 +466,15 @@ impl<'a> Parser<'a> {
             self.expect_same_line("a value")?;
             let vt = self.peek().clone();
             let value = self.value()?;
-            if !seen.insert(name) {
+            if seen.contains(&name) {
                 return Err(self.error_at(&vt, format!("Duplicate control statement `{name}`")));
             }
+            seen.push(name);
             let text = value.as_str().map(str::to_string);
             match name {
                 "version" => match text.as_deref() {
-                    Some("2" | "2.0") => self.file.version = "2.0".into(),
-                    Some("1" | "1.0") => self.file.version = "1.0".into(),
+                    Some("2" | "2.0") => self.file.version = "2.0",
+                    Some("1" | "1.0") => self.file.version = "1.0",
                     _ => {
                         return Err(self
                             .error_at_offset(vt.end, format!("Unsupported IDL version {value}")))

@@ -70,7 +70,7 @@ fn err(at: usize, message: impl Into<String>) -> Located {
 
 /// A file with its ids resolved: the `shapes` object of its JSON AST.
 pub struct Resolved {
-    pub version: String,
+    pub version: &'static str,
     pub metadata: Map<String, Value>,
     /// Shape id to shape (or `apply` entry), as in the JSON AST but for
     /// the values of traits written without one ([`ANNOTATION`]).
@@ -85,7 +85,7 @@ impl Resolved {
             fill_annotations(shape, &self.list_traits);
         }
         let mut root = Map::new();
-        root.insert("smithy".into(), Value::String(self.version));
+        root.insert("smithy".into(), Value::String(self.version.into()));
         if !self.metadata.is_empty() {
             root.insert("metadata".into(), Value::Object(self.metadata));
         }
