@@ -94,7 +94,7 @@ fn load_sources_partial(sources: &[(PathBuf, Vec<u8>)]) -> (LoadedModel, Diagnos
     let mut order: Vec<usize> = (0..sources.len()).collect();
     order.sort_by(|&a, &b| sources[a].0.cmp(&sources[b].0));
     // IDL files resolve relative ids against the shapes of every file, so
-    // all files are parsed before any is turned into the JSON AST.
+    // all files are parsed before any is turned into the AST.
     let parsed: Vec<Option<Parsed>> = order
         .iter()
         .map(|&i| parse_file(&sources[i].0, &sources[i].1, &mut file_errors))

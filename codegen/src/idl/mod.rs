@@ -1,5 +1,6 @@
-//! Smithy IDL (`.smithy`) files, parsed into the same JSON AST value that the
-//! JSON loader decodes, so later stages cannot tell the two apart.
+//! Smithy IDL (`.smithy`) files, parsed into the same AST that the JSON
+//! loader decodes (or, by [`parse`], the same JSON AST value), so later
+//! stages cannot tell the two apart.
 
 mod checks;
 mod early;
