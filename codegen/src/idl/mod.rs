@@ -3,6 +3,7 @@
 //! stages cannot tell the two apart.
 
 mod checks;
+mod cursor;
 mod early;
 mod fast;
 mod ids;
