@@ -1,6 +1,6 @@
 //! Reads model files (or folders of `*.json` and `*.smithy`) and merges them
 //! into one set of shapes, as Smithy assembles a model from several files.
-//! IDL files are first turned into the JSON AST value (see [`crate::idl`]).
+//! IDL files are parsed into the same AST (see [`crate::idl`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -94,7 +94,7 @@ fn load_sources_partial(sources: &[(PathBuf, Vec<u8>)]) -> (LoadedModel, Diagnos
     let mut order: Vec<usize> = (0..sources.len()).collect();
     order.sort_by(|&a, &b| sources[a].0.cmp(&sources[b].0));
     // IDL files resolve relative ids against the shapes of every file, so
-    // all files are parsed before any is turned into the JSON AST.
+    // all files are parsed before any is turned into the AST.
     let parsed: Vec<Option<Parsed>> = order
         .iter()
         .map(|&i| parse_file(&sources[i].0, &sources[i].1, &mut file_errors))
@@ -116,18 +116,18 @@ fn load_sources_partial(sources: &[(PathBuf, Vec<u8>)]) -> (LoadedModel, Diagnos
         let (path, _) = &sources[i];
         let file = model.files.len();
         model.files.push(path.clone());
-        let root = match parsed {
+        let decoded = match parsed {
             None => continue,
-            Some(Parsed::Json(root)) => root,
-            Some(Parsed::Idl(idl)) => match idl.into_json(&others) {
-                Ok(root) => root,
+            Some(Parsed::Json(root)) => ast::decode_file(file, path, &root, &mut diags),
+            // IDL shapes move into the AST, with no JSON value between.
+            Some(Parsed::Idl(idl)) => match idl.into_ast(&others, file, path, &mut diags) {
+                Ok(decoded) => decoded,
                 Err(e) => {
                     file_errors.push(Diagnostic::new(e.to_string()).in_file(path));
                     continue;
                 }
             },
         };
-        let decoded = ast::decode_file(file, path, &root, &mut diags);
         model.broken.extend(decoded.broken);
         for (id, shape) in decoded.shapes {
             match model.shapes.get(&id) {
@@ -176,12 +176,12 @@ fn same_definition(a: &Shape, b: &Shape) -> bool {
 }
 
 /// A model file read but not decoded yet.
-enum Parsed {
+enum Parsed<'a> {
     Json(Value),
-    Idl(crate::idl::Parsed),
+    Idl(Box<crate::idl::Parsed<'a>>),
 }
 
-fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Parsed> {
+fn parse_file<'a>(path: &Path, bytes: &'a [u8], diags: &mut Diagnostics) -> Option<Parsed<'a>> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -201,8 +201,8 @@ fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Pars
         }
     };
     if is_idl(path) {
-        return match crate::idl::parse_file(text) {
-            Ok(parsed) => Some(Parsed::Idl(parsed)),
+        return match crate::idl::parse_file_borrowed(text) {
+            Ok(parsed) => Some(Parsed::Idl(Box::new(parsed))),
             Err(e) => {
                 diags.push(Diagnostic::new(e.to_string()).in_file(path));
                 None

@@ -33,14 +33,16 @@ impl<'a> ShapeId<'a> {
 /// `Identifier = IdentifierStart *(ALPHA / DIGIT / "_")`,
 /// `IdentifierStart = (1*"_" (ALPHA / DIGIT)) / ALPHA`.
 pub fn is_identifier(s: &str) -> bool {
-    let rest = s.trim_start_matches('_');
-    let underscores = s.len() - rest.len();
-    let mut chars = rest.chars();
-    match chars.next() {
+    // Bytes: any byte of a non-ASCII character fails the tests as it would.
+    let b = s.as_bytes();
+    let underscores = b.iter().take_while(|&&c| c == b'_').count();
+    match b.get(underscores) {
         Some(c) if c.is_ascii_alphabetic() || (underscores > 0 && c.is_ascii_digit()) => {}
         _ => return false,
     }
-    chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    b[underscores + 1..]
+        .iter()
+        .all(|&c| c.is_ascii_alphanumeric() || c == b'_')
 }
 
 /// The name part of an absolute id (`Foo` of `ns#Foo`).

@@ -6,8 +6,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::SyntaxError;
-
 type Shapes = BTreeMap<String, Map<String, Value>>;
 
 pub fn mixins_of(shape: &Map<String, Value>) -> Vec<String> {
@@ -80,8 +78,9 @@ fn has_trait(shape: &Map<String, Value>, name: &str) -> bool {
     shape.get("traits").and_then(|t| t.get(name)).is_some()
 }
 
-pub fn check(shapes: &Shapes, id: &str, line: usize, col: usize) -> Result<(), SyntaxError> {
-    let err = |message: String| SyntaxError { line, col, message };
+/// The problem with the shape, if any.
+pub fn check(shapes: &Shapes, id: &str) -> Result<(), String> {
+    let err = |message: String| message;
     let shape = &shapes[id];
     let ty = shape.get("type").and_then(Value::as_str).unwrap_or("");
     if has_trait(shape, "smithy.api#mixin") {
@@ -106,6 +105,9 @@ pub fn check(shapes: &Shapes, id: &str, line: usize, col: usize) -> Result<(), S
         {
             return Err(err(format!("Resource shapes with the mixin trait may not define any properties. Resource mixin shape `{id}` defines one or more properties.")));
         }
+    }
+    if !shape.contains_key("mixins") {
+        return Ok(());
     }
     let wrong: Vec<String> = mixins_of(shape)
         .into_iter()

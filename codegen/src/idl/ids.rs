@@ -15,17 +15,22 @@ pub enum Form {
 }
 
 /// Offset (in characters) of the first character of `word` that breaks the
-/// form, or `None` when the word follows it.
+/// form, or `None` when the word follows it. Bytes are read: the offset is
+/// that of the first non-ASCII character at the latest, so it is the same.
 pub fn bad_offset(word: &str, form: Form) -> Option<usize> {
-    let c: Vec<char> = word.chars().collect();
+    let c = word.as_bytes();
+    // Most words are plain names, which every form but `Absolute` takes.
+    if form != Form::Absolute && plain(c) {
+        return None;
+    }
     let end = match form {
-        Form::Identifier => identifier(&c, 0),
-        Form::Namespace => namespace(&c, 0),
-        Form::Absolute => namespace(&c, 0).and_then(|j| match c.get(j) {
-            Some('#') => identifier(&c, j + 1),
+        Form::Identifier => identifier(c, 0),
+        Form::Namespace => namespace(c, 0),
+        Form::Absolute => namespace(c, 0).and_then(|j| match c.get(j) {
+            Some(b'#') => identifier(c, j + 1),
             _ => Err(j),
         }),
-        Form::ShapeId => shape_id(&c),
+        Form::ShapeId => shape_id(c),
     };
     match end {
         Ok(j) if j == c.len() => None,
@@ -33,50 +38,72 @@ pub fn bad_offset(word: &str, form: Form) -> Option<usize> {
     }
 }
 
-fn shape_id(c: &[char]) -> Result<usize, usize> {
-    let mut j = namespace(c, 0)?;
-    let dotted = c[..j].contains(&'.');
-    if c.get(j) == Some(&'#') {
+/// `ALPHA *(ALPHA / DIGIT / "_")`
+fn plain(c: &[u8]) -> bool {
+    c.first().is_some_and(u8::is_ascii_alphabetic)
+        && c.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+}
+
+fn shape_id(c: &[u8]) -> Result<usize, usize> {
+    let (mut j, dotted) = namespace_dotted(c, 0)?;
+    if c.get(j) == Some(&b'#') {
         j = identifier(c, j + 1)?;
     } else if dotted {
         return Err(j);
     }
-    if c.get(j) == Some(&'$') {
+    if c.get(j) == Some(&b'$') {
         j = identifier(c, j + 1)?;
     }
     Ok(j)
 }
 
-fn namespace(c: &[char], i: usize) -> Result<usize, usize> {
+fn namespace(c: &[u8], i: usize) -> Result<usize, usize> {
+    namespace_dotted(c, i).map(|(j, _)| j)
+}
+
+/// The end of a namespace, and whether it has more than one part.
+fn namespace_dotted(c: &[u8], i: usize) -> Result<(usize, bool), usize> {
     let mut j = identifier(c, i)?;
-    while c.get(j) == Some(&'.') {
+    let mut dotted = false;
+    while c.get(j) == Some(&b'.') {
+        dotted = true;
         j = identifier(c, j + 1)?;
     }
-    Ok(j)
+    Ok((j, dotted))
 }
 
 /// `(1*"_" (ALPHA / DIGIT) / ALPHA) *(ALPHA / DIGIT / "_")`
-fn identifier(c: &[char], i: usize) -> Result<usize, usize> {
+fn identifier(c: &[u8], i: usize) -> Result<usize, usize> {
     let mut j = i;
-    if c.get(j) == Some(&'_') {
-        while c.get(j) == Some(&'_') {
-            j += 1;
-        }
-        if !c.get(j).is_some_and(char::is_ascii_alphanumeric) {
-            return Err(j);
-        }
-    } else if !c.get(j).is_some_and(char::is_ascii_alphabetic) {
+    while j < c.len() && c[j] == b'_' {
+        j += 1;
+    }
+    let first_ok = match c.get(j) {
+        Some(b) if j > i => b.is_ascii_alphanumeric(),
+        Some(b) => b.is_ascii_alphabetic(),
+        None => false,
+    };
+    if !first_ok {
         return Err(j);
     }
     j += 1;
-    while c
-        .get(j)
-        .is_some_and(|x| x.is_ascii_alphanumeric() || *x == '_')
-    {
+    while j < c.len() && TAIL[c[j] as usize] {
         j += 1;
     }
     Ok(j)
 }
+
+/// The bytes after the first of an identifier.
+const TAIL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'_';
+        i += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -96,5 +123,6 @@ mod tests {
         assert_eq!(bad_offset("a.b#C$d", Form::ShapeId), None);
         assert_eq!(bad_offset("C$d", Form::ShapeId), None);
         assert_eq!(bad_offset("a.b", Form::ShapeId), Some(3));
+        assert_eq!(bad_offset("aé", Form::Identifier), Some(1));
     }
 }

@@ -1,15 +1,24 @@
-//! Smithy IDL (`.smithy`) files, parsed into the same JSON AST value that the
-//! JSON loader decodes, so later stages cannot tell the two apart.
+//! Smithy IDL (`.smithy`) files, parsed into the same AST that the JSON
+//! loader decodes (or, by [`parse`], the same JSON AST value), so later
+//! stages cannot tell the two apart.
 
 mod checks;
+mod cursor;
+mod early;
+mod fast;
 mod ids;
 mod lexer;
+mod lines;
 mod node;
 mod parser;
 mod prelude;
 mod resolve;
+mod scan;
 mod shapes;
+mod text;
+mod to_ast;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -78,25 +87,66 @@ impl Others {
     }
 }
 
-/// Parses one IDL file, keeping its shape ids relative until the shapes of
-/// the other files of the model are known (see [`Parsed::into_json`]).
-pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
-    let tokens = lexer::tokenize(text);
-    Ok(Parsed(parser::Parser::new(tokens).file()?))
+/// Parses one IDL file. Its relative shape ids may name shapes of the other
+/// files of the model, known later (see [`Parsed::into_json`]).
+pub fn parse_file(text: &str) -> Result<Parsed<'static>, SyntaxError> {
+    let parsed = read(text, prelude::Names::default())?;
+    Ok(Parsed {
+        file: parsed.file,
+        text: Cow::Owned(parsed.text.into_owned()),
+    })
 }
 
-/// A parsed IDL file whose relative shape ids are not resolved yet.
-#[derive(Clone, Debug)]
-pub struct Parsed(parser::File);
+/// [`parse_file`] keeping the text borrowed, as a model's loader can.
+pub fn parse_file_borrowed(text: &str) -> Result<Parsed<'_>, SyntaxError> {
+    read(text, prelude::Names::default())
+}
 
-impl Parsed {
+/// Parses a file, resolving ids as they are read with the `shadowed`
+/// prelude names naming shapes of the namespace, and those the file defines
+/// (read again if need be); or, where resolving early could go wrong, with
+/// ids marked and resolved at the end.
+fn read(text: &str, shadowed: prelude::Names) -> Result<Parsed<'_>, SyntaxError> {
+    let mut file = parser::Parser::new(text, Some(shadowed)).file()?;
+    if file.early && file.unsure {
+        file = parser::Parser::new(text, None).file()?;
+    } else if file.early {
+        // A name read as the prelude's before the file defined it.
+        let misread = file.read_as_prelude.and(file.defines_prelude);
+        if !misread.is_empty() {
+            return read(text, shadowed.or(file.defines_prelude));
+        }
+    }
+    Ok(Parsed {
+        file,
+        text: Cow::Borrowed(text),
+    })
+}
+
+/// A parsed IDL file, its ids resolved as if the other files of the model
+/// defined no prelude name in its namespace, or else not resolved yet.
+#[derive(Clone, Debug)]
+pub struct Parsed<'a> {
+    file: parser::File,
+    /// The text: to read again if another file does define such a name, and
+    /// for the lines and columns of errors.
+    text: Cow<'a, str>,
+}
+
+impl<'t> Parsed<'t> {
     /// Absolute ids of the shapes the file defines.
     pub fn shape_ids(&self) -> Vec<String> {
-        let ns = self.0.namespace.clone().unwrap_or_default();
-        self.0
+        let ns = self.file.namespace.as_deref().unwrap_or_default();
+        self.file
             .shapes
             .iter()
-            .map(|s| format!("{ns}#{}", s.name))
+            .map(|s| {
+                let mut id = String::with_capacity(ns.len() + 1 + s.name.len());
+                id.push_str(ns);
+                id.push('#');
+                id.push_str(&s.name);
+                id
+            })
             .collect()
     }
 
@@ -105,24 +155,62 @@ impl Parsed {
     /// members elided with `for Resource` may take their target from a
     /// resource of `others`.
     pub fn into_json(self, others: &Others) -> Result<Value, SyntaxError> {
-        resolve::to_json(self.0, others, false)
+        let (file, text) = self.for_model(others)?;
+        Ok(resolve::resolve(file, &text, others, false)?.into_json())
+    }
+
+    /// The shapes of the file for the AST (see [`Parsed::into_json`]), moved
+    /// in; `file` and `path` name the file in the shapes and in problems.
+    pub fn into_ast(
+        self,
+        others: &Others,
+        file: usize,
+        path: &std::path::Path,
+        diags: &mut crate::Diagnostics,
+    ) -> Result<crate::ast::File, SyntaxError> {
+        let (parsed, text) = self.for_model(others)?;
+        let resolved = resolve::resolve(parsed, &text, others, false)?;
+        Ok(to_ast::to_ast(resolved, file, path, diags))
     }
 
     /// What the file contributes to [`Others`], its elided members left out
     /// when their resource is in another file.
     pub fn add_to(&self, others: &mut Others) {
         // Only resources contribute beyond their ids (added by `shape_ids`).
-        let has_resource = self
-            .0
-            .shapes
-            .iter()
-            .any(|s| s.json.get("type").and_then(Value::as_str) == Some("resource"));
-        if !has_resource {
+        if !self.file.has_resource {
             return;
         }
-        if let Ok(v) = resolve::to_json(self.0.clone(), others, true) {
-            others.add_json(&v);
+        let Ok((file, text)) = self.clone().for_model(others) else {
+            return;
+        };
+        if let Ok(resolved) = resolve::resolve(file, &text, others, true) {
+            others.add_json(&resolved.into_json());
         }
+    }
+
+    /// The file (and its text), read again if `others` defines a prelude
+    /// name of its namespace that its ids were read as.
+    fn for_model(self, others: &Others) -> Result<(parser::File, Cow<'t, str>), SyntaxError> {
+        if !self.file.early {
+            return Ok((self.file, self.text));
+        }
+        let mut id = self.file.namespace.clone().unwrap_or_default();
+        id.push('#');
+        let ns_len = id.len();
+        let mut misread = prelude::Names::default();
+        for name in self.file.read_as_prelude.iter() {
+            id.truncate(ns_len);
+            id.push_str(name);
+            if others.ids.contains(&id) {
+                misread.insert(prelude::index(name).expect("a prelude name"));
+            }
+        }
+        if misread.is_empty() {
+            return Ok((self.file, self.text));
+        }
+        let shadowed = self.file.shadowed.or(self.file.defines_prelude).or(misread);
+        let file = read(&self.text, shadowed)?.file;
+        Ok((file, self.text))
     }
 }
 

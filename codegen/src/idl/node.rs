@@ -1,55 +1,73 @@
 //! Node values (strings, numbers, lists, objects, shape ids) and traits.
 
+use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
-use super::ids::Form;
-use super::lexer::{Tok, Token};
-use super::parser::{check_form, mark, Parser, ANNOTATION, MARK, NODE_START};
+use super::fast::MAX_DEPTH;
+use super::lexer::Tok;
+use super::parser::{mark, Parser, ANNOTATION, MARK, NODE_START};
 use super::SyntaxError;
 
-/// How deep lists and objects may nest (as serde_json allows).
-const MAX_DEPTH: usize = 128;
-
-impl Parser {
+impl<'a> Parser<'a> {
     /// The `///` comment before the next token, then its traits.
     pub(super) fn traits(&mut self) -> Result<Map<String, Value>, SyntaxError> {
-        let docs = self.peek().docs.clone();
+        // Only read here: taken, not copied.
+        let docs = (!self.docs().is_empty()).then(|| self.docs().join("\n"));
         let mut traits = self.traits_only()?;
-        if !docs.is_empty() {
-            let key = mark("documentation");
+        if let Some(docs) = docs {
+            let key = self.shape_ref("documentation");
             if !traits.contains_key(&key) {
-                traits.insert(key, Value::String(docs.join("\n")));
+                traits.insert(key, Value::String(docs));
+            } else if !self.trait_names.contains(&"documentation") {
+                // `resolve` would keep one of the two by their written names.
+                self.file.unsure = true;
             }
         }
         Ok(traits)
     }
 
+    /// The traits; their names as written are left in `trait_names`.
     pub(super) fn traits_only(&mut self) -> Result<Map<String, Value>, SyntaxError> {
         let mut traits = Map::new();
+        self.trait_names.clear();
         while self.is_punct('@') {
-            let at = self.peek().clone();
+            let at = self.peek().start;
             let (name, value) = self.one_trait()?;
-            if traits.insert(mark(&name), value).is_some() {
-                return Err(Self::error_at(
-                    &at,
-                    format!("Conflicting trait `{name}` applied more than once"),
-                ));
+            let written_twice = self.trait_names.contains(&name);
+            self.trait_names.push(name);
+            match traits.entry(self.shape_ref(name)) {
+                Entry::Vacant(e) => {
+                    e.insert(value);
+                }
+                Entry::Occupied(_) if !written_twice => {
+                    // Two names of one trait: `resolve` keeps one of them.
+                    self.file.unsure = true;
+                }
+                Entry::Occupied(_) => {
+                    return Err(self.error_at_offset(
+                        at,
+                        format!("Conflicting trait `{name}` applied more than once"),
+                    ))
+                }
             }
         }
         Ok(traits)
     }
 
     /// `@name` or `@name(...)`.
-    pub(super) fn one_trait(&mut self) -> Result<(String, Value), SyntaxError> {
+    pub(super) fn one_trait(&mut self) -> Result<(&'a str, Value), SyntaxError> {
         self.expect_punct('@', "AT('@')")?;
         if self.peek().nl_before {
             return Err(self.expected("IDENTIFIER"));
         }
         let (name, nt) = self.expect_word()?;
-        check_shape_id(&name, &nt)?;
+        self.check_shape_id(name, nt)?;
         let value = if self.is_punct('(') && !self.peek().nl_before {
-            self.next();
-            self.trait_body()?
+            self.bump();
+            let outer = std::mem::replace(&mut self.in_trait, true);
+            let value = self.trait_body();
+            self.in_trait = outer;
+            value?
         } else {
             Value::String(ANNOTATION.into())
         };
@@ -59,25 +77,16 @@ impl Parser {
     /// After `(`: nothing, `key: value` pairs, or one value; then `)`.
     pub(super) fn trait_body(&mut self) -> Result<Value, SyntaxError> {
         if self.is_punct(')') {
-            self.next();
+            self.bump();
             return Ok(Value::String(ANNOTATION.into()));
         }
         let keyed = match &self.peek().tok {
             Tok::Word(w) => crate::shape_id::is_identifier(w),
             Tok::Str(_) => true,
             _ => false,
-        } && self.peek_at(1).tok == Tok::Punct(':');
+        } && matches!(self.peek_second().tok, Tok::Punct(':'));
         let value = if keyed {
-            let mut map = Map::new();
-            while !self.is_punct(')') {
-                let (k, kt) = self.object_key()?;
-                self.expect_punct(':', "COLON(':')")?;
-                let v = self.value()?;
-                if map.insert(k.clone(), v).is_some() {
-                    return Err(Self::error_at(&kt, format!("Duplicate member `{k}`")));
-                }
-            }
-            Value::Object(map)
+            self.members_until(')')?
         } else {
             self.value()?
         };
@@ -85,94 +94,126 @@ impl Parser {
         Ok(value)
     }
 
-    pub(super) fn object_key(&mut self) -> Result<(String, Token), SyntaxError> {
+    /// `key: value` pairs up to the closing punctuation (not read).
+    fn members_until(&mut self, close: char) -> Result<Value, SyntaxError> {
+        let mut map = Map::new();
+        while !self.is_punct(close) {
+            let (k, kt) = self.object_key()?;
+            self.expect_punct(':', "COLON(':')")?;
+            let v = self.value()?;
+            match map.entry(k) {
+                Entry::Vacant(e) => {
+                    e.insert(v);
+                }
+                Entry::Occupied(e) => {
+                    return Err(self.error_at_offset(kt, format!("Duplicate member `{}`", e.key())))
+                }
+            }
+        }
+        Ok(Value::Object(map))
+    }
+
+    /// A key and its offset.
+    pub(super) fn object_key(&mut self) -> Result<(String, usize), SyntaxError> {
         match &self.peek().tok {
             Tok::Word(w) if !crate::shape_id::is_identifier(w) => {
-                let t = self.peek().clone();
+                let t = self.peek();
                 let bad = w.find(['.', '#', '$']).unwrap_or(0);
-                Err(SyntaxError {
-                    line: t.line,
-                    col: t.col + bad,
-                    message: format!("Expected COLON(':') but found '{w}'"),
-                })
+                Err(self.error_at_offset(
+                    t.start + bad,
+                    format!("Expected COLON(':') but found '{w}'"),
+                ))
             }
-            Tok::Word(w) | Tok::Str(w) => {
-                let w = w.clone();
-                Ok((w, self.next()))
+            Tok::Word(_) | Tok::Str(_) => {
+                let t = self.next();
+                let k = match t.tok {
+                    Tok::Word(w) => w.to_string(),
+                    Tok::Str(s) => s.into_owned(),
+                    _ => unreachable!("matched above"),
+                };
+                self.note_control_text(&k);
+                Ok((k, t.start))
             }
             _ => Err(self.expected("one of IDENTIFIER, STRING('\"')")),
         }
     }
 
+    /// Text starting like a marked id or an annotation, which `resolve`
+    /// would take for one: only it may read the file.
+    pub(super) fn note_control_text(&mut self, text: &str) {
+        if text.starts_with([MARK, '\u{2}']) {
+            self.file.unsure = true;
+        }
+    }
+
     /// A node value; bare words other than `true`, `false`, `null` are shape ids.
     pub fn value(&mut self) -> Result<Value, SyntaxError> {
-        let t = self.peek().clone();
-        if matches!(t.tok, Tok::Punct('[' | '{')) {
+        if matches!(self.peek().tok, Tok::Punct('[' | '{')) {
             if self.depth >= MAX_DEPTH {
-                return Err(Self::error_at(
-                    &t,
+                return Err(self.error_at(
+                    self.peek(),
                     format!("Node values nest deeper than {MAX_DEPTH} levels"),
                 ));
             }
+            if let Some(v) = self.fast_value() {
+                return Ok(v);
+            }
             self.depth += 1;
-            let v = self.nested_value(&t);
+            let v = self.nested_value();
             self.depth -= 1;
             return v;
         }
-        self.nested_value(&t)
+        self.nested_value()
     }
 
-    fn nested_value(&mut self, t: &Token) -> Result<Value, SyntaxError> {
-        let t = t.clone();
-        Ok(match &t.tok {
-            Tok::Str(s) | Tok::Block(s) => {
-                self.next();
-                Value::String(s.clone())
-            }
-            Tok::Num(n) => {
-                self.next();
-                match serde_json::from_str::<serde_json::Number>(n) {
-                    Ok(n) => Value::Number(n),
-                    Err(_) => return Err(Self::error_at(&t, format!("Invalid number '{n}'"))),
+    fn nested_value(&mut self) -> Result<Value, SyntaxError> {
+        Ok(match self.peek().tok {
+            Tok::Str(_) | Tok::Block(_) | Tok::Num(..) => match self.next().tok {
+                Tok::Str(s) => {
+                    self.note_control_text(&s);
+                    Value::String(s.into_owned())
                 }
-            }
+                Tok::Block(s) => {
+                    self.note_control_text(&s);
+                    Value::String(s)
+                }
+                Tok::Num(_, n) => Value::Number(n),
+                _ => unreachable!("matched above"),
+            },
             Tok::Word(w) => {
-                self.next();
-                match w.as_str() {
+                let v = match w {
                     "true" => Value::Bool(true),
                     "false" => Value::Bool(false),
                     "null" => Value::Null,
                     _ => {
-                        check_shape_id(w, &t)?;
-                        Value::String(mark(w))
+                        self.check_shape_id(w, self.peek().start)?;
+                        if self.in_trait {
+                            Value::String(self.shape_ref(w))
+                        } else {
+                            Value::String(mark(w))
+                        }
                     }
-                }
+                };
+                self.bump();
+                v
             }
             Tok::Punct('[') => {
-                self.next();
+                self.bump();
                 let mut items = Vec::new();
                 while !self.is_punct(']') {
-                    if self.peek().tok == Tok::Eof {
+                    if self.at_eof() {
                         return Err(self.expected("RBRACKET(']')"));
                     }
                     items.push(self.value()?);
                 }
-                self.next();
+                self.bump();
                 Value::Array(items)
             }
             Tok::Punct('{') => {
-                self.next();
-                let mut map = Map::new();
-                while !self.is_punct('}') {
-                    let (k, kt) = self.object_key()?;
-                    self.expect_punct(':', "COLON(':')")?;
-                    let v = self.value()?;
-                    if map.insert(k.clone(), v).is_some() {
-                        return Err(Self::error_at(&kt, format!("Duplicate member `{k}`")));
-                    }
-                }
-                self.next();
-                Value::Object(map)
+                self.bump();
+                let map = self.members_until('}')?;
+                self.bump();
+                map
             }
             _ => return Err(self.expected(NODE_START)),
         })
@@ -186,7 +227,7 @@ pub(super) fn unresolvable_in_metadata(v: &Value) -> Option<String> {
         Value::String(s) => {
             let id = s.strip_prefix(MARK)?;
             let base = id.split('$').next().unwrap_or(id);
-            (!id.contains('#') && !super::prelude::PRELUDE.contains(&base)).then(|| id.to_string())
+            (!id.contains('#') && !super::prelude::is_prelude(base)).then(|| id.to_string())
         }
         Value::Array(a) => a.iter().find_map(unresolvable_in_metadata),
         Value::Object(m) => m.values().find_map(unresolvable_in_metadata),
@@ -195,18 +236,14 @@ pub(super) fn unresolvable_in_metadata(v: &Value) -> Option<String> {
 }
 
 /// Bare words in metadata stay as written.
-pub fn strip_marks(v: Value) -> Value {
+pub fn strip_marks(v: &mut Value) {
     match v {
-        Value::String(s) => Value::String(s.strip_prefix(MARK).map(str::to_string).unwrap_or(s)),
-        Value::Array(a) => Value::Array(a.into_iter().map(strip_marks).collect()),
-        Value::Object(m) => {
-            Value::Object(m.into_iter().map(|(k, v)| (k, strip_marks(v))).collect())
+        Value::String(s) if s.starts_with(MARK) => {
+            s.remove(0);
         }
-        v => v,
+        Value::Array(a) => a.iter_mut().for_each(strip_marks),
+        // Keys are never marked.
+        Value::Object(m) => m.values_mut().for_each(strip_marks),
+        _ => {}
     }
-}
-
-/// A bare shape id: `Name`, `Name$member`, `ns.a#Name` or `ns.a#Name$member`.
-pub(super) fn check_shape_id(id: &str, t: &Token) -> Result<(), SyntaxError> {
-    check_form(id, t, Form::ShapeId, "a shape id")
 }

@@ -1,13 +1,17 @@
 //! Recursive descent over the tokens (statements here, node values and
-//! traits in `node`, shapes in `shapes`), following the statements of the Smithy
-//! IDL grammar. Shape ids stay relative here (marked with [`MARK`]); the
-//! `resolve` module makes them absolute once every shape of the file is known.
+//! traits in `node`, shapes in `shapes`, the look at the tokens in
+//! `cursor`), following the statements of the Smithy IDL grammar. Shape ids are resolved as they are read (see `early`), or
+//! stay relative (marked with [`MARK`]) for the `resolve` module to make
+//! absolute once every shape of the model is known.
 
 use serde_json::{Map, Value};
 
-use super::ids::{bad_offset, Form};
-use super::lexer::{Tok, Token};
+use super::early::{walk_value, Early};
+use super::ids::Form;
+use super::lexer::{Lexer, Tok, Token};
+use super::lines::Lines;
 use super::node::{strip_marks, unresolvable_in_metadata};
+use super::prelude;
 use super::SyntaxError;
 
 /// Starts a string that holds a relative (not yet resolved) shape id.
@@ -18,26 +22,43 @@ pub const MARK: char = '\u{1}';
 pub const ANNOTATION: &str = "\u{2}annotation";
 
 pub fn mark(id: &str) -> String {
-    format!("{MARK}{id}")
+    let mut s = String::with_capacity(id.len() + 1);
+    s.push(MARK);
+    s.push_str(id);
+    s
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct File {
-    pub version: String,
+    pub version: &'static str,
     pub metadata: Map<String, Value>,
     pub namespace: Option<String>,
-    /// Imported ids with the position of their `use`.
-    pub uses: Vec<(String, usize, usize)>,
+    /// Imported ids with the offset of their `use`.
+    pub uses: Vec<(String, usize)>,
     pub shapes: Vec<ShapeDef>,
-    /// `apply` statements: target (marked), traits, position.
-    pub applies: Vec<(String, Map<String, Value>, usize, usize)>,
+    /// `apply` statements: target (marked), traits, offset.
+    pub applies: Vec<(String, Map<String, Value>, usize)>,
+    /// Shape ids were resolved as they were read, not marked.
+    pub early: bool,
+    /// Prelude names relative ids were read as prelude shapes (when `early`).
+    pub read_as_prelude: prelude::Names,
+    /// Prelude names read as shapes of the namespace from the start (when
+    /// `early`; a name defined by the file is, after its definition).
+    pub shadowed: prelude::Names,
+    /// Prelude names the file defines shapes of.
+    pub defines_prelude: prelude::Names,
+    /// The file defines a resource.
+    pub has_resource: bool,
+    /// Something resolving ids early could read otherwise than `resolve`:
+    /// the file must be read again with marked ids.
+    pub unsure: bool,
 }
 
 #[derive(Clone, Debug)]
 pub struct ShapeDef {
     pub name: String,
-    pub line: usize,
-    pub col: usize,
+    /// Offset of the name, for errors.
+    pub at: usize,
     /// The JSON AST shape, shape ids still marked.
     pub json: Map<String, Value>,
     /// The resource of `for Resource` (marked).
@@ -50,18 +71,33 @@ pub struct ShapeDef {
 pub struct Elided {
     pub name: String,
     pub traits: Map<String, Value>,
-    pub line: usize,
-    pub col: usize,
+    /// Offset, for errors.
+    pub at: usize,
 }
 
-pub struct Parser {
-    toks: Vec<Token>,
-    pos: usize,
+/// Reads tokens from the lexer as it goes: the current one and, for the
+/// one place that looks further, the one after it.
+pub struct Parser<'a> {
+    pub(super) lexer: Lexer<'a>,
+    pub(super) cur: Token<'a>,
+    pub(super) ahead: Option<Token<'a>>,
+    /// Where the token before `cur` ends.
+    pub(super) prev_end: usize,
+    pub(super) lines: Lines<'a>,
     pub(super) file: File,
     pub(super) input_suffix: String,
     pub(super) output_suffix: String,
     /// Lists and objects open around the current node value.
     pub(super) depth: usize,
+    /// Resolve ids as they are read, once the namespace and imports are
+    /// known, these prelude names naming shapes of the namespace.
+    early_wanted: Option<prelude::Names>,
+    pub(super) early: Option<Early>,
+    /// In a trait value: its ids are resolved at once. Other values are
+    /// checked with their ids marked, then resolved (`resolve_marks`).
+    pub(super) in_trait: bool,
+    /// The names of the last traits read, as written.
+    pub(super) trait_names: Vec<&'a str>,
 }
 
 pub(super) const SIMPLE: &[&str] = &[
@@ -83,184 +119,71 @@ pub(super) const SIMPLE: &[&str] = &[
 pub(super) const NODE_START: &str =
     "one of STRING('\"'), TEXT_BLOCK('\"\"\"'), NUMBER, IDENTIFIER, LBRACE('{'), LBRACKET('[')";
 
-impl Parser {
-    pub fn new(toks: Vec<Token>) -> Self {
+impl<'a> Parser<'a> {
+    /// A parser of the text; `early` resolves ids as they are read (the
+    /// prelude names it holds naming shapes of the namespace), else ids are
+    /// marked for `resolve`.
+    pub fn new(text: &'a str, early: Option<prelude::Names>) -> Self {
+        let mut lexer = Lexer::new(text);
+        let lines = Lines::new(lexer.text());
+        let cur = lexer.next_token();
         Parser {
-            toks,
-            pos: 0,
+            lexer,
+            cur,
+            ahead: None,
+            prev_end: 0,
+            lines,
             file: File {
                 // A file without `$version` is IDL 1.0.
-                version: "1.0".into(),
+                version: "1.0",
                 ..File::default()
             },
             input_suffix: "Input".into(),
             output_suffix: "Output".into(),
             depth: 0,
+            early_wanted: early,
+            early: None,
+            in_trait: false,
+            trait_names: Vec::new(),
         }
     }
 
-    pub(super) fn peek(&self) -> &Token {
-        &self.toks[self.pos.min(self.toks.len() - 1)]
-    }
-
-    pub(super) fn peek_at(&self, n: usize) -> &Token {
-        &self.toks[(self.pos + n).min(self.toks.len() - 1)]
-    }
-
-    pub(super) fn next(&mut self) -> Token {
-        if self.pos >= self.toks.len() - 1 {
-            // The end-of-file token stays, for every later look.
-            return self.peek().clone();
-        }
-        // A consumed token is never read again but for its position
-        // (`prev_end`), so its text moves out instead of being copied.
-        let t = &mut self.toks[self.pos];
-        let taken = Token {
-            tok: std::mem::replace(&mut t.tok, Tok::Punct(' ')),
-            docs: std::mem::take(&mut t.docs),
-            ..*t
-        };
-        self.pos += 1;
-        taken
-    }
-
-    pub(super) fn prev_end(&self) -> (usize, usize) {
-        if self.pos == 0 {
-            (1, 1)
-        } else {
-            self.toks[self.pos - 1].end
+    /// A shape id as written: resolved, or marked for `resolve`.
+    pub(super) fn shape_ref(&mut self, id: &str) -> String {
+        match &mut self.early {
+            Some(e) => e.resolve(id),
+            None => mark(id),
         }
     }
 
-    /// An error at the token, or the lexer's own error if the token is one.
-    pub(super) fn error_at(t: &Token, message: impl Into<String>) -> SyntaxError {
-        if let Tok::Error(m) = &t.tok {
-            return SyntaxError {
-                line: t.line,
-                col: t.col,
-                message: m.clone(),
-            };
+    /// Resolves the marked ids of a value read outside a trait.
+    pub(super) fn resolve_marks(&mut self, v: &mut Value) {
+        if let Some(e) = &mut self.early {
+            walk_value(v, &mut |id| e.resolve(id));
         }
-        SyntaxError {
-            line: t.line,
-            col: t.col,
-            message: message.into(),
-        }
-    }
-
-    pub(super) fn expected(&self, what: &str) -> SyntaxError {
-        let t = self.peek();
-        Self::error_at(t, format!("Expected {what} but found {}", t.tok.describe()))
-    }
-
-    pub(super) fn is_punct(&self, c: char) -> bool {
-        self.peek().tok == Tok::Punct(c)
-    }
-
-    pub(super) fn is_word(&self, w: &str) -> bool {
-        matches!(&self.peek().tok, Tok::Word(x) if x == w)
-    }
-
-    pub(super) fn expect_punct(&mut self, c: char, what: &str) -> Result<Token, SyntaxError> {
-        if self.is_punct(c) {
-            Ok(self.next())
-        } else {
-            Err(self.expected(what))
-        }
-    }
-
-    pub(super) fn expect_word(&mut self) -> Result<(String, Token), SyntaxError> {
-        match &self.peek().tok {
-            Tok::Word(w) => {
-                let w = w.clone();
-                Ok((w, self.next()))
-            }
-            _ => Err(self.expected("IDENTIFIER")),
-        }
-    }
-
-    /// A plain identifier (no namespace, no member).
-    pub(super) fn expect_identifier(&mut self) -> Result<(String, Token), SyntaxError> {
-        let (w, t) = self.expect_word()?;
-        check_form(&w, &t, Form::Identifier, "an identifier")?;
-        Ok((w, t))
-    }
-
-    /// The next token must start a new line (or be the end of the file).
-    pub(super) fn expect_br(&self) -> Result<(), SyntaxError> {
-        let t = self.peek();
-        if t.nl_before || t.tok == Tok::Eof {
-            Ok(())
-        } else {
-            Err(Self::error_at(
-                t,
-                format!("Expected a line break, but found {}", t.tok.describe()),
-            ))
-        }
-    }
-
-    /// Whitespace must come before the next token.
-    pub(super) fn expect_ws(&self) -> Result<(), SyntaxError> {
-        let t = self.peek();
-        if t.ws_before {
-            Ok(())
-        } else {
-            Err(Self::error_at(
-                t,
-                format!(
-                    "Expected one or more whitespace characters, but found {}",
-                    t.tok.describe()
-                ),
-            ))
-        }
-    }
-
-    pub(super) fn v1_error(&self, t: &Token, what: &str) -> Result<(), SyntaxError> {
-        if self.v2() {
-            Ok(())
-        } else {
-            Err(Self::error_at(
-                t,
-                format!("{what} can only be used with Smithy version 2 or later. Attempted to use it with version `1.0`."),
-            ))
-        }
-    }
-
-    /// The next token must be on the line of the previous one.
-    pub(super) fn expect_same_line(&self, what: &str) -> Result<(), SyntaxError> {
-        if self.peek().nl_before {
-            let (line, col) = self.peek().break_at.unwrap_or_else(|| self.prev_end());
-            return Err(SyntaxError {
-                line,
-                col,
-                message: format!("Expected {what} but found a line break"),
-            });
-        }
-        Ok(())
     }
 
     pub fn file(mut self) -> Result<File, SyntaxError> {
         self.control_statements()?;
         while self.is_word("metadata") {
-            self.next();
+            self.bump();
             self.expect_same_line("a metadata key")?;
             self.expect_ws()?;
             let key = match self.next() {
                 Token {
                     tok: Tok::Word(w), ..
-                } if crate::shape_id::is_identifier(&w) => w,
+                } if crate::shape_id::is_identifier(w) => w.to_string(),
                 t @ Token {
-                    tok: Tok::Word(_), ..
+                    tok: Tok::Word(w), ..
                 } => {
-                    let Tok::Word(w) = &t.tok else { unreachable!() };
-                    check_form(w, &t, Form::Identifier, "EQUAL('=')")?;
-                    w.clone()
+                    self.check_form(w, t.start, Form::Identifier, "EQUAL('=')")?;
+                    w.to_string()
                 }
                 Token {
                     tok: Tok::Str(w), ..
-                } => w,
+                } => w.into_owned(),
                 t => {
-                    return Err(Self::error_at(
+                    return Err(self.error_at(
                         &t,
                         format!(
                             "Expected IDENTIFIER or STRING but found {}",
@@ -270,46 +193,53 @@ impl Parser {
                 }
             };
             self.expect_same_line("'='")?;
-            let eq = self.expect_punct('=', "EQUAL('=')")?;
+            let eq = self.peek().start;
+            self.expect_punct('=', "EQUAL('=')")?;
             self.expect_same_line("a metadata value")?;
             let vt = self.peek().clone();
             let value = self.value()?;
             if let Some(id) = unresolvable_in_metadata(&value) {
-                return Err(Self::error_at(
+                return Err(self.error_at(
                     &vt,
                     format!("Syntactic shape ID `{id}` does not resolve to a valid shape ID: `smithy.api#{id}`"),
                 ));
             }
-            let value = strip_marks(value);
+            let mut value = value;
+            strip_marks(&mut value);
             if self.file.metadata.insert(key.clone(), value).is_some() {
-                return Err(Self::error_at(
-                    &eq,
+                return Err(self.error_at_offset(
+                    eq,
                     format!("Metadata key `{key}` is defined more than once in the file"),
                 ));
             }
             self.expect_br()?;
         }
         if self.is_word("namespace") {
-            self.next();
+            self.bump();
             self.expect_same_line("a namespace")?;
             self.expect_ws()?;
             let (ns, t) = self.expect_word()?;
-            check_form(&ns, &t, Form::Namespace, "a namespace")?;
-            self.file.namespace = Some(ns);
+            self.check_form(ns, t, Form::Namespace, "a namespace")?;
+            self.file.namespace = Some(ns.to_string());
             self.expect_br()?;
             while self.is_word("use") {
-                self.next();
+                self.bump();
                 self.expect_same_line("a shape id")?;
                 self.expect_ws()?;
                 let (id, t) = self.expect_word()?;
-                check_form(&id, &t, Form::Absolute, "an absolute shape id")?;
-                self.file.uses.push((id, t.line, t.col));
+                self.check_form(id, t, Form::Absolute, "an absolute shape id")?;
+                self.file.uses.push((id.to_string(), t));
                 self.expect_br()?;
             }
+            if let Some(shadowed) = self.early_wanted {
+                self.early = Some(Early::new(ns_of(&self.file), &self.file.uses, shadowed));
+                self.file.early = true;
+                self.file.shadowed = shadowed;
+            }
         }
-        if self.file.namespace.is_none() && self.peek().tok != Tok::Eof {
+        if self.file.namespace.is_none() && !self.at_eof() {
             let t = self.peek();
-            return Err(Self::error_at(
+            return Err(self.error_at(
                 t,
                 format!(
                     "Expected a namespace definition but found {}",
@@ -317,16 +247,19 @@ impl Parser {
                 ),
             ));
         }
-        while self.peek().tok != Tok::Eof {
+        while !self.at_eof() {
             self.shape_statement()?;
+        }
+        if let Some(e) = &self.early {
+            self.file.read_as_prelude = e.read_as_prelude;
         }
         Ok(self.file)
     }
 
     pub(super) fn control_statements(&mut self) -> Result<(), SyntaxError> {
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen: Vec<&str> = Vec::new();
         while self.is_punct('$') {
-            self.next();
+            self.bump();
             let (name, _) = match &self.peek().tok {
                 Tok::Word(_) if !self.peek().nl_before => self.expect_identifier()?,
                 _ => return Err(self.expected("IDENTIFIER")),
@@ -336,31 +269,25 @@ impl Parser {
             self.expect_same_line("a value")?;
             let vt = self.peek().clone();
             let value = self.value()?;
-            if !seen.insert(name.clone()) {
-                return Err(Self::error_at(
-                    &vt,
-                    format!("Duplicate control statement `{name}`"),
-                ));
+            if seen.contains(&name) {
+                return Err(self.error_at(&vt, format!("Duplicate control statement `{name}`")));
             }
+            seen.push(name);
             let text = value.as_str().map(str::to_string);
-            match name.as_str() {
+            match name {
                 "version" => match text.as_deref() {
-                    Some("2" | "2.0") => self.file.version = "2.0".into(),
-                    Some("1" | "1.0") => self.file.version = "1.0".into(),
+                    Some("2" | "2.0") => self.file.version = "2.0",
+                    Some("1" | "1.0") => self.file.version = "1.0",
                     _ => {
-                        return Err(SyntaxError {
-                            line: vt.end.0,
-                            col: vt.end.1,
-                            message: format!("Unsupported IDL version {value}"),
-                        })
+                        return Err(self
+                            .error_at_offset(vt.end, format!("Unsupported IDL version {value}")))
                     }
                 },
                 "operationInputSuffix" | "operationOutputSuffix" => {
                     let Some(s) = text.filter(|s| crate::shape_id::is_identifier(s)) else {
-                        return Err(Self::error_at(
-                            &vt,
-                            format!("`{name}` must be an identifier string"),
-                        ));
+                        return Err(
+                            self.error_at(&vt, format!("`{name}` must be an identifier string"))
+                        );
                     };
                     if name == "operationInputSuffix" {
                         self.input_suffix = s;
@@ -380,19 +307,6 @@ impl Parser {
     }
 }
 
-/// The word must have the form; else the error points at its first bad character.
-pub(super) fn check_form(word: &str, t: &Token, form: Form, what: &str) -> Result<(), SyntaxError> {
-    match bad_offset(word, form) {
-        None => Ok(()),
-        Some(off) => Err(SyntaxError {
-            line: t.line,
-            col: t.col + off,
-            message: format!(
-                "Expected {what} but found {:?} in '{word}'",
-                word.chars()
-                    .nth(off)
-                    .map_or("the end of the word".to_string(), |c| c.to_string())
-            ),
-        }),
-    }
+fn ns_of(file: &File) -> &str {
+    file.namespace.as_deref().unwrap_or_default()
 }

@@ -1,26 +1,35 @@
 //! Names of the shapes of the prelude namespace `smithy.api`.
 
 pub const PRELUDE: &[&str] = &[
-    "String",
-    "Blob",
-    "BigInteger",
     "BigDecimal",
-    "Timestamp",
-    "Document",
+    "BigInteger",
+    "Blob",
     "Boolean",
-    "PrimitiveBoolean",
     "Byte",
-    "PrimitiveByte",
-    "Short",
-    "PrimitiveShort",
-    "Integer",
-    "PrimitiveInteger",
-    "Long",
-    "PrimitiveLong",
-    "Float",
-    "PrimitiveFloat",
+    "Document",
     "Double",
+    "EnumDefinition",
+    "Example",
+    "ExampleList",
+    "Float",
+    "IdRef",
+    "Integer",
+    "LocalMixinTraitList",
+    "Long",
+    "NonEmptyString",
+    "PrimitiveBoolean",
+    "PrimitiveByte",
     "PrimitiveDouble",
+    "PrimitiveFloat",
+    "PrimitiveInteger",
+    "PrimitiveLong",
+    "PrimitiveShort",
+    "Short",
+    "String",
+    "Timestamp",
+    "TimestampFormat",
+    "TraitShapeId",
+    "TraitShapeIdList",
     "Unit",
     "addedDefault",
     "auth",
@@ -61,6 +70,7 @@ pub const PRELUDE: &[&str] = &[
     "internal",
     "jsonName",
     "length",
+    "localMixinTraitList",
     "mediaType",
     "mixin",
     "nestedProperties",
@@ -99,14 +109,111 @@ pub const PRELUDE: &[&str] = &[
     "xmlFlattened",
     "xmlName",
     "xmlNamespace",
-    "TimestampFormat",
-    "NonEmptyString",
-    "IdRef",
-    "EnumDefinition",
-    "TraitShapeIdList",
-    "TraitShapeId",
-    "ExampleList",
-    "Example",
-    "LocalMixinTraitList",
-    "localMixinTraitList",
 ];
+
+/// Whether `smithy.api` has a shape of that name.
+pub fn is_prelude(name: &str) -> bool {
+    index(name).is_some()
+}
+
+/// The place of the name in [`PRELUDE`]: a hash table, as most relative
+/// ids are looked up here.
+pub fn index(name: &str) -> Option<usize> {
+    let mut slot = hash(name.as_bytes());
+    loop {
+        let entry = TABLE[slot] as usize;
+        if entry == 0 {
+            return None;
+        }
+        if PRELUDE[entry - 1] == name {
+            return Some(entry - 1);
+        }
+        slot = (slot + 1) % TABLE.len();
+    }
+}
+
+/// FNV-1a, folded to a slot of [`TABLE`].
+const fn hash(bytes: &[u8]) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u32;
+        h = h.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    (h ^ (h >> 16)) as usize % 512
+}
+
+/// Slots of an open-addressing table: the place in [`PRELUDE`] plus one.
+const TABLE: [u8; 512] = {
+    let mut table = [0u8; 512];
+    let mut i = 0;
+    while i < PRELUDE.len() {
+        let mut slot = hash(PRELUDE[i].as_bytes());
+        while table[slot] != 0 {
+            slot = (slot + 1) % 512;
+        }
+        table[slot] = i as u8 + 1;
+        i += 1;
+    }
+    table
+};
+
+/// Some of the names of [`PRELUDE`], one bit each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Names(u128);
+
+const _: () = assert!(PRELUDE.len() <= 128, "one bit per name");
+
+impl Names {
+    pub fn insert(&mut self, index: usize) {
+        self.0 |= 1 << index;
+    }
+
+    pub fn contains(self, index: usize) -> bool {
+        self.0 & (1 << index) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Those of both.
+    pub fn and(self, other: Names) -> Names {
+        Names(self.0 & other.0)
+    }
+
+    /// Those of either.
+    pub fn or(self, other: Names) -> Names {
+        Names(self.0 | other.0)
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = &'static str> {
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            if bits == 0 {
+                return None;
+            }
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            Some(PRELUDE[i])
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_is_found_and_no_other() {
+        for (i, name) in PRELUDE.iter().enumerate() {
+            assert_eq!(index(name), Some(i));
+        }
+        assert!(is_prelude("String") && is_prelude("xmlNamespace") && !is_prelude("Strin"));
+        let mut names = Names::default();
+        names.insert(index("Unit").unwrap());
+        names.insert(PRELUDE.len() - 1);
+        assert_eq!(names.iter().collect::<Vec<_>>(), ["Unit", "xmlNamespace"]);
+    }
+}

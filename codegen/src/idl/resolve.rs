@@ -7,8 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use super::checks::mixins_of;
+use super::early::walk_map;
+use super::lines::Lines;
 use super::parser::{File, ShapeDef, ANNOTATION, MARK};
-use super::prelude::PRELUDE;
+use super::prelude::is_prelude;
 use super::{Others, SyntaxError};
 
 struct Scope<'a> {
@@ -31,7 +33,7 @@ impl Scope<'_> {
         let mut out = if let Some(abs) = self.uses.get(base) {
             abs.clone()
         } else if self.defined.contains(base)
-            || !PRELUDE.contains(&base)
+            || !is_prelude(base)
             || self.others.ids.contains(&format!("{}#{base}", self.ns))
         {
             format!("{}#{base}", self.ns)
@@ -45,54 +47,73 @@ impl Scope<'_> {
         out
     }
 
-    /// Resolves marked ids in place: most maps have no marked key, and
+    /// Resolves the marked ids of a map: most maps have no marked key, and
     /// rebuilding every map of every trait value was most of the work.
-    fn walk_in_place(&self, v: &mut Value) {
-        match v {
-            Value::String(s) => {
-                if let Some(id) = s.strip_prefix(MARK) {
-                    *s = self.resolve(id);
-                }
-            }
-            Value::Array(a) => a.iter_mut().for_each(|v| self.walk_in_place(v)),
-            Value::Object(m) => {
-                let taken = std::mem::take(m);
-                *m = self.walk_map(taken);
-            }
-            _ => {}
-        }
-    }
-
-    fn walk_map(&self, mut m: Map<String, Value>) -> Map<String, Value> {
-        if !m.keys().any(|k| k.starts_with(MARK)) {
-            m.values_mut().for_each(|v| self.walk_in_place(v));
-            return m;
-        }
-        m.into_iter()
-            .map(|(k, mut v)| {
-                let k = match k.strip_prefix(MARK) {
-                    Some(id) => self.resolve(id),
-                    None => k,
-                };
-                self.walk_in_place(&mut v);
-                (k, v)
-            })
-            .collect()
+    fn walk_map(&self, m: Map<String, Value>) -> Map<String, Value> {
+        walk_map(m, &mut |id| self.resolve(id))
     }
 }
 
-fn err(line: usize, col: usize, message: impl Into<String>) -> SyntaxError {
-    SyntaxError {
-        line,
-        col,
+/// An error at an offset of the file (its line and column are worked out
+/// only then).
+pub struct Located {
+    at: usize,
+    message: String,
+}
+
+fn err(at: usize, message: impl Into<String>) -> Located {
+    Located {
+        at,
         message: message.into(),
     }
 }
 
-/// The JSON AST of the file. The shapes of `others` take precedence over the
+/// A file with its ids resolved: the `shapes` object of its JSON AST.
+pub struct Resolved {
+    pub version: &'static str,
+    pub metadata: Map<String, Value>,
+    /// Shape id to shape (or `apply` entry), as in the JSON AST but for
+    /// the values of traits written without one ([`ANNOTATION`]).
+    pub shapes: Map<String, Value>,
+    /// The list shapes of the file, whose traits take `[]` for no value.
+    pub list_traits: BTreeSet<String>,
+}
+
+impl Resolved {
+    pub fn into_json(mut self) -> Value {
+        for shape in self.shapes.values_mut() {
+            fill_annotations(shape, &self.list_traits);
+        }
+        let mut root = Map::new();
+        root.insert("smithy".into(), Value::String(self.version.into()));
+        if !self.metadata.is_empty() {
+            root.insert("metadata".into(), Value::Object(self.metadata));
+        }
+        root.insert("shapes".into(), Value::Object(self.shapes));
+        Value::Object(root)
+    }
+}
+
+/// The shapes of the file. The shapes of `others` take precedence over the
 /// prelude for relative ids, and their resources give elided members their
 /// targets. `lenient` leaves out the elided members it cannot resolve.
-pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, SyntaxError> {
+pub fn resolve(
+    file: File,
+    text: &str,
+    others: &Others,
+    lenient: bool,
+) -> Result<Resolved, SyntaxError> {
+    resolve_file(file, others, lenient).map_err(|e| {
+        let (line, col) = Lines::new(text).of(e.at);
+        SyntaxError {
+            line,
+            col,
+            message: e.message,
+        }
+    })
+}
+
+fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, Located> {
     let ns = file.namespace.clone().unwrap_or_default();
     let mut scope = Scope {
         ns: ns.clone(),
@@ -103,26 +124,23 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
     for def in &file.shapes {
         if !scope.defined.insert(def.name.clone()) {
             return Err(err(
-                def.line,
-                def.col,
+                def.at,
                 format!("Shape `{ns}#{}` is defined more than once", def.name),
             ));
         }
     }
-    for (id, line, col) in &file.uses {
+    for (id, at) in &file.uses {
         let name = crate::shape_id::name_of(id).to_string();
         if scope.defined.contains(&name) && !id.starts_with(&format!("{ns}#")) {
             return Err(err(
-                *line,
-                *col,
+                *at,
                 format!("`use` of `{id}` conflicts with the shape `{ns}#{name}` of this file"),
             ));
         }
         match scope.uses.get(&name) {
             Some(other) if other != id => {
                 return Err(err(
-                    *line,
-                    *col,
+                    *at,
                     format!("Cannot use name `{name}` because it conflicts with `{other}`"),
                 ))
             }
@@ -133,6 +151,7 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
     }
     let mut shapes: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     let mut resolved: Vec<(String, &ShapeDef)> = Vec::new();
+    let mut to_check: Vec<usize> = Vec::new();
     // The shapes' JSON is moved out, not copied: it is most of the file.
     let mut file = file;
     let bodies: Vec<Map<String, Value>> = file
@@ -140,19 +159,32 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
         .iter_mut()
         .map(|def| std::mem::take(&mut def.json))
         .collect();
+    // Ids resolved while parsing need no walk (see `early`).
+    let early = file.early;
+    let walk = |m: Map<String, Value>| if early { m } else { scope.walk_map(m) };
     for (def, body) in file.shapes.iter().zip(bodies) {
-        let id = format!("{ns}#{}", def.name);
-        shapes.insert(id.clone(), scope.walk_map(body));
+        let mut id = String::with_capacity(ns.len() + 1 + def.name.len());
+        id.push_str(&ns);
+        id.push('#');
+        id.push_str(&def.name);
+        let body = walk(body);
+        // Only shapes with mixins or the mixin trait have anything to check.
+        let is_mixin = |t: &Value| t.get("smithy.api#mixin").is_some();
+        if body.contains_key("mixins") || body.get("traits").is_some_and(is_mixin) {
+            to_check.push(resolved.len());
+        }
+        shapes.insert(id.clone(), body);
         resolved.push((id, def));
     }
     default_enum_values(&mut shapes);
-    for (id, def) in &resolved {
-        super::checks::check(&shapes, id, def.line, def.col)?;
+    for &i in &to_check {
+        let (id, def) = &resolved[i];
+        super::checks::check(&shapes, id).map_err(|m| err(def.at, m))?;
     }
     let mut applies: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     for (id, def) in &resolved {
         for e in &def.elided {
-            let traits = scope.walk_map(e.traits.clone());
+            let traits = walk(e.traits.clone());
             let slot_is_members = shapes[id].contains_key("members");
             if let (Some(Found::Target(t)), Ok(inh)) = (
                 resource_target(&shapes, &e.name, def, &scope),
@@ -161,8 +193,7 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
                 if let Some((mt, member_id)) = inh.get(&e.name) {
                     if *mt != t {
                         return Err(err(
-                            e.line,
-                            e.col,
+                            e.at,
                             format!("{id}${}: Member conflicts with an inherited mixin member: `{member_id}`", e.name),
                         ));
                     }
@@ -171,7 +202,7 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
             match elided_target(&shapes, id, &e.name, slot_is_members, def, &scope) {
                 Some(Found::Mixin) => {
                     if !traits.is_empty() {
-                        merge(&mut applies, format!("{id}${}", e.name), traits, e.line, e.col)?;
+                        merge(&mut applies, format!("{id}${}", e.name), traits, e.at)?;
                     }
                 }
                 Some(Found::Target(t)) => {
@@ -192,31 +223,30 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
                 None if lenient => {}
                 None => {
                     return Err(err(
-                        e.line,
-                        e.col,
+                        e.at,
                         format!("{id}${}: Member target was elided, but no bound resource or mixin contained a matching identifier or member name.", e.name),
                     ))
                 }
             }
         }
     }
-    for (target, traits, line, col) in &file.applies {
+    let first_apply = file.applies.first().map_or(0, |a| a.2);
+    for (target, traits, at) in std::mem::take(&mut file.applies) {
         let target = scope.resolve(target.trim_start_matches(MARK));
-        let traits = scope.walk_map(traits.clone());
-        merge(&mut applies, target, traits, *line, *col)?;
+        merge(&mut applies, target, walk(traits), at)?;
     }
-    let mut out_shapes = Map::new();
-    for (id, json) in shapes {
-        out_shapes.insert(id, Value::Object(json));
-    }
+    // Built from the sorted shapes at once, not by inserting one by one.
+    let mut out_shapes: Map<String, Value> = shapes
+        .into_iter()
+        .map(|(id, json)| (id, Value::Object(json)))
+        .collect();
     for (target, traits) in applies {
         if let Some(Value::Object(shape)) = out_shapes.get_mut(&target) {
             let entry = shape
                 .entry("traits")
                 .or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(existing) = entry {
-                let (line, col) = file.applies.first().map(|a| (a.2, a.3)).unwrap_or((1, 1));
-                merge_traits(existing, &target, traits, line, col)?;
+                merge_traits(existing, &target, traits, first_apply)?;
             }
             continue;
         }
@@ -225,21 +255,17 @@ pub fn to_json(file: File, others: &Others, lenient: bool) -> Result<Value, Synt
         m.insert("traits".into(), Value::Object(traits));
         out_shapes.insert(target, Value::Object(m));
     }
-    let list_traits: BTreeSet<String> = out_shapes
+    let list_traits = out_shapes
         .iter()
         .filter(|(_, s)| matches!(s.get("type").and_then(Value::as_str), Some("list" | "set")))
         .map(|(id, _)| id.clone())
         .collect();
-    for shape in out_shapes.values_mut() {
-        fill_annotations(shape, &list_traits);
-    }
-    let mut root = Map::new();
-    root.insert("smithy".into(), Value::String(file.version.clone()));
-    if !file.metadata.is_empty() {
-        root.insert("metadata".into(), Value::Object(file.metadata));
-    }
-    root.insert("shapes".into(), Value::Object(out_shapes));
-    Ok(Value::Object(root))
+    Ok(Resolved {
+        version: file.version,
+        metadata: file.metadata,
+        shapes: out_shapes,
+        list_traits,
+    })
 }
 
 /// Enum members without a value are their own name, unless they come from
@@ -297,13 +323,12 @@ fn inherited(shapes: &BTreeMap<String, Map<String, Value>>, id: &str, name: &str
 
 /// Adds traits to those already applied to the target: lists are
 /// concatenated, other values must agree.
-pub fn merge_traits(
+fn merge_traits(
     entry: &mut Map<String, Value>,
     target: &str,
     traits: Map<String, Value>,
-    line: usize,
-    col: usize,
-) -> Result<(), SyntaxError> {
+    at: usize,
+) -> Result<(), Located> {
     for (k, v) in traits {
         match (entry.get_mut(&k), v) {
             (None, v) => {
@@ -313,8 +338,7 @@ pub fn merge_traits(
             (Some(old), v) if *old == v => {}
             (Some(_), _) => {
                 return Err(err(
-                    line,
-                    col,
+                    at,
                     format!("Conflicting `{k}` trait applied to `{target}`"),
                 ))
             }
@@ -333,19 +357,25 @@ const PRELUDE_LIST_TRAITS: &[&str] = &[
     "smithy.api#examples",
 ];
 
-/// Gives the traits written without a value theirs: `[]` for list traits
-/// (of the prelude or defined in the file), else `{}`.
+/// The value of a trait: for one written without a value, `[]` for a list
+/// trait (of the prelude or defined in the file), else `{}`.
+pub fn filled(id: &str, v: Value, list_traits: &BTreeSet<String>) -> Value {
+    if v.as_str() != Some(ANNOTATION) {
+        return v;
+    }
+    if list_traits.contains(id) || PRELUDE_LIST_TRAITS.contains(&id) {
+        Value::Array(Vec::new())
+    } else {
+        Value::Object(Map::new())
+    }
+}
+
+/// Gives the traits of the shape and its members written without a value theirs.
 fn fill_annotations(shape: &mut Value, list_traits: &BTreeSet<String>) {
     let Value::Object(shape) = shape else { return };
     if let Some(Value::Object(traits)) = shape.get_mut("traits") {
         for (id, v) in traits.iter_mut() {
-            if v.as_str() == Some(ANNOTATION) {
-                *v = if list_traits.contains(id) || PRELUDE_LIST_TRAITS.contains(&id.as_str()) {
-                    Value::Array(Vec::new())
-                } else {
-                    Value::Object(Map::new())
-                };
-            }
+            *v = filled(id, std::mem::take(v), list_traits);
         }
     }
     for slot in ["member", "key", "value"] {
@@ -364,11 +394,10 @@ fn merge(
     applies: &mut BTreeMap<String, Map<String, Value>>,
     target: String,
     traits: Map<String, Value>,
-    line: usize,
-    col: usize,
-) -> Result<(), SyntaxError> {
+    at: usize,
+) -> Result<(), Located> {
     let entry = applies.entry(target.clone()).or_default();
-    merge_traits(entry, &target, traits, line, col)
+    merge_traits(entry, &target, traits, at)
 }
 
 enum Found {

@@ -3,12 +3,12 @@
 
 use serde_json::{Map, Value};
 
-use super::lexer::{Tok, Token};
-use super::node::{check_shape_id, strip_marks};
+use super::lexer::Tok;
+use super::node::strip_marks;
 use super::parser::{mark, Elided, Parser, ShapeDef, MARK, SIMPLE};
 use super::SyntaxError;
 
-impl Parser {
+impl<'a> Parser<'a> {
     pub(super) fn shape_statement(&mut self) -> Result<(), SyntaxError> {
         // Doc comments before `apply` are plain comments.
         let is_apply = self.is_word("apply");
@@ -20,40 +20,38 @@ impl Parser {
         let (kind, kt) = self.expect_word()?;
         if kind == "apply" {
             if !traits.is_empty() {
-                return Err(Self::error_at(&kt, "Traits cannot be applied to `apply`"));
+                return Err(self.error_at_offset(kt, "Traits cannot be applied to `apply`"));
             }
             self.expect_same_line("a shape id")?;
             self.expect_ws()?;
             let (target, tt) = self.expect_word()?;
-            check_shape_id(&target, &tt)?;
+            self.check_shape_id(target, tt)?;
             let traits = if self.is_punct('{') {
                 self.expect_ws()?;
-                self.next();
+                self.bump();
                 let traits = self.traits_only()?;
                 self.expect_punct('}', "RBRACE('}')")?;
                 traits
             } else if self.is_punct('@') {
                 let (name, value) = self.one_trait()?;
                 let mut traits = Map::new();
-                traits.insert(mark(&name), value);
+                traits.insert(self.shape_ref(name), value);
                 traits
             } else {
                 return Err(self.expected("one of AT('@'), LBRACE('{');"));
             };
-            self.file
-                .applies
-                .push((mark(&target), traits, kt.line, kt.col));
+            let target = self.shape_ref(target);
+            self.file.applies.push((target, traits, kt));
             return self.expect_br();
         }
         if self.file.namespace.is_none() {
-            return Err(Self::error_at(
-                &kt,
-                "A namespace must be defined before a shape is defined",
-            ));
+            return Err(
+                self.error_at_offset(kt, "A namespace must be defined before a shape is defined")
+            );
         }
-        let known = SIMPLE.contains(&kind.as_str())
+        let known = SIMPLE.contains(&kind)
             || matches!(
-                kind.as_str(),
+                kind,
                 "enum"
                     | "intEnum"
                     | "list"
@@ -66,16 +64,19 @@ impl Parser {
                     | "operation"
             );
         if !known {
-            return Err(Self::error_at(
-                &kt,
-                format!("Expected a shape type but found {}", kt.tok.describe()),
+            return Err(self.error_at_offset(
+                kt,
+                format!(
+                    "Expected a shape type but found {}",
+                    Tok::Word(kind).describe()
+                ),
             ));
         }
-        match kind.as_str() {
-            "enum" | "intEnum" => self.v1_error(&kt, &format!("{kind} shapes"))?,
+        match kind {
+            "enum" | "intEnum" if !self.v2() => self.v1_error(kt, &format!("{kind} shapes"))?,
             "set" if self.v2() => {
-                return Err(Self::error_at(
-                    &kt,
+                return Err(self.error_at_offset(
+                    kt,
                     "set shapes cannot be used in Smithy version 2.0; use a list with @uniqueItems",
                 ))
             }
@@ -84,20 +85,20 @@ impl Parser {
         self.expect_same_line("a shape name")?;
         self.expect_ws()?;
         let (name, nt) = self.expect_identifier()?;
-        if !crate::shape_id::is_identifier(&name) {
-            return Err(Self::error_at(&nt, format!("Invalid shape name '{name}'")));
+        if !crate::shape_id::is_identifier(name) {
+            return Err(self.error_at_offset(nt, format!("Invalid shape name '{name}'")));
         }
-        if traits.contains_key(&mark("mixin")) {
-            self.v1_error(&kt, "Mixins")?;
+        if self.trait_names.contains(&"mixin") {
+            self.v1_error(kt, "Mixins")?;
         }
-        self.define(&kind, name, nt, traits, false)
+        self.define(kind, name.to_string(), nt, traits, false)
     }
 
     pub(super) fn define(
         &mut self,
         kind: &str,
         name: String,
-        nt: Token,
+        nt: usize,
         traits: Map<String, Value>,
         inline: bool,
     ) -> Result<(), SyntaxError> {
@@ -105,44 +106,52 @@ impl Parser {
         json.insert("type".into(), Value::String(kind.into()));
         let mut def = ShapeDef {
             name: name.clone(),
-            line: nt.line,
-            col: nt.col,
+            at: nt,
             json: Map::new(),
             for_resource: None,
             elided: Vec::new(),
         };
+        if let Some(i) = super::prelude::index(&name) {
+            self.file.defines_prelude.insert(i);
+            if let Some(e) = &mut self.early {
+                e.define(&name);
+            }
+        }
+        self.file.has_resource |= kind == "resource";
         let aggregate = matches!(kind, "list" | "set" | "map" | "structure" | "union");
         if self.is_word("for") && (inline || !self.peek().nl_before) {
-            let ft = self.next();
+            let ft = self.peek().start;
+            self.bump();
             if !aggregate {
-                return Err(Self::error_at(
-                    &ft,
-                    "Only aggregate shapes can be bound with `for`",
-                ));
+                return Err(
+                    self.error_at_offset(ft, "Only aggregate shapes can be bound with `for`")
+                );
             }
             if !self.v2() {
-                return Err(Self::error_at(
-                    &ft,
+                return Err(self.error_at_offset(
+                    ft,
                     "Structures can only be bound to resources with Smithy version 2 or later",
                 ));
             }
             let (r, _) = self.expect_word()?;
-            def.for_resource = Some(mark(&r));
+            def.for_resource = Some(self.shape_ref(r));
         }
         if self.is_word("with") && (inline || !self.peek().nl_before) {
-            let wt = self.next();
-            self.v1_error(&wt, "Mixins")?;
+            let wt = self.peek().start;
+            self.bump();
+            self.v1_error(wt, "Mixins")?;
             self.expect_punct('[', "LBRACKET('[')")?;
             let mut mixins = Vec::new();
             loop {
                 let (m, mt) = self.expect_word()?;
-                check_shape_id(&m, &mt)?;
-                mixins.push(target(&m));
+                self.check_shape_id(m, mt)?;
+                let id = self.shape_ref(m);
+                mixins.push(target(id));
                 if self.is_punct(']') {
                     break;
                 }
             }
-            self.next();
+            self.bump();
             json.insert("mixins".into(), Value::Array(mixins));
         }
         if !traits.is_empty() {
@@ -176,17 +185,17 @@ impl Parser {
         let mut members = Map::new();
         let mut seen = std::collections::BTreeSet::new();
         while !self.is_punct('}') {
-            if self.peek().tok == Tok::Eof {
+            if self.at_eof() {
                 return Err(self.expected("RBRACE('}')"));
             }
             let mut traits = self.traits()?;
-            let start = self.peek().clone();
+            let start = self.peek().start;
             let elide = self.is_punct('$');
             if elide {
-                self.next();
+                let t = self.next();
                 if !self.v2() {
-                    return Err(Self::error_at(
-                        &start,
+                    return Err(self.error_at(
+                        &t,
                         "Members can only elide targets in IDL version 2 or later",
                     ));
                 }
@@ -195,25 +204,24 @@ impl Parser {
                 }
             }
             let (name, nt) = self.expect_identifier()?;
-            if !crate::shape_id::is_identifier(&name) {
-                return Err(Self::error_at(&nt, format!("Invalid member name '{name}'")));
+            if !crate::shape_id::is_identifier(name) {
+                return Err(self.error_at_offset(nt, format!("Invalid member name '{name}'")));
             }
-            if !seen.insert(name.clone()) {
-                return Err(Self::error_at(
-                    &nt,
-                    format!("Found conflicting member name, `{name}`"),
-                ));
+            if !seen.insert(name) {
+                return Err(
+                    self.error_at_offset(nt, format!("Found conflicting member name, `{name}`"))
+                );
             }
             match kind {
                 "list" | "set" if name != "member" => {
-                    return Err(Self::error_at(
-                        &nt,
+                    return Err(self.error_at_offset(
+                        nt,
                         format!("Expected member name 'member' but found '{name}'"),
                     ))
                 }
                 "map" if name != "key" && name != "value" => {
-                    return Err(Self::error_at(
-                        &nt,
+                    return Err(self.error_at_offset(
+                        nt,
                         format!("Expected member name 'key' or 'value' but found '{name}'"),
                     ))
                 }
@@ -228,33 +236,39 @@ impl Parser {
                 Some(self.expect_word()?.0)
             };
             if self.is_punct('=') && !self.peek().nl_before {
-                let eq = self.next();
+                let eq = self.peek().start;
+                self.bump();
                 if !self.v2() {
-                    return Err(Self::error_at(
-                        &eq,
+                    return Err(self.error_at_offset(
+                        eq,
                         "@default assignment is only supported in IDL version 2 or later",
                     ));
                 }
                 self.expect_same_line("a value")?;
                 let vt = self.peek().clone();
-                let value = self.value()?;
+                let mut value = self.value()?;
                 if is_enum {
                     let ok = match kind {
                         "enum" => value.is_string() && !is_marked(&value),
                         _ => value.is_i64() || value.is_u64(),
                     };
                     if !ok {
-                        return Err(Self::error_at(
+                        return Err(self.error_at(
                             &vt,
                             format!(
                                 "{kind} members can only be assigned {} values, but found: {}",
                                 if kind == "enum" { "string" } else { "integer" },
-                                strip_marks(value.clone())
+                                {
+                                    let mut v = value.clone();
+                                    strip_marks(&mut v);
+                                    v
+                                }
                             ),
                         ));
                     }
                     traits.insert("smithy.api#enumValue".into(), value);
                 } else {
+                    self.resolve_marks(&mut value);
                     traits.insert("smithy.api#default".into(), value);
                 }
                 if !self.is_punct('}') {
@@ -263,16 +277,15 @@ impl Parser {
             }
             if elide {
                 elided.push(Elided {
-                    name,
+                    name: name.to_string(),
                     traits,
-                    line: start.line,
-                    col: start.col,
+                    at: start,
                 });
                 continue;
             }
             let mut member = Map::new();
             let t = match target_id {
-                Some(t) => mark(&t),
+                Some(t) => self.shape_ref(t),
                 None => "smithy.api#Unit".into(),
             };
             member.insert("target".into(), Value::String(t));
@@ -280,12 +293,12 @@ impl Parser {
                 member.insert("traits".into(), Value::Object(traits));
             }
             if matches!(kind, "list" | "set" | "map") {
-                json.insert(name, Value::Object(member));
+                json.insert(name.to_string(), Value::Object(member));
             } else {
-                members.insert(name, Value::Object(member));
+                members.insert(name.to_string(), Value::Object(member));
             }
         }
-        self.next();
+        self.bump();
         if !matches!(kind, "list" | "set" | "map") {
             json.insert("members".into(), Value::Object(members));
         }
@@ -305,35 +318,37 @@ impl Parser {
                 Tok::Word(_) => self.expect_identifier()?,
                 _ => return Err(self.expected("one of IDENTIFIER, RBRACE('}')")),
             };
-            if json.contains_key(&key) {
-                return Err(Self::error_at(
-                    &kt,
+            if json.contains_key(key) {
+                return Err(self.error_at_offset(
+                    kt,
                     format!("Duplicate operation/resource/service property `{key}`"),
                 ));
             }
             if kind == "operation" && (key == "input" || key == "output") && self.is_punct('w') {
-                let wt = self.next();
-                self.v1_error(&wt, "Inlined operation inputs and outputs")?;
+                let wt = self.peek().start;
+                self.bump();
+                self.v1_error(wt, "Inlined operation inputs and outputs")?;
                 let suffix = if key == "input" {
                     self.input_suffix.clone()
                 } else {
                     self.output_suffix.clone()
                 };
-                let name = format!("{shape}{suffix}");
+                let name = [shape, &suffix].concat();
                 let mut traits = self.traits()?;
-                traits.insert(format!("smithy.api#{key}"), Value::Object(Map::new()));
+                traits.insert(["smithy.api#", key].concat(), Value::Object(Map::new()));
                 self.define("structure", name.clone(), kt, traits, true)?;
-                json.insert(key, target(&name));
+                let id = self.shape_ref(&name);
+                json.insert(key.to_string(), target(id));
                 continue;
             }
             if kind == "resource" && key == "properties" {
-                self.v1_error(&kt, "Resource properties")?;
+                self.v1_error(kt, "Resource properties")?;
             }
             self.expect_punct(':', "COLON(':')")?;
             let vt = self.peek().clone();
             let value = self.value()?;
-            let bad = |what: &str| Self::error_at(&vt, format!("`{key}` must be {what}"));
-            let converted = match (kind, key.as_str()) {
+            let bad = |what: &str| self.error_at(&vt, format!("`{key}` must be {what}"));
+            let converted = match (kind, key) {
                 ("service", "version") => match value {
                     Value::String(s) if !s.starts_with(MARK) => Value::String(s),
                     _ => return Err(bad("a string")),
@@ -385,22 +400,25 @@ impl Parser {
                     }
                 }
                 _ => {
-                    return Err(Self::error_at(
-                        &kt,
+                    return Err(self.error_at_offset(
+                        kt,
                         format!("Unknown property `{key}` for {kind} `{shape}`"),
                     ))
                 }
             };
-            json.insert(key, converted);
+            let mut converted = converted;
+            self.resolve_marks(&mut converted);
+            json.insert(key.to_string(), converted);
         }
-        self.next();
+        self.bump();
         Ok(())
     }
 }
 
-pub(super) fn target(id: &str) -> Value {
+/// `{"target": id}`
+pub(super) fn target(id: String) -> Value {
     let mut m = Map::new();
-    m.insert("target".into(), Value::String(mark(id)));
+    m.insert("target".into(), Value::String(id));
     Value::Object(m)
 }
 
@@ -411,7 +429,7 @@ pub(super) fn to_target(v: Value) -> Option<Value> {
             m.insert("target".into(), Value::String(s));
             Some(Value::Object(m))
         }
-        Value::String(s) if s.contains('#') => Some(target(&s)),
+        Value::String(s) if s.contains('#') => Some(target(mark(&s))),
         _ => None,
     }
 }

@@ -1,0 +1,119 @@
+//! The lexer's scans over many bytes: byte classes looked up in tables, and
+//! the two long runs (indentation, string text) read eight bytes at a time.
+
+/// A byte class: `class!(|b| test)` is a table of the bytes that pass.
+macro_rules! class {
+    (|$b:ident| $test:expr) => {{
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            let $b = i as u8;
+            t[i] = $test;
+            i += 1;
+        }
+        t
+    }};
+}
+
+/// Whitespace other than line breaks, and commas.
+pub const BLANK: [bool; 256] = class!(|b| matches!(b, b' ' | b'\t' | b',' | b'\r'));
+pub const WORD: [bool; 256] =
+    class!(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'#' | b'$'));
+pub const NUMBER: [bool; 256] =
+    class!(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.' | b'_'));
+
+/// The end of the run of bytes of the class from `i`.
+pub fn skip(bytes: &[u8], mut i: usize, class: &[bool; 256]) -> usize {
+    while i < bytes.len() && class[bytes[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the whitespace from `i`: spaces eight at a time, then the rest.
+pub fn skip_blank(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(word) = word_at(bytes, i) {
+        if word != u64::from_ne_bytes([b' '; 8]) {
+            break;
+        }
+        i += 8;
+    }
+    skip(bytes, i, &BLANK)
+}
+
+/// The first quote, backslash or carriage return from `i` (or the end).
+pub fn find_string_stop(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(word) = word_at(bytes, i) {
+        let hits = zero_bytes(word ^ splat(b'"'))
+            | zero_bytes(word ^ splat(b'\\'))
+            | zero_bytes(word ^ splat(b'\r'));
+        if hits != 0 {
+            // The lowest flag is exact (a false flag can only follow a true one).
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !matches!(bytes[i], b'"' | b'\\' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+/// The first `byte` from `i` (or the end).
+pub fn find(bytes: &[u8], mut i: usize, byte: u8) -> usize {
+    while let Some(word) = word_at(bytes, i) {
+        let hits = zero_bytes(word ^ splat(byte));
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] != byte {
+        i += 1;
+    }
+    i
+}
+
+/// The eight bytes from `i`, the first lowest.
+fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk = bytes.get(i..i + 8)?;
+    Some(u64::from_le_bytes(chunk.try_into().ok()?))
+}
+
+fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// The high bit of each zero byte of the word set (and maybe of bytes after one).
+fn zero_bytes(w: u64) -> u64 {
+    w.wrapping_sub(splat(1)) & !w & splat(0x80)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_scans_stop_where_the_byte_loops_stop() {
+        let text = b"        \t, x";
+        assert_eq!(skip_blank(text, 0), 11);
+        assert_eq!(skip_blank(b"   ", 0), 3);
+        for s in [
+            "abcdefghij\"",
+            "abc\\",
+            "abcdefghijklmnop\r",
+            "é\"",
+            "abcdefgh",
+            "",
+        ] {
+            let b = s.as_bytes();
+            let slow = b
+                .iter()
+                .position(|c| matches!(c, b'"' | b'\\' | b'\r'))
+                .unwrap_or(b.len());
+            assert_eq!(find_string_stop(b, 0), slow, "{s:?}");
+            let slow = b.iter().position(|&c| c == b'"').unwrap_or(b.len());
+            assert_eq!(find(b, 0, b'"'), slow, "{s:?}");
+        }
+    }
+}
