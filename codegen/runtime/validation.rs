@@ -188,6 +188,18 @@ impl Violation {
         })
     }
 
+    /// A `@required` member found absent or null while reading: `pointer`
+    /// is its JSON Pointer.
+    pub(crate) fn missing(pointer: String) -> Self {
+        let message =
+            format!("Value at '{pointer}' failed to satisfy constraint: Member must not be null");
+        Violation {
+            kind: ViolationKind::Required,
+            path: pointer,
+            message,
+        }
+    }
+
     /// A `@uniqueItems` list holds two equal elements.
     pub fn unique_items(path: &Path<'_>) -> Self {
         Violation::new(ViolationKind::UniqueItems, path, |p| {
@@ -221,6 +233,11 @@ impl ValidationErrors {
     /// The violations; never empty.
     pub fn violations(&self) -> &[Violation] {
         &self.violations
+    }
+
+    /// `violations` must not be empty.
+    pub(crate) fn new(violations: Vec<Violation>) -> Self {
+        ValidationErrors { violations }
     }
 
     /// Takes the violations out.

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::validation::{Validate, ValidationErrors};
+use crate::validation::{Validate, ValidationErrors, Violation};
 
 /// A payload that is not valid JSON for the type.
 #[derive(Debug)]
@@ -111,13 +111,38 @@ pub fn from_str<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonErr
     Ok(value)
 }
 
-/// Parses JSON and validates every constraint: for untrusted input.
+/// Parses JSON and validates every constraint: for untrusted input. A
+/// missing or `null` `@required` member, at any depth, is a violation
+/// ("must not be null") reported with the others, not a parse error.
 pub fn from_str_validated<T: serde::de::DeserializeOwned + Validate>(
     json: &str,
 ) -> Result<T, ParseError> {
-    let value: T = from_str(json)?;
-    value.validate()?;
-    Ok(value)
+    let lenient = crate::lenient::Lenient::start();
+    let value = from_str::<T>(json);
+    let missing = lenient.finish();
+    let value = value?;
+    if missing.is_empty() {
+        value.validate()?;
+        return Ok(value);
+    }
+    Err(ParseError::Invalid(with_missing(&value, missing)))
+}
+
+/// The violations of a value read with placeholders for missing members:
+/// those members, and what else is wrong outside them.
+pub(crate) fn with_missing<T: Validate>(value: &T, missing: Vec<String>) -> ValidationErrors {
+    let mut found = Vec::new();
+    value.validate_at(&crate::validation::Path::ROOT, &mut found);
+    let under_missing = |path: &str| {
+        missing.iter().any(|m| {
+            path.strip_prefix(m.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    };
+    found.retain(|v| !under_missing(v.path()));
+    let mut violations: Vec<Violation> = missing.into_iter().map(Violation::missing).collect();
+    violations.extend(found);
+    ValidationErrors::new(violations)
 }
 
 /// Writes the value as compact JSON.

@@ -33,6 +33,9 @@
 #![allow(clippy::should_implement_trait, clippy::large_enum_variant)]
 #[rustfmt::skip]
 pub mod json;
+#[doc(hidden)]
+#[rustfmt::skip]
+pub mod lenient;
 #[rustfmt::skip]
 pub mod primitives;
 pub mod types;

@@ -12,6 +12,7 @@ use serde::de::{
 };
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
+use crate::lenient;
 use crate::primitives::{BigDecimal, BigInteger, BuildError, DateTime};
 
 /// How a value of type `T` is written and read.
@@ -137,7 +138,12 @@ impl<T, A: Adapter<T>> Adapter<Vec<T>> for ListOf<A> {
             #[inline]
             fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Vec<T>, S::Error> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(item) = seq.next_element_seed(De::<T, A>::new())? {
+                loop {
+                    let mark = lenient::mark();
+                    let Some(item) = seq.next_element_seed(De::<T, A>::new())? else {
+                        break;
+                    };
+                    lenient::nest_index(mark, out.len());
                     out.push(item);
                 }
                 Ok(out)
@@ -174,6 +180,19 @@ where
             #[inline]
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<BTreeMap<K, V>, M::Error> {
                 let mut out = BTreeMap::new();
+                if lenient::active() {
+                    // The key's text names the entry in a missing member's pointer.
+                    while let Some(key) = map.next_key::<Key<'de>>()? {
+                        let k = K::deserialize(serde::de::value::StrDeserializer::<M::Error>::new(
+                            key.as_str(),
+                        ))?;
+                        let mark = lenient::mark();
+                        let v = map.next_value_seed(De::<V, A>::new())?;
+                        lenient::nest(mark, key.as_str());
+                        out.insert(k, v);
+                    }
+                    return Ok(out);
+                }
                 while let Some(k) = map.next_key::<K>()? {
                     let v = map.next_value_seed(De::<V, A>::new())?;
                     out.insert(k, v);
@@ -305,8 +324,35 @@ pub fn read<'de, M: MapAccess<'de>, T: serde::Deserialize<'de>>(
     if slot.is_some() {
         return Err(M::Error::duplicate_field(name));
     }
+    let mark = lenient::mark();
     *slot = map.next_value()?;
+    lenient::nest(mark, name);
     Ok(())
+}
+
+/// Reads a union variant's value (`null` is absent).
+#[inline]
+pub fn read_variant<'de, M: MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut M,
+    name: &str,
+) -> Result<Option<T>, M::Error> {
+    let mark = lenient::mark();
+    let value = map.next_value()?;
+    lenient::nest(mark, name);
+    Ok(value)
+}
+
+/// `read_variant` through an adapter.
+#[inline]
+pub fn read_variant_as<'de, M: MapAccess<'de>, T, A: Adapter<T>>(
+    map: &mut M,
+    name: &str,
+    _adapter: A,
+) -> Result<Option<T>, M::Error> {
+    let mark = lenient::mark();
+    let value = map.next_value_seed(De::<Option<T>, OptionOf<A>>::new())?;
+    lenient::nest(mark, name);
+    Ok(value)
 }
 
 /// `read` through an adapter.
@@ -320,7 +366,9 @@ pub fn read_as<'de, M: MapAccess<'de>, T, A: Adapter<T>>(
     if slot.is_some() {
         return Err(M::Error::duplicate_field(name));
     }
+    let mark = lenient::mark();
     *slot = map.next_value_seed(De::<Option<T>, OptionOf<A>>::new())?;
+    lenient::nest(mark, name);
     Ok(())
 }
 

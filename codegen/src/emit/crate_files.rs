@@ -99,6 +99,9 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         // Generated files are formatted by prettyplease; rustfmt leaves them alone.
         #skip
         pub mod json;
+        #[doc(hidden)]
+        #skip
+        pub mod lenient;
         #skip
         pub mod primitives;
         pub mod types;

@@ -19,6 +19,13 @@ fn value_set<'a>(values: impl Iterator<Item = (String, bool)> + 'a) -> String {
 }
 
 templates! {
+    PLACEHOLDER: syn::Item = {
+        impl crate::lenient::Placeholder for __Name {
+            fn placeholder() -> Self {
+                Self::__Unknown(primitives::UnknownValue::new(""))
+            }
+        }
+    };
     ENUM: syn::File = {
         #[__docs]
         ///
@@ -176,7 +183,7 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> Vec<syn::Item> {
             ("__docs", Hole::Attrs(syntax::docs(&docs))),
             ("__deprecated", Hole::Attrs(deprecated)),
             ("__derive", Hole::Attrs(vec![derive])),
-            ("__Name", Hole::Ident(name)),
+            ("__Name", Hole::Ident(name.clone())),
             ("__variants", Hole::Variants(variants.collect())),
             ("__Unknown", Hole::Ident(ident(&e.unknown_variant))),
             ("__debug", Hole::Items(debug)),
@@ -188,7 +195,17 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> Vec<syn::Item> {
             ("__expecting", Hole::Str(format!("a {} value", t.name))),
         ],
     );
-    file.items
+    let mut items = file.items;
+    if t.placeholder {
+        items.push(fill(
+            &PLACEHOLDER,
+            &mut [
+                ("__Name", Hole::Ident(name)),
+                ("__Unknown", Hole::Ident(ident(&e.unknown_variant))),
+            ],
+        ));
+    }
+    items
 }
 
 pub fn emit_int_enum(t: &NamedType, e: &IntEnum) -> TokenStream {
@@ -209,8 +226,19 @@ pub fn emit_int_enum(t: &NamedType, e: &IntEnum) -> TokenStream {
         quote!(#docs #deprecated #name,)
     });
     let set = value_set(e.variants.iter().map(|v| (v.value.to_string(), v.internal)));
+    let placeholder = t.placeholder.then(|| {
+        quote! {
+            impl crate::lenient::Placeholder for #name {
+                fn placeholder() -> Self {
+                    Self::#unknown(primitives::UnknownIntValue::new(0))
+                }
+            }
+        }
+    });
 
     quote! {
+        #placeholder
+
         #docs
         ///
         /// The intEnum is open: a value this version does not know is kept in the

@@ -130,6 +130,7 @@ const TOPIC_RUNTIME: &str = include_str!("../../runtime/topic.rs");
 /// Modules copied into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
     ("json", include_str!("../../runtime/json.rs")),
+    ("lenient", include_str!("../../runtime/lenient.rs")),
     ("primitives", include_str!("../../runtime/primitives.rs")),
     ("validation", include_str!("../../runtime/validation.rs")),
     ("wire", include_str!("../../runtime/wire.rs")),

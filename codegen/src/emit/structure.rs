@@ -71,6 +71,24 @@ templates! {
             Ok(__Name { __inits: () })
         }
     };
+    // For lenient reads (`lenient`): an unset required member is recorded
+    // as missing and filled with a placeholder.
+    BUILD_LENIENT: syn::ImplItem = {
+        #[doc(hidden)]
+        pub fn build_lenient(self) -> __Name {
+            __Name { __inits: () }
+        }
+    };
+    INIT_LENIENT: syn::FieldValue = {
+        __field: crate::lenient::or_missing(self.__field, __wire)
+    };
+    PLACEHOLDER: syn::Item = {
+        impl crate::lenient::Placeholder for __Name {
+            fn placeholder() -> Self {
+                __Builder::default().__build()
+            }
+        }
+    };
     INIT: syn::FieldValue = { __field: self.__field };
     INIT_OR_DEFAULT: syn::FieldValue = { __field: self.__field.unwrap_or_default() };
     INIT_REQUIRED: syn::FieldValue = {
@@ -136,7 +154,10 @@ pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> Vec<syn::Item> {
     for m in &s.members {
         setters(krate, m, &mut builder_items);
     }
-    builder_items.push(build_fn(krate, &name, s));
+    builder_items.push(build_fn(krate, &name, s, false));
+    if s.builder_fallible {
+        builder_items.push(build_fn(krate, &name, s, true));
+    }
     let builder_doc = format!(" A builder for [`{}`](crate::types::{}).", t.name, t.name);
     let builder_derive = if sensitive {
         &BUILDER_DERIVE_REDACTED
@@ -177,6 +198,21 @@ pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> Vec<syn::Item> {
             ],
         ),
     ];
+    if t.placeholder {
+        let build = if s.builder_fallible {
+            "build_lenient"
+        } else {
+            "build"
+        };
+        items.push(fill(
+            &PLACEHOLDER,
+            &mut [
+                ("__Name", Hole::Ident(name.clone())),
+                ("__Builder", Hole::Ident(builder.clone())),
+                ("__build", Hole::Ident(ident(build))),
+            ],
+        ));
+    }
     if sensitive {
         items.extend(syntax::items(debug_impls(&name, &t.name, &builder, s)));
     }
@@ -214,7 +250,13 @@ fn setters(krate: &Crate, m: &Member, out: &mut Vec<syn::ImplItem>) {
     ));
 }
 
-fn build_fn(krate: &Crate, name: &proc_macro2::Ident, s: &Structure) -> syn::ImplItem {
+/// `build()`, or with `lenient` the `build_lenient()` of lenient reads.
+fn build_fn(
+    krate: &Crate,
+    name: &proc_macro2::Ident,
+    s: &Structure,
+    lenient: bool,
+) -> syn::ImplItem {
     let inits = s.members.iter().map(|m| {
         let field = ("__field", Hole::Ident(ident(&m.field)));
         match &m.presence {
@@ -227,13 +269,19 @@ fn build_fn(krate: &Crate, name: &proc_macro2::Ident, s: &Structure) -> syn::Imp
                 let value = tokens::with_default(krate, m, d, quote!(self.#self_field));
                 fill(&INIT_WITH, &mut [field, ("__value", Hole::expr(value))])
             }
+            Presence::Required if lenient => fill(
+                &INIT_LENIENT,
+                &mut [field, ("__wire", Hole::Str(m.wire.clone()))],
+            ),
             Presence::Required => fill(
                 &INIT_REQUIRED,
                 &mut [field, ("__wire", Hole::Str(m.name.clone()))],
             ),
         }
     });
-    let template = if s.builder_fallible {
+    let template = if lenient {
+        &BUILD_LENIENT
+    } else if s.builder_fallible {
         &TRY_BUILD
     } else {
         &BUILD

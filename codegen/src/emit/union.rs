@@ -50,10 +50,10 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
             Some(ty) => {
                 let vt = tokens::rust_type(krate, ty);
                 let read = if ty.reads_natively() {
-                    quote!(map.next_value::<Option<#vt>>()?)
+                    quote!(wire::read_variant::<_, #vt>(&mut map, #tag)?)
                 } else {
                     let adapter = tokens::adapter(ty);
-                    quote!(map.next_value_seed(wire::de_option::<#vt, _>(#adapter))?)
+                    quote!(wire::read_variant_as::<_, #vt, _>(&mut map, #tag, #adapter)?)
                 };
                 if v.boxed {
                     quote!(#tag => #read.map(|value| #name::#vname(Box::new(value))),)
@@ -66,8 +66,19 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
     let expecting = format!("a {} union object with exactly one member", t.name);
     let debug_derive = if sensitive { quote!() } else { quote!(Debug,) };
     let debug = sensitive.then(|| tokens::redacted_debug(&name));
+    let placeholder = t.placeholder.then(|| {
+        quote! {
+            impl crate::lenient::Placeholder for #name {
+                fn placeholder() -> Self {
+                    Self::#unknown(primitives::UnknownValue::new(""))
+                }
+            }
+        }
+    });
 
     quote! {
+        #placeholder
+
         #docs
         #deprecated
         #[derive(Clone, #debug_derive PartialEq)]

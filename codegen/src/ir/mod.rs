@@ -57,6 +57,9 @@ pub struct NamedType {
     pub validates: bool,
     /// The type, or a type it names, is deprecated, so its module must allow that.
     pub uses_deprecated: bool,
+    /// A structure's `@required` member is of this type: a lenient read
+    /// fills in a placeholder value of it where the member is missing.
+    pub placeholder: bool,
     pub kind: NamedKind,
 }
 
@@ -202,11 +205,15 @@ impl Ty {
 
     /// Whether the plain serde impls read the Smithy JSON form; integers also
     /// need an adapter, to take `1.0` as the AWS SDKs do.
+    /// A list or map of named types takes an adapter too, which tells a
+    /// lenient read the index or key of an element (`lenient`).
     pub fn reads_natively(&self) -> bool {
         match self {
             Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => false,
-            Ty::List { item, .. } => item.reads_natively(),
-            Ty::Map { key, value, .. } => key.reads_natively() && value.reads_natively(),
+            Ty::List { item, .. } => !matches!(**item, Ty::Named(_)) && item.reads_natively(),
+            Ty::Map { key, value, .. } => {
+                !matches!(**value, Ty::Named(_)) && key.reads_natively() && value.reads_natively()
+            }
             other => other.writes_natively(),
         }
     }

@@ -75,6 +75,7 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
     recursion::box_cycles(&mut krate);
     checks::prune(&mut krate);
     deprecation::mark_uses(&mut krate);
+    mark_placeholders(&mut krate);
     krate.example_type = example_type(&krate);
     r.diags.into_result(krate)
 }
@@ -219,6 +220,7 @@ impl<'m> Resolver<'m> {
                 name,
                 validates: false,
                 uses_deprecated: false,
+                placeholder: false,
                 // Filled by `build_types`.
                 kind: NamedKind::Structure(ir::Structure {
                     members: Vec::new(),
@@ -420,6 +422,24 @@ impl<'m> Resolver<'m> {
 
 /// The structure with the most members whose builder cannot fail and which
 /// is neither deprecated nor an error (ties: the first name).
+/// The types of `@required` members (a list or map is filled in empty, a
+/// structure with placeholders of its own required members: the set closes).
+fn mark_placeholders(krate: &mut ir::Crate) {
+    let mut wanted = Vec::new();
+    for t in &krate.types {
+        if let NamedKind::Structure(s) = &t.kind {
+            for m in &s.members {
+                if let (ir::Presence::Required, Ty::Named(i)) = (&m.presence, &m.ty) {
+                    wanted.push(*i);
+                }
+            }
+        }
+    }
+    for i in wanted {
+        krate.types[i].placeholder = true;
+    }
+}
+
 fn example_type(krate: &ir::Crate) -> Option<usize> {
     krate
         .types

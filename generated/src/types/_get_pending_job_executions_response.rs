@@ -95,14 +95,20 @@ impl wire::ReadStruct for GetPendingJobExecutionsResponse {
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
                 "inProgressJobs" => {
-                    wire::read(
+                    wire::read_as(
                         &mut map,
                         &mut builder.in_progress_jobs,
                         "inProgressJobs",
+                        wire::ListOf(wire::Native),
                     )?
                 }
                 "queuedJobs" => {
-                    wire::read(&mut map, &mut builder.queued_jobs, "queuedJobs")?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.queued_jobs,
+                        "queuedJobs",
+                        wire::ListOf(wire::Native),
+                    )?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;

@@ -131,3 +131,8 @@ impl validation::Validate for JobExecutionStatus {
         }
     }
 }
+impl crate::lenient::Placeholder for JobExecutionStatus {
+    fn placeholder() -> Self {
+        Self::Unknown(primitives::UnknownValue::new(""))
+    }
+}

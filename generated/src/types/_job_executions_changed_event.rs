@@ -94,7 +94,14 @@ impl wire::ReadStruct for JobExecutionsChangedEvent {
         let mut builder = JobExecutionsChangedEventBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
-                "jobs" => wire::read(&mut map, &mut builder.jobs, "jobs")?,
+                "jobs" => {
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.jobs,
+                        "jobs",
+                        wire::MapOf(wire::ListOf(wire::Native)),
+                    )?
+                }
                 "timestamp" => {
                     wire::read_as(
                         &mut map,

@@ -138,14 +138,20 @@ impl wire::ReadStruct for MqttGetPendingJobExecutionsResponse {
                     wire::read(&mut map, &mut builder.client_token, "clientToken")?
                 }
                 "inProgressJobs" => {
-                    wire::read(
+                    wire::read_as(
                         &mut map,
                         &mut builder.in_progress_jobs,
                         "inProgressJobs",
+                        wire::ListOf(wire::Native),
                     )?
                 }
                 "queuedJobs" => {
-                    wire::read(&mut map, &mut builder.queued_jobs, "queuedJobs")?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.queued_jobs,
+                        "queuedJobs",
+                        wire::ListOf(wire::Native),
+                    )?
                 }
                 "timestamp" => {
                     wire::read_as(

@@ -169,6 +169,21 @@ impl MqttUpdateJobExecutionRequestBuilder {
                 .ok_or(primitives::BuildError::missing("thingName"))?,
         })
     }
+    #[doc(hidden)]
+    pub fn build_lenient(self) -> MqttUpdateJobExecutionRequest {
+        MqttUpdateJobExecutionRequest {
+            client_token: self.client_token,
+            execution_number: self.execution_number,
+            expected_version: self.expected_version,
+            include_job_document: self.include_job_document,
+            include_job_execution_state: self.include_job_execution_state,
+            job_id: crate::lenient::or_missing(self.job_id, "jobId"),
+            status: crate::lenient::or_missing(self.status, "status"),
+            status_details: self.status_details,
+            step_timeout_in_minutes: self.step_timeout_in_minutes,
+            thing_name: crate::lenient::or_missing(self.thing_name, "thingName"),
+        }
+    }
 }
 impl ::serde::Serialize for MqttUpdateJobExecutionRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -288,7 +303,11 @@ impl wire::ReadStruct for MqttUpdateJobExecutionRequest {
                 }
             }
         }
-        wire::built(builder.build())
+        if crate::lenient::active() {
+            Ok(builder.build_lenient())
+        } else {
+            wire::built(builder.build())
+        }
     }
 }
 impl validation::Validate for MqttUpdateJobExecutionRequest {

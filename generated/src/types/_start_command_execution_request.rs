@@ -170,7 +170,12 @@ impl wire::ReadStruct for StartCommandExecutionRequest {
                     )?
                 }
                 "parameters" => {
-                    wire::read(&mut map, &mut builder.parameters, "parameters")?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.parameters,
+                        "parameters",
+                        wire::MapOf(wire::Native),
+                    )?
                 }
                 "targetArn" => {
                     wire::read(&mut map, &mut builder.target_arn, "targetArn")?

@@ -502,3 +502,71 @@ fn a_union_validates_the_member_it_holds() {
         ]
     );
 }
+
+/// The violations `from_json_validated` reports, as (pointer, message).
+fn validated<T: smithy_fixtures::json::FromJson + Validate + std::fmt::Debug>(
+    text: &str,
+) -> Vec<(String, String)> {
+    match T::from_json_validated(text) {
+        Err(json::ParseError::Invalid(e)) => e
+            .violations()
+            .iter()
+            .map(|v| (v.path().to_string(), v.message().to_string()))
+            .collect(),
+        other => panic!("{text}: expected violations, got {other:?}"),
+    }
+}
+
+fn not_null(pointer: &str) -> (String, String) {
+    (
+        pointer.to_string(),
+        format!("Value at '{pointer}' failed to satisfy constraint: Member must not be null"),
+    )
+}
+
+#[test]
+fn a_missing_or_null_required_member_is_a_violation_when_validating() {
+    // Absent at the top level, and explicitly null: the placeholder the read
+    // fills in (0.0, outside the range 2.2..8.8) is not reported.
+    assert_eq!(validated::<Circle>("{}"), [not_null("/radius")]);
+    assert_eq!(
+        validated::<Circle>(r#"{"radius":null}"#),
+        [not_null("/radius")]
+    );
+    // Plain parsing stays strict.
+    let strict = json::from_str::<Circle>("{}").unwrap_err();
+    assert!(strict.to_string().contains("radius"), "{strict}");
+    // Inside list elements, with the other violations of the value.
+    let mut found = validated::<Limits>(
+        r#"{"shortName":"toolong","circles":[{"radius":3},{},{"radius":null},{"radius":9}]}"#,
+    );
+    found.sort();
+    let mut expected = vec![
+        not_null("/circles/1/radius"),
+        not_null("/circles/2/radius"),
+        not_null("/name"),
+        (
+            "/circles/3/radius".to_string(),
+            "Value at '/circles/3/radius' failed to satisfy constraint: Member must be between 2.2 and 8.8, inclusive".to_string(),
+        ),
+        (
+            "/shortName".to_string(),
+            "Value with length 7 at '/shortName' failed to satisfy constraint: Member must have length less than or equal to 3".to_string(),
+        ),
+    ];
+    expected.sort();
+    assert_eq!(found, expected);
+    // Inside map values, the key escaped as JSON Pointer says.
+    assert_eq!(
+        validated::<Limits>(r#"{"name":"abc","circleMap":{"ok":{"radius":3},"a/b~c":{}}}"#),
+        [not_null("/circleMap/a~1b~0c/radius")]
+    );
+    // Inside a union variant, nested unions and their lists.
+    assert_eq!(
+        validated::<Shape>(r#"{"nested":{"group":[{"circle":{"radius":3}},{"circle":{}}]}}"#),
+        [not_null("/nested/group/1/circle/radius")]
+    );
+    // Complete values still parse, and a second read on the thread is strict again.
+    assert!(json::from_str_validated::<Circle>(r#"{"radius":3}"#).is_ok());
+    assert!(json::from_str::<Circle>("{}").is_err());
+}
