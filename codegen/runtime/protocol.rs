@@ -295,9 +295,10 @@ impl FromText for BigDecimal {
     }
 }
 
-/// A request being written: the operation adds its parts in binding order.
+/// A request or response being written: the operation adds its parts in
+/// binding order.
 #[derive(Debug)]
-pub struct RequestBuilder {
+pub struct MessageBuilder {
     method: &'static str,
     uri: String,
     has_query: bool,
@@ -305,9 +306,9 @@ pub struct RequestBuilder {
     body: Vec<u8>,
 }
 
-impl RequestBuilder {
+impl MessageBuilder {
     pub fn new(method: &'static str) -> Self {
-        RequestBuilder {
+        MessageBuilder {
             method,
             uri: String::new(),
             has_query: false,
@@ -393,6 +394,27 @@ impl RequestBuilder {
     /// A body of raw bytes.
     pub fn bytes(&mut self, body: Vec<u8>) {
         self.body = body;
+    }
+
+    /// A response: only headers and body count.
+    pub fn response() -> Self {
+        MessageBuilder::new("")
+    }
+
+    /// The response with `status`.
+    pub fn finish_response(self, status: u16) -> Result<::http::Response<Vec<u8>>, SerializeError> {
+        let mut response = ::http::Response::builder().status(status);
+        for (name, value) in &self.headers {
+            let header_name = ::http::HeaderName::try_from(name.as_ref())
+                .map_err(|_| SerializeError::InvalidHeader(name.to_string()))?;
+            let header_value = ::http::HeaderValue::try_from(value.as_str())
+                .map_err(|_| SerializeError::InvalidHeader(name.to_string()))?;
+            response = response.header(header_name, header_value);
+        }
+        response = response.header("content-length", self.body.len());
+        response
+            .body(self.body)
+            .map_err(|e| SerializeError::InvalidHeader(e.to_string()))
     }
 
     pub fn finish(self) -> Result<::http::Request<Vec<u8>>, SerializeError> {
@@ -782,7 +804,7 @@ mod tests {
 
     #[test]
     fn labels_encode_all_but_unreserved_and_greedy_keeps_slashes() {
-        let mut request = RequestBuilder::new("GET");
+        let mut request = MessageBuilder::new("GET");
         request.path("/");
         request
             .label("a", Some(" %:/?#[]@!$&'()*+,;=\u{1F639}"), false)
@@ -793,7 +815,7 @@ mod tests {
             request.finish().unwrap().uri(),
             "/%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9/there/guy"
         );
-        let mut request = RequestBuilder::new("GET");
+        let mut request = MessageBuilder::new("GET");
         assert!(request.label("c", Some(""), false).is_err());
     }
 }

@@ -135,3 +135,40 @@ pub fn response(code: u16, headers: &[(&str, &str)], body: &str) -> ::http::Resp
 pub fn fixed_token() -> String {
     "00000000-0000-4000-8000-000000000000".to_string()
 }
+
+/// A request as a server test sends it: `query` entries are already encoded.
+pub fn request(
+    method: &str,
+    uri: &str,
+    query: &[&str],
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> ::http::Request<Vec<u8>> {
+    let mut target = uri.to_string();
+    for (i, q) in query.iter().enumerate() {
+        target.push(if i == 0 && !uri.contains('?') { '?' } else { '&' });
+        target.push_str(q);
+    }
+    let mut builder = ::http::Request::builder().method(method).uri(target);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder
+        .body(body.unwrap_or("").as_bytes().to_vec())
+        .expect("the test's request is valid")
+}
+
+/// What a server response test or a malformed-request test expects.
+pub fn check_response(
+    response: &::http::Response<Vec<u8>>,
+    code: u16,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+    media_type: Option<&str>,
+) {
+    assert_eq!(response.status().as_u16(), code, "status");
+    check_headers(response.headers(), headers, &[], &[]);
+    if let Some(body) = body {
+        check_body(response.body(), body, media_type);
+    }
+}

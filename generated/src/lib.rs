@@ -51,6 +51,11 @@ pub mod operation;
 #[rustfmt::skip]
 pub mod protocol;
 #[rustfmt::skip]
+pub mod server;
+#[doc(hidden)]
+#[rustfmt::skip]
+pub mod server_support;
+#[rustfmt::skip]
 pub mod mqtt;
 #[rustfmt::skip]
 pub mod topic;

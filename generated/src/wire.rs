@@ -183,9 +183,9 @@ where
                 if lenient::active() {
                     // The key's text names the entry in a missing member's pointer.
                     while let Some(key) = map.next_key::<Key<'de>>()? {
-                        let k = K::deserialize(serde::de::value::StrDeserializer::<M::Error>::new(
-                            key.as_str(),
-                        ))?;
+                        let k = K::deserialize(
+                            serde::de::value::StrDeserializer::<M::Error>::new(key.as_str()),
+                        )?;
                         let mark = lenient::mark();
                         let v = map.next_value_seed(De::<V, A>::new())?;
                         lenient::nest(mark, key.as_str());

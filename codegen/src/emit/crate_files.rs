@@ -84,6 +84,11 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
             #[doc(hidden)]
             #skip
             pub mod protocol;
+            #skip
+            pub mod server;
+            #[doc(hidden)]
+            #skip
+            pub mod server_support;
             #tests
         }
     });

@@ -6,7 +6,9 @@ mod enums;
 mod mqtt;
 mod operation;
 mod protocol_tests;
+mod protocol_tests_server;
 mod serde_struct;
+mod server;
 mod structure;
 mod syntax;
 pub(crate) mod template;
@@ -50,6 +52,8 @@ pub enum Job {
     Operation(usize),
     /// The protocol runtime, copied only where operations exist.
     ProtocolRuntime,
+    ServerRuntime,
+    Server,
     /// The model's protocol tests, on request, and what they compare with.
     ProtocolTests,
     ProtocolTestSupport,
@@ -86,6 +90,8 @@ pub fn jobs(krate: &Crate) -> Vec<(String, Job)> {
     if let Some(ops) = &krate.operations {
         files.push(("src/operation/mod.rs".to_string(), Job::Operations));
         files.push(("src/protocol.rs".to_string(), Job::ProtocolRuntime));
+        files.push(("src/server.rs".to_string(), Job::Server));
+        files.push(("src/server_support.rs".to_string(), Job::ServerRuntime));
         for (i, op) in ops.operations.iter().enumerate() {
             files.push((format!("src/operation/{}.rs", op.module), Job::Operation(i)));
         }
@@ -105,6 +111,7 @@ pub fn jobs(krate: &Crate) -> Vec<(String, Job)> {
 pub fn is_runtime(path: &str) -> bool {
     path == "src/pattern.rs"
         || path == "src/protocol.rs"
+        || path == "src/server_support.rs"
         || path == "src/protocol_test_support.rs"
         || path == "src/topic.rs"
         || RUNTIME.iter().any(|(name, _)| {
@@ -124,6 +131,7 @@ pub(crate) fn has_simple_patterns(krate: &Crate) -> bool {
 
 const PATTERN_RUNTIME: &str = include_str!("../../runtime/pattern.rs");
 const PROTOCOL_RUNTIME: &str = include_str!("../../runtime/protocol.rs");
+const SERVER_RUNTIME: &str = include_str!("../../runtime/server_support.rs");
 const PROTOCOL_TEST_SUPPORT: &str = include_str!("../../runtime/protocol_test_support.rs");
 const TOPIC_RUNTIME: &str = include_str!("../../runtime/topic.rs");
 
@@ -148,6 +156,14 @@ pub fn emit_job(krate: &Crate, job: Job) -> Output {
         Job::Validators => Output::Rust(validate::validators_module(krate).unwrap_or_default()),
         Job::Type(i) => Output::Syntax(type_file(krate, &krate.types[i])),
         Job::ProtocolRuntime => Output::RustText(PROTOCOL_RUNTIME),
+        Job::ServerRuntime => Output::RustText(SERVER_RUNTIME),
+        Job::Server => {
+            let ops = krate
+                .operations
+                .as_ref()
+                .expect("jobs list the server only with operations");
+            Output::Rust(server::module(krate, ops))
+        }
         Job::ProtocolTestSupport => Output::RustText(PROTOCOL_TEST_SUPPORT),
         Job::ProtocolTests => {
             let ops = krate
@@ -234,6 +250,7 @@ mod tests {
         for (name, text) in super::RUNTIME.iter().chain([
             &("pattern", super::PATTERN_RUNTIME),
             &("protocol", super::PROTOCOL_RUNTIME),
+            &("server_support", super::SERVER_RUNTIME),
             &("protocol_test_support", super::PROTOCOL_TEST_SUPPORT),
             &("topic", super::TOPIC_RUNTIME),
         ]) {

@@ -18,11 +18,13 @@ pub fn module(krate: &Crate, ops: &Operations) -> TokenStream {
         let name = ident(&op.name);
         let error = format_ident!("{}Error", op.name);
         quote! {
-            mod #module;
+            pub(crate) mod #module;
             pub use #module::{#name, #error};
         }
     });
     let readers = ops.errors.iter().map(|e| error_reader(krate, e));
+    let writers = ops.errors.iter().map(|e| super::server::error_writer(krate, e));
+    let server_items = super::server::trait_items();
     quote! {
         //! Operations: requests to send and responses to read, as the service's
         //! protocol writes them. Sans-IO: pair them with any HTTP client.
@@ -30,10 +32,11 @@ pub fn module(krate: &Crate, ops: &Operations) -> TokenStream {
         // lint is for the caller who uses them, not for this module.
         #![allow(deprecated)]
         #[allow(unused_imports)]
-        use crate::{protocol, types};
+        use crate::{protocol, server_support, types};
         pub use crate::protocol::{
             ResponseError, ResponseParseError, SerializeError, UnmodeledError,
         };
+        pub use crate::server_support::{Limits, RequestRejection};
 
         /// One operation of the service.
         pub trait Operation {
@@ -58,10 +61,12 @@ pub fn module(krate: &Crate, ops: &Operations) -> TokenStream {
                 let _ = input;
                 Ok(None)
             }
+            #server_items
         }
 
         #(#mods)*
         #(#readers)*
+        #(#writers)*
     }
 }
 
@@ -77,6 +82,8 @@ pub fn file(krate: &Crate, ops: &Operations, op: &Operation) -> TokenStream {
     let request = serialize_request(krate, op);
     let response = parse_response(op);
     let host_prefix = host_prefix(krate, op);
+    let server_impl = super::server::impl_items(krate, ops, op);
+    let server_items = super::server::file_items(krate, op);
     let read_output = op.output.map(|ty| {
         let path = type_path(krate, ty);
         let read = read_structure(krate, ty, &op.response, true);
@@ -124,7 +131,7 @@ pub fn file(krate: &Crate, ops: &Operations, op: &Operation) -> TokenStream {
     };
     quote! {
         #[allow(unused_imports)]
-        use crate::{primitives, protocol, types};
+        use crate::{primitives, protocol, server_support, types};
 
         #docs
         #deprecated
@@ -145,26 +152,28 @@ pub fn file(krate: &Crate, ops: &Operations, op: &Operation) -> TokenStream {
             #request
             #response
             #host_prefix
+            #server_impl
         }
 
         #parse_error
         #read_output
+        #server_items
     }
 }
 
 /// `read_<error>`: the shared reader of an error structure.
-fn error_reader_name(krate: &Crate, ty: usize) -> proc_macro2::Ident {
+pub(super) fn error_reader_name(krate: &Crate, ty: usize) -> proc_macro2::Ident {
     format_ident!("read_{}", krate.types[ty].module.trim_start_matches('_'))
 }
 
-fn io_type(krate: &Crate, ty: Option<usize>) -> TokenStream {
+pub(super) fn io_type(krate: &Crate, ty: Option<usize>) -> TokenStream {
     match ty {
         Some(i) => type_path(krate, i),
         None => quote!(()),
     }
 }
 
-fn structure(krate: &Crate, ty: usize) -> &Structure {
+pub(super) fn structure(krate: &Crate, ty: usize) -> &Structure {
     match &krate.types[ty].kind {
         NamedKind::Structure(s) => s,
         _ => unreachable!("resolve binds only structures"),
@@ -172,7 +181,7 @@ fn structure(krate: &Crate, ty: usize) -> &Structure {
 }
 
 /// `Option<&T>` of a member of `value`.
-fn opt_ref(value: &TokenStream, m: &Member) -> TokenStream {
+pub(super) fn opt_ref(value: &TokenStream, m: &Member) -> TokenStream {
     let field = ident(&m.field);
     match (&m.presence, m.boxed) {
         (Presence::Optional, false) => quote!(#value.#field.as_ref()),
@@ -182,7 +191,7 @@ fn opt_ref(value: &TokenStream, m: &Member) -> TokenStream {
     }
 }
 
-fn format_tokens(f: TimestampFormat) -> TokenStream {
+pub(super) fn format_tokens(f: TimestampFormat) -> TokenStream {
     match f {
         TimestampFormat::EpochSeconds => quote!(protocol::Format::EpochSeconds),
         TimestampFormat::DateTime => quote!(protocol::Format::DateTime),
@@ -191,7 +200,7 @@ fn format_tokens(f: TimestampFormat) -> TokenStream {
 }
 
 /// `Cow<str>` of a scalar `v: &T` outside JSON.
-fn text(
+pub(super) fn text(
     krate: &Crate,
     ty: &Ty,
     v: TokenStream,
@@ -218,7 +227,7 @@ fn text(
 }
 
 /// A parser `Fn(&str) -> Option<T>` of a scalar outside JSON.
-fn from_text(krate: &Crate, ty: &Ty, format: TimestampFormat, media_type: bool) -> TokenStream {
+pub(super) fn from_text(krate: &Crate, ty: &Ty, format: TimestampFormat, media_type: bool) -> TokenStream {
     match ty {
         Ty::String if media_type => quote!(protocol::from_base64_text),
         Ty::Named(i) => {
@@ -242,7 +251,7 @@ fn from_text(krate: &Crate, ty: &Ty, format: TimestampFormat, media_type: bool) 
 }
 
 /// The timestamp format of a binding: its own, else the location's default.
-fn format_of(b: &Binding, default: TimestampFormat) -> TimestampFormat {
+pub(super) fn format_of(b: &Binding, default: TimestampFormat) -> TimestampFormat {
     b.timestamp_format.unwrap_or(default)
 }
 
@@ -266,14 +275,14 @@ fn serialize_request(krate: &Crate, op: &Operation) -> TokenStream {
             };
             let target = &op.target;
             let write = if op.input.is_some() {
-                quote!(request.json(input)?;)
+                quote!(message.json(input)?;)
             } else {
-                quote!(request.bytes(b"{}".to_vec());)
+                quote!(message.bytes(b"{}".to_vec());)
             };
             quote! {
-                request.path("/");
-                request.header("content-type", #content_type);
-                request.header("x-amz-target", #target);
+                message.path("/");
+                message.header("content-type", #content_type);
+                message.header("x-amz-target", #target);
                 #write
             }
         }
@@ -292,18 +301,18 @@ fn serialize_request(krate: &Crate, op: &Operation) -> TokenStream {
     let unused = quote!(let _ = input;);
     let checksum = op.checksum_required.then(|| {
         quote! {
-            let digest = ::md5::compute(request.body());
-            request.header("content-md5", crate::wire::base64_encode(&digest.0));
+            let digest = ::md5::compute(message.body());
+            message.header("content-md5", crate::wire::base64_encode(&digest.0));
         }
     });
     quote! {
         fn serialize_request(input: &Self::Input) -> Result<::http::Request<Vec<u8>>, protocol::SerializeError> {
             #unused
             #token
-            let mut request = protocol::RequestBuilder::new(#method);
+            let mut message = protocol::MessageBuilder::new(#method);
             #body
             #checksum
-            request.finish()
+            message.finish()
         }
     }
 }
@@ -316,7 +325,7 @@ fn rest_request(krate: &Crate, op: &Operation) -> TokenStream {
     let mut out = Vec::new();
     for part in &op.http.path {
         out.push(match part {
-            PathPart::Literal(text) => quote!(request.path(#text);),
+            PathPart::Literal(text) => quote!(message.path(#text);),
             PathPart::Label { member: i, greedy } => {
                 let m = member(*i);
                 let b = binding(*i).expect("a label member is bound");
@@ -331,7 +340,7 @@ fn rest_request(krate: &Crate, op: &Operation) -> TokenStream {
                 let name = &m.name;
                 quote! {
                     let value = #value.map(|v| #text);
-                    request.label(#name, value.as_deref(), #greedy)?;
+                    message.label(#name, value.as_deref(), #greedy)?;
                 }
             }
         });
@@ -341,7 +350,7 @@ fn rest_request(krate: &Crate, op: &Operation) -> TokenStream {
             Some(v) => quote!(Some(#v)),
             None => quote!(None),
         };
-        out.push(quote!(request.query_literal(#key, #value);));
+        out.push(quote!(message.query_literal(#key, #value);));
     }
     // Keys a query-params map must not repeat: bound query names and literals.
     let reserved: Vec<&str> = op
@@ -362,11 +371,11 @@ fn rest_request(krate: &Crate, op: &Operation) -> TokenStream {
                 out.push(match &m.ty {
                     Ty::List { item, .. } => {
                         let text = text(krate, item, quote!(v), f, false);
-                        quote!(if let Some(list) = #value { for v in list { request.query(#name, &#text); } })
+                        quote!(if let Some(list) = #value { for v in list { message.query(#name, &#text); } })
                     }
                     ty => {
                         let text = text(krate, ty, quote!(v), f, false);
-                        quote!(if let Some(v) = #value { request.query(#name, &#text); })
+                        quote!(if let Some(v) = #value { message.query(#name, &#text); })
                     }
                 });
             }
@@ -376,12 +385,12 @@ fn rest_request(krate: &Crate, op: &Operation) -> TokenStream {
                         Ty::List { item, .. } => {
                             let text =
                                 text(krate, item, quote!(v), TimestampFormat::DateTime, false);
-                            quote!(for v in values { request.query(key.as_str(), &#text); })
+                            quote!(for v in values { message.query(key.as_str(), &#text); })
                         }
                         ty => {
                             let text =
                                 text(krate, ty, quote!(values), TimestampFormat::DateTime, false);
-                            quote!(request.query(key.as_str(), &#text);)
+                            quote!(message.query(key.as_str(), &#text);)
                         }
                     },
                     _ => quote!(let _ = values;),
@@ -406,7 +415,7 @@ fn rest_request(krate: &Crate, op: &Operation) -> TokenStream {
             out.push(quote! {
                 if let Some(map) = #value {
                     for (key, value) in map {
-                        request.header(format!("{}{}", #prefix, key.as_str()), value.as_str());
+                        message.header(format!("{}{}", #prefix, key.as_str()), value.as_str());
                     }
                 }
             });
@@ -421,7 +430,7 @@ fn rest_request(krate: &Crate, op: &Operation) -> TokenStream {
     quote!(#(#out)*)
 }
 
-fn header_write(
+pub(super) fn header_write(
     krate: &Crate,
     m: &Member,
     b: &Binding,
@@ -436,13 +445,13 @@ fn header_write(
             let quoted = !matches!(**item, Ty::Timestamp(_)) || f != TimestampFormat::HttpDate;
             quote! {
                 if let Some(list) = #value {
-                    request.header(#name, protocol::header_list(list.iter().map(|v| #text), #quoted));
+                    message.header(#name, protocol::header_list(list.iter().map(|v| #text), #quoted));
                 }
             }
         }
         ty => {
             let text = text(krate, ty, quote!(v), f, b.media_type);
-            quote!(if let Some(v) = #value { request.header(#name, #text.into_owned()); })
+            quote!(if let Some(v) = #value { message.header(#name, #text.into_owned()); })
         }
     }
 }
@@ -451,9 +460,21 @@ fn request_body(krate: &Crate, op: &Operation, s: Option<&Structure>) -> TokenSt
     let Some(s) = s else {
         return quote!();
     };
-    let input = quote!(input);
-    if let Some(b) = op
-        .request
+    body_write(krate, &op.request, s, &quote!(input), false)
+}
+
+/// Writes the body of a message from `value`'s members: its payload member,
+/// or its body members as JSON. With `always_json`, a structure without
+/// body members is still `{}` (responses).
+pub(super) fn body_write(
+    krate: &Crate,
+    bindings: &[Binding],
+    s: &Structure,
+    value_expr: &TokenStream,
+    always_json: bool,
+) -> TokenStream {
+    let input = value_expr.clone();
+    if let Some(b) = bindings
         .iter()
         .find(|b| matches!(b.location, Location::Payload(_)))
     {
@@ -466,8 +487,8 @@ fn request_body(krate: &Crate, op: &Operation, s: Option<&Structure>) -> TokenSt
             Payload::Json => {
                 let is_struct = matches!(&m.ty, Ty::Named(i) if matches!(krate.types[*i].kind, NamedKind::Structure(_)));
                 let set = quote! {
-                    request.default_header("content-type", "application/json");
-                    request.json(v)?;
+                    message.default_header("content-type", "application/json");
+                    message.json(v)?;
                 };
                 if is_struct {
                     // An unset structure payload is still an empty object.
@@ -475,8 +496,8 @@ fn request_body(krate: &Crate, op: &Operation, s: Option<&Structure>) -> TokenSt
                         match #value {
                             Some(v) => { #set }
                             None => {
-                                request.default_header("content-type", "application/json");
-                                request.bytes(b"{}".to_vec());
+                                message.default_header("content-type", "application/json");
+                                message.bytes(b"{}".to_vec());
                             }
                         }
                     }
@@ -488,8 +509,8 @@ fn request_body(krate: &Crate, op: &Operation, s: Option<&Structure>) -> TokenSt
                 let ct = media_type.as_deref().unwrap_or("application/octet-stream");
                 quote! {
                     if let Some(v) = #value {
-                        request.default_header("content-type", #ct);
-                        request.bytes(v.clone());
+                        message.default_header("content-type", #ct);
+                        message.bytes(v.clone());
                     }
                 }
             }
@@ -497,23 +518,29 @@ fn request_body(krate: &Crate, op: &Operation, s: Option<&Structure>) -> TokenSt
                 let ct = media_type.as_deref().unwrap_or("text/plain");
                 quote! {
                     if let Some(v) = #value {
-                        request.default_header("content-type", #ct);
-                        request.bytes(v.as_str().as_bytes().to_vec());
+                        message.default_header("content-type", #ct);
+                        message.bytes(v.as_str().as_bytes().to_vec());
                     }
                 }
             }
         };
     }
-    if !op.request.iter().any(|b| b.location == Location::Body) {
+    if !bindings.iter().any(|b| b.location == Location::Body) {
+        if always_json {
+            return quote! {
+                message.default_header("content-type", "application/json");
+                message.bytes(b"{}".to_vec());
+            };
+        }
         return quote!();
     }
     let write = if s.http_body.is_some() {
-        quote!(request.json(&protocol::Body(input))?;)
+        quote!(message.json(&protocol::Body(#input))?;)
     } else {
-        quote!(request.json(input)?;)
+        quote!(message.json(#input)?;)
     };
     quote! {
-        request.default_header("content-type", "application/json");
+        message.default_header("content-type", "application/json");
         #write
     }
 }

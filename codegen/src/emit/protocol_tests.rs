@@ -39,18 +39,20 @@ pub fn file(krate: &Crate, ops: &Operations) -> TokenStream {
             }
         }
     }
+    let server = super::protocol_tests_server::tests(krate, ops, &skip, &mut names);
     quote! {
-        //! Smithy's protocol tests for this service, client side.
+        //! Smithy's protocol tests for this service, client and server side.
         #![allow(clippy::all, unused_imports, unused_mut, deprecated)]
         use crate::operation::{self, Operation as _};
         use crate::protocol_test_support as support;
         use crate::{primitives, types};
 
         #(#tests)*
+        #(#server)*
     }
 }
 
-fn test_name(id: &str, suffix: Option<&str>, names: &mut BTreeSet<String>) -> proc_macro2::Ident {
+pub(super) fn test_name(id: &str, suffix: Option<&str>, names: &mut BTreeSet<String>) -> proc_macro2::Ident {
     let mut name = id.to_snake_case();
     if let Some(s) = suffix {
         name = format!("{name}_for_{}", s.to_snake_case());
@@ -64,7 +66,7 @@ fn test_name(id: &str, suffix: Option<&str>, names: &mut BTreeSet<String>) -> pr
     format_ident!("{}", unique)
 }
 
-fn ignore(
+pub(super) fn ignore(
     op: &Operation,
     id: &str,
     skip: &std::collections::BTreeMap<String, String>,
@@ -78,7 +80,7 @@ fn ignore(
     quote!()
 }
 
-fn strings(case: &Value, key: &str) -> Vec<String> {
+pub(super) fn strings(case: &Value, key: &str) -> Vec<String> {
     case.get(key)
         .and_then(Value::as_array)
         .map(|a| {
@@ -90,7 +92,7 @@ fn strings(case: &Value, key: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn headers(case: &Value) -> Vec<TokenStream> {
+pub(super) fn headers(case: &Value) -> Vec<TokenStream> {
     case.get("headers")
         .and_then(Value::as_object)
         .map(|h| {
@@ -104,7 +106,7 @@ fn headers(case: &Value) -> Vec<TokenStream> {
         .unwrap_or_default()
 }
 
-fn opt_str(case: &Value, key: &str) -> TokenStream {
+pub(super) fn opt_str(case: &Value, key: &str) -> TokenStream {
     match case.get(key).and_then(Value::as_str) {
         Some(s) => quote!(Some(#s)),
         None => quote!(None),
@@ -230,7 +232,7 @@ fn response_test(
     }
 }
 
-fn has_nan(v: &Value) -> bool {
+pub(super) fn has_nan(v: &Value) -> bool {
     match v {
         Value::String(s) => s == "NaN",
         Value::Array(a) => a.iter().any(has_nan),
@@ -240,7 +242,7 @@ fn has_nan(v: &Value) -> bool {
 }
 
 /// The input, output or error value the params describe.
-fn io_value(krate: &Crate, ty: Option<usize>, params: Option<&Value>) -> TokenStream {
+pub(super) fn io_value(krate: &Crate, ty: Option<usize>, params: Option<&Value>) -> TokenStream {
     match ty {
         None => quote!(()),
         Some(i) => value(

@@ -10,6 +10,9 @@ pub struct Operations {
     pub operations: Vec<Operation>,
     /// Error structures that some operation can return, sorted by type index.
     pub errors: Vec<ErrorShape>,
+    /// restJson1 operations (indices into `operations`) in the order a
+    /// server tries their routes: the most specific pattern first.
+    pub routes: Vec<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,6 +75,12 @@ pub struct Operation {
     pub request_tests: Vec<serde_json::Value>,
     /// Client-side `smithy.test#httpResponseTests` cases of this protocol.
     pub response_tests: Vec<serde_json::Value>,
+    /// Server-side `httpRequestTests` cases.
+    pub server_request_tests: Vec<serde_json::Value>,
+    /// Server-side `httpResponseTests` cases.
+    pub server_response_tests: Vec<serde_json::Value>,
+    /// `smithy.test#httpMalformedRequestTests` cases.
+    pub malformed_tests: Vec<serde_json::Value>,
 }
 
 /// `@http`, or awsJson's fixed `POST /`.
@@ -149,4 +158,6 @@ pub struct ErrorShape {
     pub bindings: Vec<Binding>,
     /// Client-side `smithy.test#httpResponseTests` cases on the error structure.
     pub response_tests: Vec<serde_json::Value>,
+    /// Server-side `httpResponseTests` cases on the error structure.
+    pub server_response_tests: Vec<serde_json::Value>,
 }

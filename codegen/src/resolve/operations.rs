@@ -29,8 +29,15 @@ const UNIT: &str = "smithy.api#Unit";
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 
+const MALFORMED_TESTS: &str = "smithy.test#httpMalformedRequestTests";
+
 /// The cases of a test trait for `protocol` that a client runs.
 fn client_tests(t: &crate::ast::Traits, id: &str, protocol: Protocol) -> Vec<Value> {
+    tests_for(t, id, protocol, "client")
+}
+
+/// The cases of a test trait for `protocol` that `side` runs.
+fn tests_for(t: &crate::ast::Traits, id: &str, protocol: Protocol, side: &str) -> Vec<Value> {
     let Some(Value::Array(cases)) = t.get(id) else {
         return Vec::new();
     };
@@ -40,10 +47,56 @@ fn client_tests(t: &crate::ast::Traits, id: &str, protocol: Protocol) -> Vec<Val
         .filter(|c| {
             c.get("appliesTo")
                 .and_then(Value::as_str)
-                .is_none_or(|a| a == "client")
+                .is_none_or(|a| a == side)
         })
         .cloned()
         .collect()
+}
+
+/// The segments of a restJson1 path pattern: literal text, label, greedy label.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Specific {
+    Greedy,
+    Label,
+    Literal,
+}
+
+fn specificity(http: &Http) -> (Vec<Specific>, usize) {
+    let mut segments = Vec::new();
+    for part in &http.path {
+        match part {
+            PathPart::Literal(text) => segments.extend(
+                text.split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(|_| Specific::Literal),
+            ),
+            PathPart::Label { greedy: true, .. } => segments.push(Specific::Greedy),
+            PathPart::Label { .. } => segments.push(Specific::Label),
+        }
+    }
+    (segments, http.query.len())
+}
+
+/// Smithy's specificity routing: at the first differing segment a literal
+/// beats a label, which beats a greedy label; then more segments win; then
+/// more query literals.
+fn route_order(ops: &[Operation]) -> Vec<usize> {
+    let mut rest: Vec<usize> = (0..ops.len())
+        .filter(|&i| ops[i].protocol == Protocol::RestJson1)
+        .collect();
+    rest.sort_by(|&a, &b| {
+        let (sa, qa) = specificity(&ops[a].http);
+        let (sb, qb) = specificity(&ops[b].http);
+        let first_difference = sa.iter().zip(&sb).find(|(x, y)| x != y);
+        let by_segment = match first_difference {
+            Some((x, y)) => y.cmp(x),
+            None => sb.len().cmp(&sa.len()),
+        };
+        by_segment
+            .then(qb.cmp(&qa))
+            .then(ops[a].name.cmp(&ops[b].name))
+    });
+    rest
 }
 
 /// Which side of the exchange a structure is bound for.
@@ -104,6 +157,7 @@ impl Resolver<'_> {
             }
         }
         out.operations.sort_by(|a, b| a.name.cmp(&b.name));
+        out.routes = route_order(&out.operations);
         (!out.operations.is_empty()).then_some(out)
     }
 
@@ -240,6 +294,9 @@ impl Resolver<'_> {
             checksum_required: traits::has(&shape.traits, "smithy.api#httpChecksumRequired"),
             request_tests: client_tests(&shape.traits, REQUEST_TESTS, protocol),
             response_tests: client_tests(&shape.traits, RESPONSE_TESTS, protocol),
+            server_request_tests: tests_for(&shape.traits, REQUEST_TESTS, protocol, "server"),
+            server_response_tests: tests_for(&shape.traits, RESPONSE_TESTS, protocol, "server"),
+            malformed_tests: tests_for(&shape.traits, MALFORMED_TESTS, protocol, "server"),
         })
     }
 
@@ -276,6 +333,7 @@ impl Resolver<'_> {
             status,
             bindings: self.bindings(ty, protocol == Protocol::RestJson1, Side::Error),
             response_tests: client_tests(traits, RESPONSE_TESTS, protocol),
+            server_response_tests: tests_for(traits, RESPONSE_TESTS, protocol, "server"),
         }
     }
 

@@ -3,10 +3,11 @@
 //! protocol writes them. Sans-IO: pair them with any HTTP client.
 #![allow(deprecated)]
 #[allow(unused_imports)]
-use crate::{protocol, types};
+use crate::{protocol, server_support, types};
 pub use crate::protocol::{
     ResponseError, ResponseParseError, SerializeError, UnmodeledError,
 };
+pub use crate::server_support::{Limits, RequestRejection};
 /// One operation of the service.
 pub trait Operation {
     /// What the caller gives.
@@ -32,20 +33,41 @@ pub trait Operation {
         let _ = input;
         Ok(None)
     }
+    /// Reads a request as a server does, with the default [`Limits`]:
+    /// checks its media types, parses it and validates it. A rejected
+    /// request says how to answer it ([`RequestRejection::to_response`]).
+    fn parse_request<B: AsRef<[u8]>>(
+        request: &::http::Request<B>,
+    ) -> Result<Self::Input, RequestRejection> {
+        Self::parse_request_with(request, &Limits::default())
+    }
+    /// [`Operation::parse_request`] within `limits`.
+    fn parse_request_with<B: AsRef<[u8]>>(
+        request: &::http::Request<B>,
+        limits: &Limits,
+    ) -> Result<Self::Input, RequestRejection>;
+    /// The response for `output`, as a server writes it.
+    fn serialize_response(
+        output: &Self::Output,
+    ) -> Result<::http::Response<Vec<u8>>, SerializeError>;
+    /// The response for a modelled error, as a server writes it.
+    fn serialize_error(
+        error: &Self::Error,
+    ) -> Result<::http::Response<Vec<u8>>, SerializeError>;
 }
-mod _describe_job_execution;
+pub(crate) mod _describe_job_execution;
 pub use _describe_job_execution::{DescribeJobExecution, DescribeJobExecutionError};
-mod _get_pending_job_executions;
+pub(crate) mod _get_pending_job_executions;
 pub use _get_pending_job_executions::{
     GetPendingJobExecutions, GetPendingJobExecutionsError,
 };
-mod _start_command_execution;
+pub(crate) mod _start_command_execution;
 pub use _start_command_execution::{StartCommandExecution, StartCommandExecutionError};
-mod _start_next_pending_job_execution;
+pub(crate) mod _start_next_pending_job_execution;
 pub use _start_next_pending_job_execution::{
     StartNextPendingJobExecution, StartNextPendingJobExecutionError,
 };
-mod _update_job_execution;
+pub(crate) mod _update_job_execution;
 pub use _update_job_execution::{UpdateJobExecution, UpdateJobExecutionError};
 fn read_certificate_validation_exception(
     headers: &::http::HeaderMap,
@@ -123,4 +145,143 @@ fn read_invalid_state_transition_exception(
 ) -> Result<types::InvalidStateTransitionException, protocol::ResponseParseError> {
     let _ = (headers, body);
     protocol::json_body::<types::InvalidStateTransitionException>(body)
+}
+pub(crate) fn write_certificate_validation_exception(
+    error: &types::CertificateValidationException,
+    wire: server_support::Protocol,
+) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
+    let mut message = protocol::MessageBuilder::response();
+    message.header("x-amzn-errortype", "CertificateValidationException");
+    server_support::write_error_body(
+        &mut message,
+        wire,
+        "CertificateValidationException",
+        error,
+    )?;
+    message.finish_response(400u16)
+}
+pub(crate) fn write_invalid_request_exception(
+    error: &types::InvalidRequestException,
+    wire: server_support::Protocol,
+) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
+    let mut message = protocol::MessageBuilder::response();
+    message.header("x-amzn-errortype", "InvalidRequestException");
+    server_support::write_error_body(
+        &mut message,
+        wire,
+        "InvalidRequestException",
+        error,
+    )?;
+    message.finish_response(400u16)
+}
+pub(crate) fn write_resource_not_found_exception(
+    error: &types::ResourceNotFoundException,
+    wire: server_support::Protocol,
+) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
+    let mut message = protocol::MessageBuilder::response();
+    message.header("x-amzn-errortype", "ResourceNotFoundException");
+    server_support::write_error_body(
+        &mut message,
+        wire,
+        "ResourceNotFoundException",
+        error,
+    )?;
+    message.finish_response(404u16)
+}
+pub(crate) fn write_service_unavailable_exception(
+    error: &types::ServiceUnavailableException,
+    wire: server_support::Protocol,
+) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
+    let mut message = protocol::MessageBuilder::response();
+    message.header("x-amzn-errortype", "ServiceUnavailableException");
+    server_support::write_error_body(
+        &mut message,
+        wire,
+        "ServiceUnavailableException",
+        error,
+    )?;
+    message.finish_response(503u16)
+}
+pub(crate) fn write_terminal_state_exception(
+    error: &types::TerminalStateException,
+    wire: server_support::Protocol,
+) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
+    let mut message = protocol::MessageBuilder::response();
+    message.header("x-amzn-errortype", "TerminalStateException");
+    server_support::write_error_body(
+        &mut message,
+        wire,
+        "TerminalStateException",
+        error,
+    )?;
+    message.finish_response(410u16)
+}
+pub(crate) fn write_throttling_exception(
+    error: &types::ThrottlingException,
+    wire: server_support::Protocol,
+) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
+    let mut message = protocol::MessageBuilder::response();
+    message.header("x-amzn-errortype", "ThrottlingException");
+    server_support::write_error_body(&mut message, wire, "ThrottlingException", error)?;
+    message.finish_response(429u16)
+}
+pub(crate) fn write_conflict_exception(
+    error: &types::ConflictException,
+    wire: server_support::Protocol,
+) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
+    let mut message = protocol::MessageBuilder::response();
+    message.header("x-amzn-errortype", "ConflictException");
+    server_support::write_error_body(&mut message, wire, "ConflictException", error)?;
+    message.finish_response(409u16)
+}
+pub(crate) fn write_internal_server_exception(
+    error: &types::InternalServerException,
+    wire: server_support::Protocol,
+) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
+    let mut message = protocol::MessageBuilder::response();
+    message.header("x-amzn-errortype", "InternalServerException");
+    server_support::write_error_body(
+        &mut message,
+        wire,
+        "InternalServerException",
+        error,
+    )?;
+    message.finish_response(500u16)
+}
+pub(crate) fn write_service_quota_exceeded_exception(
+    error: &types::ServiceQuotaExceededException,
+    wire: server_support::Protocol,
+) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
+    let mut message = protocol::MessageBuilder::response();
+    message.header("x-amzn-errortype", "ServiceQuotaExceededException");
+    server_support::write_error_body(
+        &mut message,
+        wire,
+        "ServiceQuotaExceededException",
+        error,
+    )?;
+    message.finish_response(402u16)
+}
+pub(crate) fn write_validation_exception(
+    error: &types::ValidationException,
+    wire: server_support::Protocol,
+) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
+    let mut message = protocol::MessageBuilder::response();
+    message.header("x-amzn-errortype", "ValidationException");
+    server_support::write_error_body(&mut message, wire, "ValidationException", error)?;
+    message.finish_response(400u16)
+}
+pub(crate) fn write_invalid_state_transition_exception(
+    error: &types::InvalidStateTransitionException,
+    wire: server_support::Protocol,
+) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
+    let mut message = protocol::MessageBuilder::response();
+    message.header("x-amzn-errortype", "InvalidStateTransitionException");
+    server_support::write_error_body(
+        &mut message,
+        wire,
+        "InvalidStateTransitionException",
+        error,
+    )?;
+    message.finish_response(409u16)
 }
