@@ -36,7 +36,7 @@ protocol_out=$(mktemp -d)
 for model in "${protocol_models[@]}"; do
   name=$(basename "$model" .json | tr '[:upper:]_' '[:lower:]-')
   out="$protocol_out/$name"
-  cargo xtask codegen --quiet --protocol-tests tests/protocol-tests/client.skip \
+  cargo xtask codegen --quiet --protocol-tests tests/protocol-tests/protocol-tests.skip \
     --model "$model" --out "$out" --crate-name "protocol-tests-$name"
   echo "protocol tests of $model:"
   CARGO_TARGET_DIR="$PWD/target/protocol-tests/target" cargo test --quiet --manifest-path "$out/Cargo.toml" protocol_tests 2>&1 |

@@ -1,7 +1,9 @@
-//! Lenient reads for untrusted input: a `@required` member that is absent
-//! (or `null`) is recorded, with its JSON Pointer, instead of failing the
-//! read, so that it is reported as a violation together with every other
-//! violation of the value (`json::from_str_validated`).
+//! Lenient reads for untrusted input (`json::from_str_validated`, and a
+//! server reading a request): a `@required` member that is absent (or
+//! `null`) is recorded, with its JSON Pointer, instead of failing the read,
+//! so that it is reported as a violation together with every other
+//! violation of the value. Such reads are strict where a server must be: a
+//! date-time in UTC only, base64 padded, no unknown union member.
 //!
 //! The reader fills the missing member with a placeholder value and records
 //! its name; each enclosing member, list element, map entry and union
@@ -72,6 +74,15 @@ impl Drop for Lenient {
 #[inline]
 pub fn active() -> bool {
     ACTIVE.load(Ordering::Relaxed) != 0 && MISSING.with(|m| m.borrow().is_some())
+}
+
+/// An RFC 3339 date-time; in a lenient read only in UTC (`Z`), as Smithy
+/// servers require.
+pub fn parse_date_time(text: &str) -> Option<DateTime> {
+    if active() && !text.ends_with(['Z', 'z']) {
+        return None;
+    }
+    DateTime::parse_rfc3339(text)
 }
 
 /// Where the records of a nested read begin; `None` when not lenient.

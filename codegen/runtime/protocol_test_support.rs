@@ -146,7 +146,11 @@ pub fn request(
 ) -> ::http::Request<Vec<u8>> {
     let mut target = uri.to_string();
     for (i, q) in query.iter().enumerate() {
-        target.push(if i == 0 && !uri.contains('?') { '?' } else { '&' });
+        target.push(if i == 0 && !uri.contains('?') {
+            '?'
+        } else {
+            '&'
+        });
         target.push_str(q);
     }
     let mut builder = ::http::Request::builder().method(method).uri(target);

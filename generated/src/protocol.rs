@@ -183,7 +183,7 @@ pub fn parse_timestamp(text: &str, format: Format) -> Option<DateTime> {
                 .flatten()
                 .and_then(DateTime::from_secs_f64)
         }
-        Format::DateTime => DateTime::parse_rfc3339(text),
+        Format::DateTime => crate::lenient::parse_date_time(text),
         Format::HttpDate => DateTime::parse_http_date(text),
     }
 }

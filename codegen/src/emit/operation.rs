@@ -23,7 +23,10 @@ pub fn module(krate: &Crate, ops: &Operations) -> TokenStream {
         }
     });
     let readers = ops.errors.iter().map(|e| error_reader(krate, e));
-    let writers = ops.errors.iter().map(|e| super::server::error_writer(krate, e));
+    let writers = ops
+        .errors
+        .iter()
+        .map(|e| super::server::error_writer(krate, e));
     let server_items = super::server::trait_items();
     quote! {
         //! Operations: requests to send and responses to read, as the service's
@@ -227,7 +230,12 @@ pub(super) fn text(
 }
 
 /// A parser `Fn(&str) -> Option<T>` of a scalar outside JSON.
-pub(super) fn from_text(krate: &Crate, ty: &Ty, format: TimestampFormat, media_type: bool) -> TokenStream {
+pub(super) fn from_text(
+    krate: &Crate,
+    ty: &Ty,
+    format: TimestampFormat,
+    media_type: bool,
+) -> TokenStream {
     match ty {
         Ty::String if media_type => quote!(protocol::from_base64_text),
         Ty::Named(i) => {

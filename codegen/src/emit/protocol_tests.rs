@@ -52,7 +52,11 @@ pub fn file(krate: &Crate, ops: &Operations) -> TokenStream {
     }
 }
 
-pub(super) fn test_name(id: &str, suffix: Option<&str>, names: &mut BTreeSet<String>) -> proc_macro2::Ident {
+pub(super) fn test_name(
+    id: &str,
+    suffix: Option<&str>,
+    names: &mut BTreeSet<String>,
+) -> proc_macro2::Ident {
     let mut name = id.to_snake_case();
     if let Some(s) = suffix {
         name = format!("{name}_for_{}", s.to_snake_case());

@@ -11,8 +11,8 @@ use super::operation::{
 };
 use super::tokens::{ident, type_path};
 use crate::ir::{
-    Binding, Crate, ErrorShape, Location, Operation, Operations, PathPart, Payload,
-    Protocol, Structure, TimestampFormat, Ty,
+    Binding, Crate, ErrorShape, Location, Operation, Operations, PathPart, Payload, Protocol,
+    Structure, TimestampFormat, Ty,
 };
 
 fn protocol_tokens(p: Protocol) -> TokenStream {
@@ -145,7 +145,9 @@ fn route(op: &Operation) -> TokenStream {
                     segments.push(quote!(server_support::Seg::Literal(#s)));
                 }
             }
-            PathPart::Label { greedy: true, .. } => segments.push(quote!(server_support::Seg::Greedy)),
+            PathPart::Label { greedy: true, .. } => {
+                segments.push(quote!(server_support::Seg::Greedy))
+            }
             PathPart::Label { .. } => segments.push(quote!(server_support::Seg::Label)),
         }
     }
@@ -163,30 +165,26 @@ fn route(op: &Operation) -> TokenStream {
     }
 }
 
-/// The media type of the response body, for the `Accept` check.
-fn produces(krate: &Crate, op: &Operation) -> String {
-    let _ = krate;
-    op.response
-        .iter()
-        .find_map(|b| match &b.location {
-            Location::Payload(Payload::Blob { media_type }) => Some(
-                media_type
-                    .clone()
-                    .unwrap_or_else(|| "application/octet-stream".into()),
-            ),
+/// The media type of the response body, for the `Accept` check; `None`
+/// for a blob payload without `@mediaType`, which takes any `Accept`.
+fn produces(op: &Operation) -> Option<String> {
+    for b in &op.response {
+        match &b.location {
+            Location::Payload(Payload::Blob { media_type }) => return media_type.clone(),
             Location::Payload(Payload::Text { media_type }) => {
-                Some(media_type.clone().unwrap_or_else(|| "text/plain".into()))
+                return Some(media_type.clone().unwrap_or_else(|| "text/plain".into()))
             }
-            _ => None,
-        })
-        .unwrap_or_else(|| "application/json".into())
+            _ => {}
+        }
+    }
+    Some("application/json".into())
 }
 
 /// What the request body may be, for the `Content-Type` check.
 fn expects(op: &Operation, s: Option<&Structure>) -> TokenStream {
-    let Some(s) = s else {
+    if s.is_none() {
         return quote!(server_support::Expects::Nothing);
-    };
+    }
     for b in &op.request {
         match &b.location {
             Location::Payload(Payload::Json) => {
@@ -208,17 +206,18 @@ fn expects(op: &Operation, s: Option<&Structure>) -> TokenStream {
     if op.request.iter().any(|b| b.location == Location::Body) {
         return quote!(server_support::Expects::Body("application/json"));
     }
-    let members = !s.members.is_empty();
-    quote!(server_support::Expects::NoBody { members: #members })
+    quote!(server_support::Expects::NoBody)
 }
 
 fn rest_read(krate: &Crate, op: &Operation) -> TokenStream {
-    let produces = produces(krate, op);
+    let accept = produces(op).map(|p| quote!(server_support::check_accept(request, #p)?;));
     let s = op.input.map(|i| structure(krate, i));
     let expects = expects(op, s);
     let checks = quote! {
         let _ = labels;
-        server_support::check_accept(request, #produces)?;
+        // Labels, headers and query values are untrusted input too.
+        let _untrusted = crate::lenient::Lenient::start();
+        #accept
         server_support::check_content_type(request, #expects)?;
     };
     let (Some(ty), Some(s)) = (op.input, s) else {
@@ -402,7 +401,8 @@ fn serialize_response(krate: &Crate, op: &Operation) -> TokenStream {
                 };
                 let write = match output {
                     Some(_) => quote!(message.json(output)?;),
-                    None => quote!(let _ = output; message.bytes(b"{}".to_vec());),
+                    // No output: no body, yet the protocol's Content-Type.
+                    None => quote!(let _ = output;),
                 };
                 quote! {
                     let mut message = protocol::MessageBuilder::response();
@@ -435,6 +435,7 @@ fn rest_response(krate: &Crate, op: &Operation, ty: usize) -> TokenStream {
         })
         .unwrap_or_else(|| quote!(#code));
     quote! {
+        let _ = output;
         let mut message = protocol::MessageBuilder::response();
         #writes
         message.finish_response(#status)

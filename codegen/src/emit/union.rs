@@ -127,6 +127,10 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
                                     map.next_value::<::serde::de::IgnoredAny>()?;
                                     None
                                 }
+                                // A server refuses a member it does not know (`lenient`).
+                                member if crate::lenient::active() => {
+                                    return Err(<A::Error as ::serde::de::Error>::unknown_field(member, FIELDS));
+                                }
                                 member => map
                                     .next_value::<Option<::serde::de::IgnoredAny>>()?
                                     .map(|_| #name::#unknown(primitives::UnknownValue::new(member))),

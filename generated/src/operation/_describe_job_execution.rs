@@ -84,6 +84,7 @@ impl super::Operation for DescribeJobExecution {
     fn serialize_response(
         output: &Self::Output,
     ) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
+        let _ = output;
         let mut message = protocol::MessageBuilder::response();
         message.default_header("content-type", "application/json");
         message.json(output)?;
@@ -178,13 +179,9 @@ pub(crate) fn read_request<B: AsRef<[u8]>>(
     labels: &[String],
 ) -> Result<types::DescribeJobExecutionRequest, server_support::Rejection> {
     let _ = labels;
+    let _untrusted = crate::lenient::Lenient::start();
     server_support::check_accept(request, "application/json")?;
-    server_support::check_content_type(
-        request,
-        server_support::Expects::NoBody {
-            members: true,
-        },
-    )?;
+    server_support::check_content_type(request, server_support::Expects::NoBody)?;
     let body = request.body().as_ref();
     let headers = request.headers();
     let _ = (body, headers);
