@@ -22,7 +22,7 @@ if [ -d ../shared/models ]; then
   cargo xtask corpus ../shared/models
 fi
 
-# Smithy's protocol tests (test data outside the repository), client side:
+# Smithy's protocol tests (test data outside the repository), client and server side:
 # each model generates a crate whose #[test]s send and read what the tests
 # describe; the skipped ones are listed, with reasons, in the skip file.
 # awsJson1_0 has no model there: tests/protocol-tests/awsJson1_0.json holds

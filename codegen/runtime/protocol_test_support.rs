@@ -176,3 +176,156 @@ pub fn check_response(
         check_body(response.body(), body, media_type);
     }
 }
+
+/// xorshift64*: small and deterministic, to pick mutations.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const HOSTILE: &[&str] = &[
+    "",
+    "%",
+    "%zz",
+    "%00",
+    "%ff%fe",
+    "/",
+    "//",
+    "..",
+    "?",
+    "&",
+    "=",
+    "&&==",
+    "+",
+    ",",
+    "\"",
+    "\\",
+    "null",
+    "true",
+    "1e400",
+    "-0",
+    "NaN",
+    "-Infinity",
+    "9223372036854775808",
+    "[]",
+    "{}",
+    "{\"\":",
+    "[[[[[[[[[[[[[[[[",
+    "\"\\ud800\"",
+    "====",
+    "YmxvYg=",
+    "2023-02-30T00:00:00Z",
+    "Tue, 29 Apr 2014 18:30:38 GMT",
+    "1996-12-19T16:39:57-08:00",
+    "\u{1F600}",
+    "\u{0}",
+];
+
+/// Mutations of a request: its method, path, query, headers or body.
+fn mutate(rng: &mut Rng, seed: &::http::Request<Vec<u8>>) -> Option<::http::Request<Vec<u8>>> {
+    let mut method = seed.method().as_str().to_string();
+    let mut target = seed.uri().to_string();
+    let mut headers: Vec<(String, Vec<u8>)> = seed
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.as_str().to_string(), v.as_bytes().to_vec()))
+        .collect();
+    let mut body = seed.body().clone();
+    let splice = |rng: &mut Rng, text: &mut Vec<u8>| {
+        let at = rng.below(text.len() + 1);
+        match rng.below(4) {
+            0 if !text.is_empty() => {
+                let end = (at + 1 + rng.below(8)).min(text.len());
+                text.drain(at.min(end)..end);
+            }
+            1 if !text.is_empty() => {
+                let i = rng.below(text.len());
+                text[i] = rng.next() as u8;
+            }
+            2 => {
+                let depth = 1 + rng.below(300);
+                let mut nested = b"{\"a\":[".repeat(depth);
+                nested.extend(b"]}".repeat(depth));
+                text.splice(at..at, nested);
+            }
+            _ => {
+                let token = rng.pick(HOSTILE).as_bytes().to_vec();
+                text.splice(at..at, token);
+            }
+        }
+    };
+    for _ in 0..=rng.below(3) {
+        match rng.below(5) {
+            0 => {
+                method = rng
+                    .pick(&["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"])
+                    .into()
+            }
+            1 => {
+                let mut bytes = target.into_bytes();
+                splice(rng, &mut bytes);
+                target = String::from_utf8_lossy(&bytes).into_owned();
+            }
+            2 if !headers.is_empty() => {
+                let i = rng.below(headers.len());
+                if rng.below(4) == 0 {
+                    headers.remove(i);
+                } else {
+                    splice(rng, &mut headers[i].1);
+                }
+            }
+            3 => headers.push((
+                rng.pick(&["content-type", "accept", "x-amz-target", "x-amzn-errortype"])
+                    .into(),
+                rng.pick(HOSTILE).as_bytes().to_vec(),
+            )),
+            _ => splice(rng, &mut body),
+        }
+    }
+    let mut builder = ::http::Request::builder()
+        .method(method.as_str())
+        .uri(target);
+    for (name, value) in &headers {
+        builder = builder.header(name.as_str(), value.as_slice());
+    }
+    builder.body(body).ok()
+}
+
+/// Feeds `rounds` mutations of every seed request to `serve`; a panic is
+/// reported with the request that caused it.
+pub fn fuzz_requests(
+    seeds: &[::http::Request<Vec<u8>>],
+    rounds: usize,
+    serve: impl Fn(&::http::Request<Vec<u8>>),
+) -> usize {
+    let mut rng = Rng(0x5EED_F00D);
+    let mut runs = 0;
+    for seed in seeds {
+        serve(seed);
+        for _ in 0..rounds {
+            let Some(request) = mutate(&mut rng, seed) else {
+                continue;
+            };
+            let outcome =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| serve(&request)));
+            if let Err(e) = outcome {
+                eprintln!("panic on {request:?}");
+                std::panic::resume_unwind(e);
+            }
+            runs += 1;
+        }
+    }
+    runs
+}

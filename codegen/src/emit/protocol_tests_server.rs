@@ -24,6 +24,33 @@ pub fn tests(
     names: &mut BTreeSet<String>,
 ) -> Vec<TokenStream> {
     let mut out = Vec::new();
+    let mut seeds = Vec::new();
+    for op in &ops.operations {
+        for case in op.request_tests.iter().chain(&op.server_request_tests) {
+            seeds.push(request_expr(case));
+        }
+        for case in &op.malformed_tests {
+            for case in expand(case) {
+                if let Some(request) = case.get("request") {
+                    seeds.push(request_expr(request));
+                }
+            }
+        }
+    }
+    out.push(quote! {
+        /// Mutations of every test's request: the router and the readers
+        /// answer each one, never panic.
+        #[test]
+        fn server_fuzz_mutated_requests() {
+            let seeds = vec![#(#seeds),*];
+            let runs = support::fuzz_requests(&seeds, 48, |request| {
+                if let Err(rejection) = crate::server::parse_request(request) {
+                    let _ = rejection.to_response();
+                }
+            });
+            assert!(runs > 0);
+        }
+    });
     for op in &ops.operations {
         for case in &op.server_request_tests {
             out.push(request_test(krate, op, case, skip, names));
@@ -47,7 +74,8 @@ pub fn tests(
 }
 
 /// Server cases are skipped by `server:<id>` entries of the skip file (an
-/// id alone skips the client side).
+/// id alone skips the client side); `server-response:<id>` skips only the
+/// response case of an id that names a request case too.
 fn ignore(op: &Operation, id: &str, skip: &Skip) -> TokenStream {
     if let Some(reason) = skip.get(&format!("server:{id}")) {
         return quote!(#[ignore = #reason]);
@@ -119,7 +147,10 @@ fn response_test(
         error.map(|_| op.name.as_str()),
         names,
     );
-    let ignore = ignore(op, id, skip);
+    let ignore = match skip.get(&format!("server-response:{id}")) {
+        Some(reason) => quote!(#[ignore = #reason]),
+        None => ignore(op, id, skip),
+    };
     let op_ty = ident(&op.name);
     let code = case.get("code").and_then(Value::as_u64).unwrap_or(200) as u16;
     let headers = headers(case);
