@@ -46,6 +46,7 @@ fn inline_mods(text: &str, dir: &str, files: &BTreeMap<String, String>) -> Resul
         let trimmed = line.trim_start();
         let decl = trimmed.strip_suffix(';').and_then(|l| {
             l.strip_prefix("pub mod ")
+                .or_else(|| l.strip_prefix("pub(crate) mod "))
                 .or_else(|| l.strip_prefix("mod "))
         });
         match decl {
@@ -95,7 +96,7 @@ mod tests {
         );
         f.insert(
             "src/types/mod.rs".into(),
-            "//! Types.\nmod _a;\npub use _a::A;\n".into(),
+            "//! Types.\npub(crate) mod _a;\npub use _a::A;\n".into(),
         );
         f.insert(
             "src/types/_a.rs".into(),
@@ -110,7 +111,7 @@ mod tests {
         let text = super::module_file(&files(), "crate::api::jobs").unwrap();
         syn::parse_file(&text).unwrap();
         assert!(text.contains("pub mod types {"), "{text}");
-        assert!(text.contains("mod _a {"), "{text}");
+        assert!(text.contains("pub(crate) mod _a {"), "{text}");
         assert!(
             text.contains("crate::api::jobs::contents::wire::W"),
             "{text}"
