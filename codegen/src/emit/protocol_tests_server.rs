@@ -24,8 +24,11 @@ pub fn tests(
     names: &mut BTreeSet<String>,
 ) -> Vec<TokenStream> {
     let mut out = Vec::new();
-    let mut seeds = Vec::new();
+    // Per operation: its tests' requests, fed mutated to the router and to
+    // the operation's own reader.
+    let mut fuzz = Vec::new();
     for op in &ops.operations {
+        let mut seeds = Vec::new();
         for case in op.request_tests.iter().chain(&op.server_request_tests) {
             seeds.push(request_expr(case));
         }
@@ -36,21 +39,31 @@ pub fn tests(
                 }
             }
         }
-    }
-    out.push(quote! {
-        /// Mutations of every test's request: the router and the readers
-        /// answer each one, never panic.
-        #[test]
-        fn server_fuzz_mutated_requests() {
-            let seeds = vec![#(#seeds),*];
-            let runs = support::fuzz_requests(&seeds, 48, |request| {
+        if seeds.is_empty() {
+            continue;
+        }
+        let op_ty = ident(&op.name);
+        fuzz.push(quote! {
+            runs += support::fuzz_requests(&[#(#seeds),*], 48, |request| {
                 if let Err(rejection) = crate::server::parse_request(request) {
                     let _ = rejection.to_response();
                 }
+                let _ = operation::#op_ty::parse_request(request);
             });
+        });
+    }
+    if !fuzz.is_empty() {
+        out.push(quote! {
+        /// Mutations of every test's request: the router and the operations'
+        /// readers answer each one, never panic.
+        #[test]
+        fn server_fuzz_mutated_requests() {
+            let mut runs = 0;
+            #(#fuzz)*
             assert!(runs > 0);
         }
-    });
+        });
+    }
     for op in &ops.operations {
         for case in &op.server_request_tests {
             out.push(request_test(krate, op, case, skip, names));
