@@ -1,3 +1,4 @@
 //! Example programs live beside this crate: `cargo run -p examples --example job_summary`.
 
 pub mod agent;
+pub mod endpoint;
