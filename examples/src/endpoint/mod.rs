@@ -5,6 +5,7 @@
 //! each response and modelled error.
 
 mod commands;
+mod execution;
 pub mod seed;
 mod serve;
 mod store;
