@@ -564,7 +564,7 @@ pub fn module(krate: &Crate, ops: &Operations) -> TokenStream {
             let wrap = wrap(op);
             let protocol = protocol_tokens(op.protocol);
             quote! {
-                Some(#target) => {
+                if target == Some(#target) {
                     return operation::#module::read_request(request, &[])
                         .map(#wrap)
                         .map_err(|r| server_support::RequestRejection::new(#protocol, r));
@@ -574,10 +574,8 @@ pub fn module(krate: &Crate, ops: &Operations) -> TokenStream {
         .collect();
     let by_target = (!targets.is_empty()).then(|| {
         quote! {
-            match server_support::target(request) {
-                #(#targets)*
-                _ => {}
-            }
+            let target = server_support::target(request);
+            #(#targets)*
         }
     });
     let other_method = if ops.routes.is_empty() {
