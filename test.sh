@@ -50,6 +50,7 @@ rm -rf "$protocol_out"
 cargo run --quiet -p fuzz -- --seconds 10
 cargo run --quiet -p fuzz -- --models --seconds 10
 cargo run --quiet -p fuzz -- --idl --seconds 10
+cargo run --quiet -p fuzz -- --requests --seconds 10
 
 # The example program on the samples: HTTPS and MQTT accepted, invalid refused.
 cargo run --quiet -p examples --example operations

@@ -5,7 +5,12 @@
 //!
 //! `cargo run --release -p fuzz -- --seconds 600 [--seed N]` runs it longer;
 //! `--models` fuzzes the generator instead: mutated models must give errors,
-//! never a panic; `--idl` does the same with models in the Smithy IDL.
+//! never a panic; `--idl` does the same with models in the Smithy IDL;
+//! `--requests` fuzzes the IoT Jobs crate's server side: mutated HTTP
+//! requests (method, path, query, headers, body) through the router and
+//! every operation's `parse_request`, each answered without a panic. (The
+//! crates generated with `--protocol-tests` run the same kind of test on
+//! every protocol test's request.)
 
 use std::panic::{self, AssertUnwindSafe};
 use std::time::{Duration, Instant};
@@ -65,6 +70,38 @@ const TOKENS: &[&str] = &[
     ":",
     "\"",
     "\\",
+];
+
+/// Pieces of HTTP requests for `--requests` (with the JSON ones).
+const REQUEST_TOKENS: &[&str] = &[
+    "%",
+    "%zz",
+    "%00",
+    "%2F",
+    "%24",
+    "/",
+    "//",
+    "/..",
+    "?",
+    "&",
+    "=",
+    "&&==",
+    "+",
+    "\n",
+    "\n\n",
+    ": ",
+    "content-type: text/plain\n",
+    "accept: application/xml\n",
+    "content-type: application/json\n",
+    "x-amz-target: JobsService.Nothing\n",
+    "{\"status\":null}",
+    "{\"status\":\"QUEUED\",\"expectedVersion\":\"x\"}",
+    "1996-12-19T16:39:57-08:00",
+    "Tue, 29 Apr 2014 18:30:38 GMT",
+    "$next",
+    "null",
+    "[]",
+    "{}",
 ];
 
 /// Pieces of IDL syntax for `--idl`.
@@ -198,8 +235,103 @@ fn generate(file: &str, input: &[u8]) -> usize {
     }
 }
 
+/// The requests `--requests` starts from: one per IoT Jobs operation, as
+/// the generated client writes them.
+fn request_seeds() -> Vec<Vec<u8>> {
+    use iot_jobs_data_plane::operation::*;
+    use iot_jobs_data_plane::types::*;
+    let thing = "thing-1";
+    let requests = [
+        DescribeJobExecution::serialize_request(
+            &DescribeJobExecutionRequest::builder()
+                .thing_name(thing)
+                .job_id("$next")
+                .execution_number(3i64)
+                .include_job_document(true)
+                .build(),
+        ),
+        GetPendingJobExecutions::serialize_request(
+            &GetPendingJobExecutionsRequest::builder()
+                .thing_name(thing)
+                .build(),
+        ),
+        StartNextPendingJobExecution::serialize_request(
+            &StartNextPendingJobExecutionRequest::builder()
+                .thing_name(thing)
+                .step_timeout_in_minutes(10i64)
+                .status_details(std::collections::BTreeMap::from([(
+                    "step".into(),
+                    "1".into(),
+                )]))
+                .build(),
+        ),
+        UpdateJobExecution::serialize_request(
+            &UpdateJobExecutionRequest::builder()
+                .thing_name(thing)
+                .job_id("job-1")
+                .status(JobExecutionStatus::InProgress)
+                .expected_version(2i64)
+                .build(),
+        ),
+    ];
+    requests
+        .into_iter()
+        .map(|r| to_wire(&r.expect("the seed serializes")))
+        .collect()
+}
+
+/// A request as text: `METHOD target`, header lines, a blank line, the body.
+fn to_wire(request: &http::Request<Vec<u8>>) -> Vec<u8> {
+    let mut out = format!("{} {}\n", request.method(), request.uri()).into_bytes();
+    for (name, value) in request.headers() {
+        out.extend_from_slice(name.as_str().as_bytes());
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(value.as_bytes());
+        out.push(b'\n');
+    }
+    out.push(b'\n');
+    out.extend_from_slice(request.body());
+    out
+}
+
+/// The request a mutated text stands for, if HTTP can carry it.
+fn from_wire(text: &[u8]) -> Option<http::Request<Vec<u8>>> {
+    let split = text.windows(2).position(|w| w == b"\n\n")?;
+    let head = std::str::from_utf8(&text[..split]).ok()?;
+    let body = text[split + 2..].to_vec();
+    let mut lines = head.lines();
+    let (method, target) = lines.next()?.split_once(' ')?;
+    let mut builder = http::Request::builder().method(method).uri(target);
+    for line in lines {
+        let (name, value) = line.split_once(": ")?;
+        builder = builder.header(name, value);
+    }
+    builder.body(body).ok()
+}
+
+/// Routes and reads a mutated request; returns 1 if it was accepted.
+fn serve(input: &[u8]) -> usize {
+    use iot_jobs_data_plane::operation::*;
+    let Some(request) = from_wire(input) else {
+        return 0;
+    };
+    let _ = DescribeJobExecution::parse_request(&request);
+    let _ = GetPendingJobExecutions::parse_request(&request);
+    let _ = StartNextPendingJobExecution::parse_request(&request);
+    let _ = UpdateJobExecution::parse_request(&request);
+    let _ = StartCommandExecution::parse_request(&request);
+    match iot_jobs_data_plane::server::parse_request(&request) {
+        Ok(_) => 1,
+        Err(rejection) => {
+            let _ = rejection.to_response();
+            0
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    let requests = args.iter().any(|a| a == "--requests");
     let idl = args.iter().any(|a| a == "--idl");
     let models = idl || args.iter().any(|a| a == "--models");
     let arg = |name: &str| {
@@ -214,7 +346,9 @@ fn main() {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let (mut runs, mut parsed) = (0u64, 0u64);
     // Inputs that parsed are kept as further seeds, as coverage-guided fuzzers do.
-    let mut corpus: Vec<Vec<u8>> = if idl {
+    let mut corpus: Vec<Vec<u8>> = if requests {
+        request_seeds()
+    } else if idl {
         vec![IDL_MODEL.as_bytes().to_vec()]
     } else if models {
         vec![MODEL.as_bytes().to_vec()]
@@ -224,9 +358,18 @@ fn main() {
     panic::set_hook(Box::new(|_| {}));
     while Instant::now() < deadline {
         let base = &corpus[rng.below(corpus.len())];
-        let input = mutate(&mut rng, base, if idl { IDL_TOKENS } else { TOKENS });
+        let tokens = if idl {
+            IDL_TOKENS
+        } else if requests && rng.below(2) == 0 {
+            REQUEST_TOKENS
+        } else {
+            TOKENS
+        };
+        let input = mutate(&mut rng, base, tokens);
         let run = |input: &[u8]| {
-            if idl {
+            if requests {
+                serve(input)
+            } else if idl {
                 generate("fuzz.smithy", input)
             } else if models {
                 generate("fuzz.json", input)
@@ -259,7 +402,9 @@ fn main() {
         }
         runs += 1;
     }
-    let what = if idl {
+    let what = if requests {
+        "requests accepted by the router"
+    } else if idl {
         "IDL models generated a crate"
     } else if models {
         "models generated a crate"
