@@ -15,6 +15,12 @@ cargo xtask features
 cargo test --workspace --locked
 cargo xtask codegen --check
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --package iot-jobs-data-plane --package smithy-fixtures --quiet
+# The generated crate's features: the types alone, and each feature alone,
+# compile without warnings (the default, all of them, is checked above).
+cargo clippy --locked -p iot-jobs-data-plane --no-default-features -- -D warnings
+for feature in client server mqtt; do
+  cargo clippy --locked -p iot-jobs-data-plane --no-default-features --features "$feature" -- -D warnings
+done
 
 # Published AWS models (test data outside the repository): each generates a
 # crate that compiles without warnings.
@@ -69,6 +75,10 @@ if echo '{"jobId":"bad id!"}' | CARGO_TARGET_DIR="$PWD/target" cargo run --quiet
   echo "consumer accepted an invalid payload" >&2
   exit 1
 fi
+# The same project with the generated crate's default features off: the
+# types without operations or topics.
+out=$(echo "$payload" | CARGO_TARGET_DIR="$PWD/target" cargo run --quiet --locked --manifest-path tests/types-consumer/Cargo.toml)
+echo "types-only consumer: $out"
 # A project that generates in its build script (module mode, two models).
 CARGO_TARGET_DIR="$PWD/target" cargo test --quiet --locked --manifest-path tests/build-consumer/Cargo.toml
 

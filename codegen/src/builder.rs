@@ -84,6 +84,7 @@ impl Builder {
         Config {
             models: self.models.clone(),
             crate_name: self.crate_name.clone(),
+            module_mode: self.module.is_some(),
             ..Default::default()
         }
     }
@@ -92,8 +93,12 @@ impl Builder {
     /// `out/<name>.rs`. Returns the model files read.
     pub fn generate_into(&self, out: &Path) -> Result<Vec<PathBuf>, Error> {
         let model = crate::load::load_paths(&self.models).map_err(Error::Model)?;
-        let files =
-            crate::generate_from(&model, self.crate_name.as_deref()).map_err(Error::Model)?;
+        let crate_name = self.crate_name.as_deref();
+        let files = match self.module {
+            Some(_) => crate::generate_module_from(&model, crate_name),
+            None => crate::generate_from(&model, crate_name),
+        }
+        .map_err(Error::Model)?;
         match &self.module {
             Some(name) => {
                 let root = self

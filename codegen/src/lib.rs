@@ -39,6 +39,10 @@ pub struct Config {
     /// Emit the model's protocol tests (`smithy.test`) as `#[test]`s; the map
     /// holds test ids to skip, with the reason.
     pub protocol_tests: Option<BTreeMap<String, String>>,
+    /// Module mode (the crate as one file to include, see [`module`]): no
+    /// Cargo features gate the operations and topics, since a module has no
+    /// features of its own.
+    pub module_mode: bool,
 }
 
 /// A generated crate and what it took.
@@ -86,6 +90,7 @@ pub fn run(config: &Config) -> Result<Generated, Diagnostics> {
         &model,
         config.crate_name.as_deref(),
         config.protocol_tests.as_ref(),
+        config.module_mode,
     )?;
     generated.stats.load = load;
     Ok(generated)
@@ -96,13 +101,23 @@ pub fn generate_from(
     model: &load::LoadedModel,
     crate_name: Option<&str>,
 ) -> Result<BTreeMap<String, String>, Diagnostics> {
-    run_loaded(model, crate_name, None).map(|g| g.files)
+    run_loaded(model, crate_name, None, false).map(|g| g.files)
+}
+
+/// Generates the files of a crate to be turned into one module
+/// ([`module::module_file`]): the same files, without feature gates.
+pub fn generate_module_from(
+    model: &load::LoadedModel,
+    crate_name: Option<&str>,
+) -> Result<BTreeMap<String, String>, Diagnostics> {
+    run_loaded(model, crate_name, None, true).map(|g| g.files)
 }
 
 fn run_loaded(
     model: &load::LoadedModel,
     crate_name: Option<&str>,
     protocol_tests: Option<&BTreeMap<String, String>>,
+    module_mode: bool,
 ) -> Result<Generated, Diagnostics> {
     let mut stats = Stats {
         model_files: model.files.len(),
@@ -125,6 +140,7 @@ fn run_loaded(
     diags.into_result(())?;
     let mut krate = resolved?;
     krate.protocol_tests = protocol_tests.cloned();
+    krate.features = !module_mode;
     stats.resolve = start.elapsed();
 
     let start = Instant::now();

@@ -22,7 +22,7 @@ pub fn render(path: &str, output: Output) -> Result<String, Diagnostic> {
         }
         // Runtime modules are hand-written and rustfmt-formatted (test.sh
         // checks it); they keep their comments, which prettyplease would drop.
-        Output::RustText(text) => text.to_string(),
+        Output::RustText(text) => text.into_owned(),
     };
     let mut out = String::with_capacity(HEADER.len() + source.len());
     out.push_str(HEADER);

@@ -45,18 +45,24 @@ pub mod validation;
 mod validators;
 #[rustfmt::skip]
 mod pattern;
+#[cfg(any(feature = "client", feature = "server"))]
 #[rustfmt::skip]
 pub mod operation;
+#[cfg(any(feature = "client", feature = "server"))]
 #[doc(hidden)]
 #[rustfmt::skip]
 pub mod protocol;
+#[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;
+#[cfg(feature = "server")]
 #[doc(hidden)]
 #[rustfmt::skip]
 pub mod server_support;
+#[cfg(feature = "mqtt")]
 #[rustfmt::skip]
 pub mod mqtt;
+#[cfg(feature = "mqtt")]
 #[rustfmt::skip]
 pub mod topic;
 #[doc(hidden)]

@@ -744,11 +744,15 @@ impl<'de, B: ReadBody> serde::Deserialize<'de> for BodyOf<B> {
     }
 }
 
+// Idempotency tokens are filled in by clients only (`uuid` comes with the
+// `client` feature).
+#[cfg(feature = "client")]
 thread_local! {
     static TOKEN_SOURCE: std::cell::Cell<Option<fn() -> String>> = const { std::cell::Cell::new(None) };
 }
 
 /// A fresh idempotency token: a random UUID v4.
+#[cfg(feature = "client")]
 pub fn idempotency_token() -> String {
     if let Some(source) = TOKEN_SOURCE.with(std::cell::Cell::get) {
         return source();
@@ -757,6 +761,7 @@ pub fn idempotency_token() -> String {
 }
 
 /// Replaces the token source on this thread (protocol tests need a fixed one).
+#[cfg(feature = "client")]
 #[doc(hidden)]
 pub fn set_idempotency_token_source(source: Option<fn() -> String>) {
     TOKEN_SOURCE.with(|s| s.set(source));

@@ -1,9 +1,11 @@
-//! `cargo xtask bench build [ROUNDS]`: clean debug builds of two consumer
+//! `cargo xtask bench build [ROUNDS]`: clean debug builds of three consumer
 //! crates, alternating, in one run: `tests/consumer` (only the generated
-//! crate) and a crate that depends on `aws-sdk-iotjobsdataplane` with its
-//! default features off, which the AWS SDK for Rust generates from the same
-//! service model. Reports wall and CPU time and their ratios. Needs the
-//! crates.io registry for the SDK the first time.
+//! crate, default features: types, HTTP client and server, MQTT topics),
+//! `tests/types-consumer` (the generated crate with its default features off:
+//! the types alone) and a crate that depends on `aws-sdk-iotjobsdataplane`
+//! with its default features off, which the AWS SDK for Rust generates from
+//! the same service model. Reports wall and CPU time and their ratios to the
+//! SDK's. Needs the crates.io registry for the SDK the first time.
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -38,8 +40,13 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
             "generated (tests/consumer)",
             root.join("tests/consumer/Cargo.toml"),
         ),
+        (
+            "generated, types only (tests/types-consumer)",
+            root.join("tests/types-consumer/Cargo.toml"),
+        ),
         ("aws-sdk-iotjobsdataplane", sdk.join("Cargo.toml")),
     ];
+    let sdk_index = crates.len() - 1;
     // Fetch first, so downloads are not timed.
     for (_, manifest) in &crates {
         let fetched = Command::new(cargo())
@@ -75,13 +82,23 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         d.sort();
         d[d.len() / 2]
     };
-    let (gw, gc) = (median(&times[0], |t| t.0), median(&times[0], |t| t.1));
-    let (sw, sc) = (median(&times[1], |t| t.0), median(&times[1], |t| t.1));
-    println!(
-        "median of {rounds}: generated {gw:.1?} wall / {gc:.1?} CPU; SDK {sw:.1?} wall / {sc:.1?} CPU; ratio {:.2} wall, {:.2} CPU",
-        gw.as_secs_f64() / sw.as_secs_f64(),
-        gc.as_secs_f64() / sc.as_secs_f64()
+    let (sw, sc) = (
+        median(&times[sdk_index], |t| t.0),
+        median(&times[sdk_index], |t| t.1),
     );
+    println!("median of {rounds}:");
+    for (i, (name, _)) in crates.iter().enumerate() {
+        let (w, c) = (median(&times[i], |t| t.0), median(&times[i], |t| t.1));
+        if i == sdk_index {
+            println!("  {name}: {w:.1?} wall / {c:.1?} CPU");
+        } else {
+            println!(
+                "  {name}: {w:.1?} wall / {c:.1?} CPU; ratio to the SDK {:.2} wall, {:.2} CPU",
+                w.as_secs_f64() / sw.as_secs_f64(),
+                c.as_secs_f64() / sc.as_secs_f64()
+            );
+        }
+    }
     ExitCode::SUCCESS
 }
 

@@ -187,6 +187,7 @@ fn codegen(o: &Options) -> ExitCode {
             models,
             crate_name,
             protocol_tests: protocol_tests.clone(),
+            ..Default::default()
         };
         if codegen_one(o, config, &out) != ExitCode::SUCCESS {
             code = ExitCode::FAILURE;

@@ -67,32 +67,46 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         .then(|| quote!(#[allow(deprecated)]));
     let validators = (!krate.validators.is_empty()).then(|| quote!(#skip #allow mod validators;));
     let pattern = super::has_simple_patterns(krate).then(|| quote!(#skip mod pattern;));
+    let server = super::cfg(krate, &[super::SERVER]);
+    let either = super::cfg(krate, &[super::CLIENT, super::SERVER]);
     let operations = krate.operations.as_ref().map(|_| {
         let tests = krate.protocol_tests.is_some().then(|| {
+            // The tests exercise both sides.
+            let both = if krate.features {
+                quote!(#[cfg(all(test, feature = "client", feature = "server"))])
+            } else {
+                quote!(#[cfg(test)])
+            };
             quote! {
-                #[cfg(test)]
+                #both
                 #skip
                 mod protocol_tests;
-                #[cfg(test)]
+                #both
                 #skip
                 mod protocol_test_support;
             }
         });
         quote! {
+            #either
             #skip
             pub mod operation;
+            #either
             #[doc(hidden)]
             #skip
             pub mod protocol;
+            #server
             #skip
             pub mod server;
+            #server
             #[doc(hidden)]
             #skip
             pub mod server_support;
             #tests
         }
     });
-    let mqtt = (!krate.mqtt.is_empty()).then(|| quote!(#skip pub mod mqtt; #skip pub mod topic;));
+    let mqtt_cfg = super::cfg(krate, &[super::MQTT]);
+    let mqtt = (!krate.mqtt.is_empty())
+        .then(|| quote!(#mqtt_cfg #skip pub mod mqtt; #mqtt_cfg #skip pub mod topic;));
     quote! {
         #(#![doc = #crate_doc_lines])*
         #![forbid(unsafe_code)]
@@ -226,24 +240,67 @@ pub(super) fn cargo_toml(krate: &Crate) -> String {
     {
         t.push_str("regex = \"1\"\n");
     }
-    if krate.operations.is_some() {
-        t.push_str("http = \"1\"\n");
-        t.push_str("percent-encoding = \"2\"\n");
-    }
-    if krate
+    // What only operations and topics need is optional: the features below
+    // turn it on.
+    let operations = krate.operations.is_some();
+    let md5 = krate
         .operations
         .as_ref()
-        .is_some_and(|o| o.operations.iter().any(|op| op.checksum_required))
-    {
-        t.push_str("md5 = \"0.7\"\n");
+        .is_some_and(|o| o.operations.iter().any(|op| op.checksum_required));
+    if operations {
+        t.push_str("http = { version = \"1\", optional = true }\n");
+    }
+    if md5 {
+        t.push_str("md5 = { version = \"0.7\", optional = true }\n");
+    }
+    if operations {
+        t.push_str("percent-encoding = { version = \"2\", optional = true }\n");
     }
     t.push_str("serde = \"1\"\n");
     t.push_str(
         "serde_json = { version = \"1\", features = [\"float_roundtrip\", \"raw_value\"] }\n",
     );
     t.push_str("serde_path_to_error = \"0.1\"\n");
+    if operations {
+        t.push_str("uuid = { version = \"1\", features = [\"v4\"], optional = true }\n");
+    }
+    t.push_str(&features(krate, md5));
+    t
+}
+
+/// The `[features]` table: `client` and `server` (with operations), `mqtt`
+/// (with MQTT topics), all on by default; without them a consumer gets the
+/// types, validation and JSON alone.
+fn features(krate: &Crate, md5: bool) -> String {
+    let mut features: Vec<(&str, Vec<&str>)> = Vec::new();
     if krate.operations.is_some() {
-        t.push_str("uuid = { version = \"1\", features = [\"v4\"] }\n");
+        let mut client = vec!["dep:http", "dep:percent-encoding", "dep:uuid"];
+        if md5 {
+            client.push("dep:md5");
+        }
+        features.push((super::CLIENT, client));
+    }
+    if !krate.mqtt.is_empty() {
+        features.push((super::MQTT, Vec::new()));
+    }
+    if krate.operations.is_some() {
+        features.push((super::SERVER, vec!["dep:http", "dep:percent-encoding"]));
+    }
+    if features.is_empty() {
+        return String::new();
+    }
+    let list = |items: &[&str]| {
+        items
+            .iter()
+            .map(|i| format!("\"{i}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let names: Vec<&str> = features.iter().map(|(n, _)| *n).collect();
+    let mut t = String::from("\n[features]\n");
+    t.push_str(&format!("default = [{}]\n", list(&names)));
+    for (name, deps) in &features {
+        t.push_str(&format!("{name} = [{}]\n", list(deps)));
     }
     t
 }

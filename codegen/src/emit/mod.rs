@@ -26,8 +26,9 @@ pub enum Output {
     Rust(TokenStream),
     /// A Rust syntax tree, printed with prettyplease when rendered.
     Syntax(syn::File),
-    /// Rust source kept as written (the runtime modules).
-    RustText(&'static str),
+    /// Rust source kept as written (the runtime modules; in module mode
+    /// without their feature gates).
+    RustText(std::borrow::Cow<'static, str>),
     /// Any other file (Cargo.toml).
     Text(String),
 }
@@ -151,12 +152,12 @@ pub fn emit_job(krate: &Crate, job: Job) -> Output {
         Job::Readme => Output::Text(crate_files::readme(krate)),
         Job::Lib => Output::Rust(crate_files::lib_rs(krate)),
         Job::TypesMod => Output::Rust(crate_files::types_mod(krate)),
-        Job::Runtime(i) => Output::RustText(RUNTIME[i].1),
-        Job::PatternRuntime => Output::RustText(PATTERN_RUNTIME),
+        Job::Runtime(i) => runtime(krate, RUNTIME[i].1),
+        Job::PatternRuntime => runtime(krate, PATTERN_RUNTIME),
         Job::Validators => Output::Rust(validate::validators_module(krate).unwrap_or_default()),
         Job::Type(i) => Output::Syntax(type_file(krate, &krate.types[i])),
-        Job::ProtocolRuntime => Output::RustText(PROTOCOL_RUNTIME),
-        Job::ServerRuntime => Output::RustText(SERVER_RUNTIME),
+        Job::ProtocolRuntime => runtime(krate, PROTOCOL_RUNTIME),
+        Job::ServerRuntime => runtime(krate, SERVER_RUNTIME),
         Job::Server => {
             let ops = krate
                 .operations
@@ -164,7 +165,7 @@ pub fn emit_job(krate: &Crate, job: Job) -> Output {
                 .expect("jobs list the server only with operations");
             Output::Rust(server::module(krate, ops))
         }
-        Job::ProtocolTestSupport => Output::RustText(PROTOCOL_TEST_SUPPORT),
+        Job::ProtocolTestSupport => runtime(krate, PROTOCOL_TEST_SUPPORT),
         Job::ProtocolTests => {
             let ops = krate
                 .operations
@@ -187,8 +188,60 @@ pub fn emit_job(krate: &Crate, job: Job) -> Output {
             Output::Rust(operation::file(krate, ops, &ops.operations[i]))
         }
         Job::Mqtt => Output::Rust(mqtt::module(krate)),
-        Job::TopicRuntime => Output::RustText(TOPIC_RUNTIME),
+        Job::TopicRuntime => runtime(krate, TOPIC_RUNTIME),
     }
+}
+
+/// A runtime module as written; in module mode without the lines that gate
+/// items behind Cargo features (each such attribute is on a line of its own:
+/// `runtime_feature_gates_are_whole_lines` checks it).
+fn runtime(krate: &Crate, text: &'static str) -> Output {
+    if krate.features {
+        Output::RustText(std::borrow::Cow::Borrowed(text))
+    } else {
+        Output::RustText(std::borrow::Cow::Owned(strip_feature_gates(text)))
+    }
+}
+
+fn is_feature_gate(line: &str) -> bool {
+    let t = line.trim();
+    (t.starts_with("#[cfg(") || t.starts_with("#[cfg_attr(") || t.starts_with("#![cfg_attr("))
+        && t.contains("feature = ")
+}
+
+fn strip_feature_gates(text: &str) -> String {
+    text.lines()
+        .filter(|l| !is_feature_gate(l))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// The Cargo features of the generated crate.
+pub(crate) const CLIENT: &str = "client";
+pub(crate) const SERVER: &str = "server";
+pub(crate) const MQTT: &str = "mqtt";
+
+/// `#[cfg(feature = ...)]`: the item exists when any of `features` is on.
+/// Nothing in module mode, where everything is on.
+pub(crate) fn cfg(krate: &Crate, features: &[&str]) -> TokenStream {
+    if !krate.features {
+        return TokenStream::new();
+    }
+    match features {
+        [one] => quote::quote!(#[cfg(feature = #one)]),
+        many => quote::quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// [`cfg`] as syntax, for items built as syntax trees.
+pub(crate) fn cfg_attrs(krate: &Crate, features: &[&str]) -> Vec<syn::Attribute> {
+    let tokens = cfg(krate, features);
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    let item: syn::ItemStruct =
+        syn::parse2(quote::quote!(#tokens struct S;)).expect("an attribute");
+    item.attrs
 }
 
 fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
@@ -206,7 +259,7 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
     let (items, types, primitives, wire) = match &t.kind {
         NamedKind::Structure(s) => {
             let mut items = structure::emit(krate, t, s);
-            items.extend(serde_struct::emit(t, s));
+            items.extend(serde_struct::emit(krate, t, s));
             items.push(validate::structure(krate, t, s));
             let types = s.members.iter().any(|m| named(&m.ty));
             let primitives = s.builder_fallible || s.members.iter().any(|m| primitive(&m.ty));
@@ -229,11 +282,15 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
     };
     let mut file_items = syntax::imports(&[
         ("primitives", primitives),
-        ("protocol", protocol),
         ("types", types),
         ("validation", true),
         ("wire", wire),
     ]);
+    if protocol {
+        // `WriteBody`/`ReadBody` exist only with operations.
+        let gate = cfg(krate, &[CLIENT, SERVER]);
+        file_items.extend(syntax::items(quote::quote!(#gate use crate::protocol;)));
+    }
     file_items.extend(items);
     syn::File {
         shebang: None,
@@ -257,6 +314,26 @@ mod tests {
             if let Err(e) = syn::parse_file(text) {
                 panic!("runtime/{name}.rs: {e}");
             }
+        }
+    }
+
+    /// Module mode removes feature gates line by line: each must be an
+    /// attribute on a line of its own.
+    #[test]
+    fn runtime_feature_gates_are_whole_lines() {
+        for (name, text) in super::RUNTIME.iter().chain([
+            &("pattern", super::PATTERN_RUNTIME),
+            &("protocol", super::PROTOCOL_RUNTIME),
+            &("server_support", super::SERVER_RUNTIME),
+            &("protocol_test_support", super::PROTOCOL_TEST_SUPPORT),
+            &("topic", super::TOPIC_RUNTIME),
+        ]) {
+            for line in text.lines().filter(|l| l.contains("feature = ")) {
+                assert!(super::is_feature_gate(line), "runtime/{name}.rs: {line}");
+            }
+            let stripped = super::strip_feature_gates(text);
+            assert!(!stripped.contains("feature = "), "runtime/{name}.rs");
+            syn::parse_file(&stripped).unwrap();
         }
     }
 }

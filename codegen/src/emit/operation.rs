@@ -22,12 +22,14 @@ pub fn module(krate: &Crate, ops: &Operations) -> TokenStream {
             pub use #module::{#name, #error};
         }
     });
+    let client = super::cfg(krate, &[super::CLIENT]);
+    let server = super::cfg(krate, &[super::SERVER]);
     let readers = ops.errors.iter().map(|e| error_reader(krate, e));
     let writers = ops
         .errors
         .iter()
         .map(|e| super::server::error_writer(krate, e));
-    let server_items = super::server::trait_items();
+    let server_items = super::server::trait_items(krate);
     quote! {
         //! Operations: requests to send and responses to read, as the service's
         //! protocol writes them. Sans-IO: pair them with any HTTP client.
@@ -35,10 +37,14 @@ pub fn module(krate: &Crate, ops: &Operations) -> TokenStream {
         // lint is for the caller who uses them, not for this module.
         #![allow(deprecated)]
         #[allow(unused_imports)]
-        use crate::{protocol, server_support, types};
-        pub use crate::protocol::{
-            ResponseError, ResponseParseError, SerializeError, UnmodeledError,
-        };
+        use crate::{protocol, types};
+        #server
+        #[allow(unused_imports)]
+        use crate::server_support;
+        pub use crate::protocol::{ResponseParseError, SerializeError};
+        #client
+        pub use crate::protocol::{ResponseError, UnmodeledError};
+        #server
         pub use crate::server_support::{Limits, RequestRejection};
 
         /// One operation of the service.
@@ -53,13 +59,16 @@ pub fn module(krate: &Crate, ops: &Operations) -> TokenStream {
             const NAME: &'static str;
             /// The request for `input`: method, origin-form URI (the caller adds
             /// scheme and host), headers and body.
+            #client
             fn serialize_request(input: &Self::Input) -> Result<::http::Request<Vec<u8>>, SerializeError>;
             /// Reads a response: the output, a modelled error, or why not.
+            #client
             fn parse_response<B: AsRef<[u8]>>(
                 response: &::http::Response<B>,
             ) -> Result<Self::Output, ResponseError<Self::Error>>;
             /// The host prefix (`@endpoint`) to put before the endpoint's host, with
             /// its labels filled; `None` when the operation has none.
+            #client
             fn host_prefix(input: &Self::Input) -> Result<Option<String>, SerializeError> {
                 let _ = input;
                 Ok(None)
@@ -68,8 +77,8 @@ pub fn module(krate: &Crate, ops: &Operations) -> TokenStream {
         }
 
         #(#mods)*
-        #(#readers)*
-        #(#writers)*
+        #(#client #readers)*
+        #(#server #writers)*
     }
 }
 
@@ -82,15 +91,20 @@ pub fn file(krate: &Crate, ops: &Operations, op: &Operation) -> TokenStream {
     let input_ty = io_type(krate, op.input);
     let output_ty = io_type(krate, op.output);
     let op_name = &op.name;
+    let client = super::cfg(krate, &[super::CLIENT]);
+    let server = super::cfg(krate, &[super::SERVER]);
     let request = serialize_request(krate, op);
     let response = parse_response(op);
     let host_prefix = host_prefix(krate, op);
     let server_impl = super::server::impl_items(krate, ops, op);
     let server_items = super::server::file_items(krate, op);
+    // An empty `host_prefix` (the trait's default) takes no attribute.
+    let host_prefix = (!host_prefix.is_empty()).then(|| quote!(#client #host_prefix));
     let read_output = op.output.map(|ty| {
         let path = type_path(krate, ty);
         let read = read_structure(krate, ty, &op.response, true);
         quote! {
+            #client
             fn read_output(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> Result<#path, protocol::ResponseParseError> {
                 let _ = (status, headers, body);
                 #read
@@ -134,7 +148,10 @@ pub fn file(krate: &Crate, ops: &Operations, op: &Operation) -> TokenStream {
     };
     quote! {
         #[allow(unused_imports)]
-        use crate::{primitives, protocol, server_support, types};
+        use crate::{primitives, protocol, types};
+        #server
+        #[allow(unused_imports)]
+        use crate::server_support;
 
         #docs
         #deprecated
@@ -152,12 +169,15 @@ pub fn file(krate: &Crate, ops: &Operations, op: &Operation) -> TokenStream {
             type Output = #output_ty;
             type Error = #error;
             const NAME: &'static str = #op_name;
+            #client
             #request
+            #client
             #response
             #host_prefix
             #server_impl
         }
 
+        #client
         #parse_error
         #read_output
         #server_items

@@ -8,7 +8,7 @@ use quote::format_ident;
 use super::syntax::{self, str_expr};
 use super::template::{fill, templates, Hole};
 use super::tokens::ident;
-use crate::ir::{Member, NamedType, Presence, Structure};
+use crate::ir::{Crate, Member, NamedType, Presence, Structure};
 
 templates! {
     SERIALIZE: syn::Item = {
@@ -121,7 +121,7 @@ templates! {
     };
 }
 
-pub fn emit(t: &NamedType, s: &Structure) -> Vec<syn::Item> {
+pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> Vec<syn::Item> {
     let all: Vec<&Member> = s.members.iter().collect();
     let mut items = vec![
         serialize(t, &all, &SERIALIZE),
@@ -133,14 +133,24 @@ pub fn emit(t: &NamedType, s: &Structure) -> Vec<syn::Item> {
     ];
     if let Some(body) = s.http_body.as_ref().filter(|b| !b.is_empty()) {
         let members: Vec<&Member> = body.iter().map(|&i| &s.members[i]).collect();
-        items.push(serialize(t, &members, &WRITE_BODY));
-        items.push(fill(
+        // The HTTP body impls exist only with operations.
+        let gate = super::cfg_attrs(krate, &[super::CLIENT, super::SERVER]);
+        let mut write = serialize(t, &members, &WRITE_BODY);
+        let mut read = fill(
             &READ_BODY,
             &mut [
                 ("__Builder", Hole::Ident(format_ident!("{}Builder", t.name))),
                 ("__arms", Hole::Arms(read_arms(&members))),
             ],
-        ));
+        );
+        for item in [&mut write, &mut read] {
+            match item {
+                syn::Item::Impl(i) => drop(i.attrs.splice(0..0, gate.iter().cloned())),
+                _ => unreachable!("the body templates are impls"),
+            }
+        }
+        items.push(write);
+        items.push(read);
     }
     items
 }

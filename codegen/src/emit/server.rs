@@ -24,22 +24,27 @@ fn protocol_tokens(p: Protocol) -> TokenStream {
 }
 
 /// The server methods of the `Operation` trait.
-pub fn trait_items() -> TokenStream {
+pub fn trait_items(krate: &Crate) -> TokenStream {
+    let server = super::cfg(krate, &[super::SERVER]);
     quote! {
         /// Reads a request as a server does, with the default [`Limits`]:
         /// checks its media types, parses it and validates it. A rejected
         /// request says how to answer it ([`RequestRejection::to_response`]).
+        #server
         fn parse_request<B: AsRef<[u8]>>(request: &::http::Request<B>) -> Result<Self::Input, RequestRejection> {
             Self::parse_request_with(request, &Limits::default())
         }
         /// [`Operation::parse_request`] within `limits`.
+        #server
         fn parse_request_with<B: AsRef<[u8]>>(
             request: &::http::Request<B>,
             limits: &Limits,
         ) -> Result<Self::Input, RequestRejection>;
         /// The response for `output`, as a server writes it.
+        #server
         fn serialize_response(output: &Self::Output) -> Result<::http::Response<Vec<u8>>, SerializeError>;
         /// The response for a modelled error, as a server writes it.
+        #server
         fn serialize_error(error: &Self::Error) -> Result<::http::Response<Vec<u8>>, SerializeError>;
     }
 }
@@ -85,14 +90,18 @@ pub fn impl_items(krate: &Crate, ops: &Operations, op: &Operation) -> TokenStrea
     } else {
         quote!(match error { #(#arms)* })
     };
+    let server = super::cfg(krate, &[super::SERVER]);
     quote! {
+        #server
         fn parse_request_with<B: AsRef<[u8]>>(
             request: &::http::Request<B>,
             limits: &server_support::Limits,
         ) -> Result<Self::Input, server_support::RequestRejection> {
             #parse
         }
+        #server
         #response
+        #server
         fn serialize_error(error: &Self::Error) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
             #errors
         }
@@ -122,11 +131,15 @@ pub fn file_items(krate: &Crate, op: &Operation) -> TokenStream {
             #read
         }
     };
+    let server = super::cfg(krate, &[super::SERVER]);
+    let route = route.map(|r| quote!(#server #r));
     quote! {
+        #server
         const PROTOCOL: server_support::Protocol = #protocol;
         #route
         /// Reads a request routed to this operation (`labels`: the path's
         /// label values, in pattern order).
+        #server
         pub(crate) fn read_request<B: AsRef<[u8]>>(
             request: &::http::Request<B>,
             labels: &[String],

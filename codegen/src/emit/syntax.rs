@@ -226,6 +226,7 @@ mod tests {
             operations: None,
             protocol_tests: None,
             mqtt: Vec::new(),
+            features: true,
         };
         let sparse_map = Ty::Map {
             key: Box::new(Ty::String),

@@ -33,6 +33,10 @@ pub struct Crate {
     /// Operations bound to MQTT topics, in the order incoming topics are
     /// matched (most specific first); empty: no `mqtt` module.
     pub mqtt: Vec<mqtt::MqttOperation>,
+    /// Gate operations and topics behind Cargo features (`client`, `server`,
+    /// `mqtt`). Off in module mode: a module has no features of its own, so
+    /// everything is emitted unconditionally.
+    pub features: bool,
 }
 
 /// Index into `Crate::types`.

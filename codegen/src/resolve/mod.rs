@@ -46,6 +46,7 @@ pub fn resolve(model: &LoadedModel, package: &str) -> Result<ir::Crate, Diagnost
         example_type: None,
         operations,
         protocol_tests: None,
+        features: true,
         mqtt,
     };
     let cycles = recursion::required_cycles(&krate);

@@ -3,10 +3,14 @@
 //! protocol writes them. Sans-IO: pair them with any HTTP client.
 #![allow(deprecated)]
 #[allow(unused_imports)]
-use crate::{protocol, server_support, types};
-pub use crate::protocol::{
-    ResponseError, ResponseParseError, SerializeError, UnmodeledError,
-};
+use crate::{protocol, types};
+#[cfg(feature = "server")]
+#[allow(unused_imports)]
+use crate::server_support;
+pub use crate::protocol::{ResponseParseError, SerializeError};
+#[cfg(feature = "client")]
+pub use crate::protocol::{ResponseError, UnmodeledError};
+#[cfg(feature = "server")]
 pub use crate::server_support::{Limits, RequestRejection};
 /// One operation of the service.
 pub trait Operation {
@@ -20,15 +24,18 @@ pub trait Operation {
     const NAME: &'static str;
     /// The request for `input`: method, origin-form URI (the caller adds
     /// scheme and host), headers and body.
+    #[cfg(feature = "client")]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, SerializeError>;
     /// Reads a response: the output, a modelled error, or why not.
+    #[cfg(feature = "client")]
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> Result<Self::Output, ResponseError<Self::Error>>;
     /// The host prefix (`@endpoint`) to put before the endpoint's host, with
     /// its labels filled; `None` when the operation has none.
+    #[cfg(feature = "client")]
     fn host_prefix(input: &Self::Input) -> Result<Option<String>, SerializeError> {
         let _ = input;
         Ok(None)
@@ -36,21 +43,25 @@ pub trait Operation {
     /// Reads a request as a server does, with the default [`Limits`]:
     /// checks its media types, parses it and validates it. A rejected
     /// request says how to answer it ([`RequestRejection::to_response`]).
+    #[cfg(feature = "server")]
     fn parse_request<B: AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> Result<Self::Input, RequestRejection> {
         Self::parse_request_with(request, &Limits::default())
     }
     /// [`Operation::parse_request`] within `limits`.
+    #[cfg(feature = "server")]
     fn parse_request_with<B: AsRef<[u8]>>(
         request: &::http::Request<B>,
         limits: &Limits,
     ) -> Result<Self::Input, RequestRejection>;
     /// The response for `output`, as a server writes it.
+    #[cfg(feature = "server")]
     fn serialize_response(
         output: &Self::Output,
     ) -> Result<::http::Response<Vec<u8>>, SerializeError>;
     /// The response for a modelled error, as a server writes it.
+    #[cfg(feature = "server")]
     fn serialize_error(
         error: &Self::Error,
     ) -> Result<::http::Response<Vec<u8>>, SerializeError>;
@@ -69,6 +80,7 @@ pub use _start_next_pending_job_execution::{
 };
 pub(crate) mod _update_job_execution;
 pub use _update_job_execution::{UpdateJobExecution, UpdateJobExecutionError};
+#[cfg(feature = "client")]
 fn read_certificate_validation_exception(
     headers: &::http::HeaderMap,
     body: &[u8],
@@ -76,6 +88,7 @@ fn read_certificate_validation_exception(
     let _ = (headers, body);
     protocol::json_body::<types::CertificateValidationException>(body)
 }
+#[cfg(feature = "client")]
 fn read_invalid_request_exception(
     headers: &::http::HeaderMap,
     body: &[u8],
@@ -83,6 +96,7 @@ fn read_invalid_request_exception(
     let _ = (headers, body);
     protocol::json_body::<types::InvalidRequestException>(body)
 }
+#[cfg(feature = "client")]
 fn read_resource_not_found_exception(
     headers: &::http::HeaderMap,
     body: &[u8],
@@ -90,6 +104,7 @@ fn read_resource_not_found_exception(
     let _ = (headers, body);
     protocol::json_body::<types::ResourceNotFoundException>(body)
 }
+#[cfg(feature = "client")]
 fn read_service_unavailable_exception(
     headers: &::http::HeaderMap,
     body: &[u8],
@@ -97,6 +112,7 @@ fn read_service_unavailable_exception(
     let _ = (headers, body);
     protocol::json_body::<types::ServiceUnavailableException>(body)
 }
+#[cfg(feature = "client")]
 fn read_terminal_state_exception(
     headers: &::http::HeaderMap,
     body: &[u8],
@@ -104,6 +120,7 @@ fn read_terminal_state_exception(
     let _ = (headers, body);
     protocol::json_body::<types::TerminalStateException>(body)
 }
+#[cfg(feature = "client")]
 fn read_throttling_exception(
     headers: &::http::HeaderMap,
     body: &[u8],
@@ -111,6 +128,7 @@ fn read_throttling_exception(
     let _ = (headers, body);
     protocol::json_body::<types::ThrottlingException>(body)
 }
+#[cfg(feature = "client")]
 fn read_conflict_exception(
     headers: &::http::HeaderMap,
     body: &[u8],
@@ -118,6 +136,7 @@ fn read_conflict_exception(
     let _ = (headers, body);
     protocol::json_body::<types::ConflictException>(body)
 }
+#[cfg(feature = "client")]
 fn read_internal_server_exception(
     headers: &::http::HeaderMap,
     body: &[u8],
@@ -125,6 +144,7 @@ fn read_internal_server_exception(
     let _ = (headers, body);
     protocol::json_body::<types::InternalServerException>(body)
 }
+#[cfg(feature = "client")]
 fn read_service_quota_exceeded_exception(
     headers: &::http::HeaderMap,
     body: &[u8],
@@ -132,6 +152,7 @@ fn read_service_quota_exceeded_exception(
     let _ = (headers, body);
     protocol::json_body::<types::ServiceQuotaExceededException>(body)
 }
+#[cfg(feature = "client")]
 fn read_validation_exception(
     headers: &::http::HeaderMap,
     body: &[u8],
@@ -139,6 +160,7 @@ fn read_validation_exception(
     let _ = (headers, body);
     protocol::json_body::<types::ValidationException>(body)
 }
+#[cfg(feature = "client")]
 fn read_invalid_state_transition_exception(
     headers: &::http::HeaderMap,
     body: &[u8],
@@ -146,6 +168,7 @@ fn read_invalid_state_transition_exception(
     let _ = (headers, body);
     protocol::json_body::<types::InvalidStateTransitionException>(body)
 }
+#[cfg(feature = "server")]
 pub(crate) fn write_certificate_validation_exception(
     error: &types::CertificateValidationException,
     wire: server_support::Protocol,
@@ -160,6 +183,7 @@ pub(crate) fn write_certificate_validation_exception(
     )?;
     message.finish_response(400u16)
 }
+#[cfg(feature = "server")]
 pub(crate) fn write_invalid_request_exception(
     error: &types::InvalidRequestException,
     wire: server_support::Protocol,
@@ -174,6 +198,7 @@ pub(crate) fn write_invalid_request_exception(
     )?;
     message.finish_response(400u16)
 }
+#[cfg(feature = "server")]
 pub(crate) fn write_resource_not_found_exception(
     error: &types::ResourceNotFoundException,
     wire: server_support::Protocol,
@@ -188,6 +213,7 @@ pub(crate) fn write_resource_not_found_exception(
     )?;
     message.finish_response(404u16)
 }
+#[cfg(feature = "server")]
 pub(crate) fn write_service_unavailable_exception(
     error: &types::ServiceUnavailableException,
     wire: server_support::Protocol,
@@ -202,6 +228,7 @@ pub(crate) fn write_service_unavailable_exception(
     )?;
     message.finish_response(503u16)
 }
+#[cfg(feature = "server")]
 pub(crate) fn write_terminal_state_exception(
     error: &types::TerminalStateException,
     wire: server_support::Protocol,
@@ -216,6 +243,7 @@ pub(crate) fn write_terminal_state_exception(
     )?;
     message.finish_response(410u16)
 }
+#[cfg(feature = "server")]
 pub(crate) fn write_throttling_exception(
     error: &types::ThrottlingException,
     wire: server_support::Protocol,
@@ -225,6 +253,7 @@ pub(crate) fn write_throttling_exception(
     server_support::write_error_body(&mut message, wire, "ThrottlingException", error)?;
     message.finish_response(429u16)
 }
+#[cfg(feature = "server")]
 pub(crate) fn write_conflict_exception(
     error: &types::ConflictException,
     wire: server_support::Protocol,
@@ -234,6 +263,7 @@ pub(crate) fn write_conflict_exception(
     server_support::write_error_body(&mut message, wire, "ConflictException", error)?;
     message.finish_response(409u16)
 }
+#[cfg(feature = "server")]
 pub(crate) fn write_internal_server_exception(
     error: &types::InternalServerException,
     wire: server_support::Protocol,
@@ -248,6 +278,7 @@ pub(crate) fn write_internal_server_exception(
     )?;
     message.finish_response(500u16)
 }
+#[cfg(feature = "server")]
 pub(crate) fn write_service_quota_exceeded_exception(
     error: &types::ServiceQuotaExceededException,
     wire: server_support::Protocol,
@@ -262,6 +293,7 @@ pub(crate) fn write_service_quota_exceeded_exception(
     )?;
     message.finish_response(402u16)
 }
+#[cfg(feature = "server")]
 pub(crate) fn write_validation_exception(
     error: &types::ValidationException,
     wire: server_support::Protocol,
@@ -271,6 +303,7 @@ pub(crate) fn write_validation_exception(
     server_support::write_error_body(&mut message, wire, "ValidationException", error)?;
     message.finish_response(400u16)
 }
+#[cfg(feature = "server")]
 pub(crate) fn write_invalid_state_transition_exception(
     error: &types::InvalidStateTransitionException,
     wire: server_support::Protocol,
