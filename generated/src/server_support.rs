@@ -182,6 +182,44 @@ impl fmt::Display for RequestRejection {
 
 impl std::error::Error for RequestRejection {}
 
+/// How an operation reads a request routed to it (the path's label values
+/// given, in pattern order).
+pub type ReadRequest<B, T> = fn(&::http::Request<B>, &[String]) -> Result<T, Rejection>;
+
+/// A restJson1 operation's own `parse_request_with`: the limits, its
+/// route, then its reader.
+pub fn parse_routed<B: AsRef<[u8]>, T>(
+    request: &::http::Request<B>,
+    limits: &Limits,
+    route: &Route,
+    read: ReadRequest<B, T>,
+) -> Result<T, RequestRejection> {
+    let reject = |r| RequestRejection::new(Protocol::RestJson1, r);
+    check_limits(request, limits).map_err(reject)?;
+    match route.matches(request) {
+        Matched::Yes(labels) => read(request, &labels).map_err(reject),
+        Matched::OtherMethod => Err(reject(Rejection::MethodNotAllowed)),
+        Matched::No => Err(reject(Rejection::UnknownOperation)),
+    }
+}
+
+/// An awsJson operation's own `parse_request_with`: the limits, its
+/// `X-Amz-Target`, then its reader.
+pub fn parse_targeted<B: AsRef<[u8]>, T>(
+    request: &::http::Request<B>,
+    limits: &Limits,
+    protocol: Protocol,
+    target: &str,
+    read: ReadRequest<B, T>,
+) -> Result<T, RequestRejection> {
+    let reject = |r| RequestRejection::new(protocol, r);
+    check_limits(request, limits).map_err(reject)?;
+    if self::target(request) != Some(target) {
+        return Err(reject(Rejection::UnknownOperation));
+    }
+    read(request, &[]).map_err(reject)
+}
+
 /// A path pattern segment.
 #[derive(Clone, Copy, Debug)]
 pub enum Seg {

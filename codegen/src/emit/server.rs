@@ -58,23 +58,12 @@ pub fn impl_items(krate: &Crate, ops: &Operations, op: &Operation) -> TokenStrea
             Err(server_support::RequestRejection::new(PROTOCOL, server_support::Rejection::Unsupported(#why)))
         },
         (Protocol::RestJson1, None) => quote! {
-            let reject = |r| server_support::RequestRejection::new(PROTOCOL, r);
-            server_support::check_limits(request, limits).map_err(reject)?;
-            match ROUTE.matches(request) {
-                server_support::Matched::Yes(labels) => read_request(request, &labels).map_err(reject),
-                server_support::Matched::OtherMethod => Err(reject(server_support::Rejection::MethodNotAllowed)),
-                server_support::Matched::No => Err(reject(server_support::Rejection::UnknownOperation)),
-            }
+            server_support::parse_routed(request, limits, &ROUTE, read_request)
         },
         (_, None) => {
             let target = &op.target;
             quote! {
-                let reject = |r| server_support::RequestRejection::new(PROTOCOL, r);
-                server_support::check_limits(request, limits).map_err(reject)?;
-                if server_support::target(request) != Some(#target) {
-                    return Err(reject(server_support::Rejection::UnknownOperation));
-                }
-                read_request(request, &[]).map_err(reject)
+                server_support::parse_targeted(request, limits, PROTOCOL, #target, read_request)
             }
         }
     };

@@ -61,19 +61,7 @@ impl super::Operation for StartCommandExecution {
         request: &::http::Request<B>,
         limits: &server_support::Limits,
     ) -> Result<Self::Input, server_support::RequestRejection> {
-        let reject = |r| server_support::RequestRejection::new(PROTOCOL, r);
-        server_support::check_limits(request, limits).map_err(reject)?;
-        match ROUTE.matches(request) {
-            server_support::Matched::Yes(labels) => {
-                read_request(request, &labels).map_err(reject)
-            }
-            server_support::Matched::OtherMethod => {
-                Err(reject(server_support::Rejection::MethodNotAllowed))
-            }
-            server_support::Matched::No => {
-                Err(reject(server_support::Rejection::UnknownOperation))
-            }
-        }
+        server_support::parse_routed(request, limits, &ROUTE, read_request)
     }
     #[cfg(feature = "server")]
     fn serialize_response(
