@@ -122,9 +122,18 @@ pub fn file_items(krate: &Crate, op: &Operation) -> TokenStream {
     };
     let server = super::cfg(krate, &[super::SERVER]);
     let route = route.map(|r| quote!(#server #r));
+    // A restJson1 operation names its protocol only to write its errors or
+    // to refuse a stream.
+    let uses_protocol =
+        op.protocol != Protocol::RestJson1 || !op.errors.is_empty() || op.unsupported.is_some();
+    let protocol = uses_protocol.then(|| {
+        quote! {
+            #server
+            const PROTOCOL: server_support::Protocol = #protocol;
+        }
+    });
     quote! {
-        #server
-        const PROTOCOL: server_support::Protocol = #protocol;
+        #protocol
         #route
         /// Reads a request routed to this operation (`labels`: the path's
         /// label values, in pattern order).
