@@ -142,7 +142,8 @@ pub fn or_missing<T: Placeholder>(value: Option<T>, name: &str) -> T {
     value
 }
 
-fn pointer_segment(segment: &str) -> String {
+/// `/segment`, escaped as JSON Pointer says (`~0`, `~1`).
+pub(crate) fn pointer_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len() + 1);
     out.push('/');
     for c in segment.chars() {

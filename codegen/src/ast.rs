@@ -142,6 +142,17 @@ pub struct Links {
     pub resources: Vec<String>,
 }
 
+impl Links {
+    /// Bindings are sets: their order carries no meaning, so both loaders
+    /// keep them sorted and without repeats.
+    pub fn normalize(&mut self) {
+        for list in [&mut self.errors, &mut self.operations, &mut self.resources] {
+            list.sort();
+            list.dedup();
+        }
+    }
+}
+
 /// An `apply` entry: traits for a shape or member defined elsewhere.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Apply {
@@ -410,6 +421,7 @@ fn decode_shape(
         }
         _ => {}
     }
+    shape.links.normalize();
     Some(shape)
 }
 
@@ -452,9 +464,6 @@ fn decode_links(
             ),
         }
     }
-    // Bindings are sets: their order carries no meaning.
-    out.sort();
-    out.dedup();
     out
 }
 

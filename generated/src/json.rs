@@ -117,15 +117,23 @@ pub fn from_str<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonErr
 pub fn from_str_validated<T: serde::de::DeserializeOwned + Validate>(
     json: &str,
 ) -> Result<T, ParseError> {
-    let lenient = crate::lenient::Lenient::start();
-    let value = from_str::<T>(json);
-    let missing = lenient.finish();
-    let value = value?;
+    let (value, missing) = from_str_lenient::<T>(json)?;
     if missing.is_empty() {
         value.validate()?;
         return Ok(value);
     }
     Err(ParseError::Invalid(with_missing(&value, missing)))
+}
+
+/// Reads untrusted JSON (`lenient`): the value, with placeholders where
+/// `@required` members are missing, and those members' pointers.
+pub(crate) fn from_str_lenient<T: serde::de::DeserializeOwned>(
+    json: &str,
+) -> Result<(T, Vec<String>), JsonError> {
+    let lenient = crate::lenient::Lenient::start();
+    let value = from_str::<T>(json);
+    let missing = lenient.finish();
+    value.map(|v| (v, missing))
 }
 
 /// The violations of a value read with placeholders for missing members:

@@ -472,12 +472,11 @@ pub fn check_limits<B: AsRef<[u8]>>(
 pub enum Expects {
     /// The operation has no input: no `Content-Type` at all.
     Nothing,
-    /// An input without body members: any `Content-Type` (as smithy-rs
-    /// servers do; Smithy's tests disagree with each other here).
-    NoBody,
     /// A body of this media type (or none).
     Body(&'static str),
-    /// A blob payload without `@mediaType`: anything.
+    /// Any `Content-Type`: a blob payload without `@mediaType`, or an input
+    /// without body members (as smithy-rs servers take it; Smithy's tests
+    /// disagree with each other here).
     Anything,
 }
 
@@ -494,7 +493,6 @@ pub fn check_content_type<B: AsRef<[u8]>>(
     let ok = match expects {
         Expects::Anything => true,
         Expects::Nothing => content_type.is_none(),
-        Expects::NoBody => true,
         Expects::Body(want) => !body || content_type.is_some_and(|c| c.eq_ignore_ascii_case(want)),
     };
     if ok {
@@ -599,15 +597,10 @@ fn read_json_value<T: serde::de::DeserializeOwned>(
         location: "body".into(),
         message: "not UTF-8".into(),
     })?;
-    let lenient = crate::lenient::Lenient::start();
-    let value = crate::json::from_str::<T>(text);
-    let missing = lenient.finish();
-    value
-        .map(|v| (v, missing))
-        .map_err(|e| Rejection::Serialization {
-            location: "body".into(),
-            message: e.to_string(),
-        })
+    crate::json::from_str_lenient::<T>(text).map_err(|e| Rejection::Serialization {
+        location: "body".into(),
+        message: e.to_string(),
+    })
 }
 
 /// A text payload member: an empty body is no value.
@@ -660,7 +653,7 @@ pub fn write_error_body<T: serde::Serialize>(
 pub fn under(member: &str, missing: Vec<String>) -> Vec<String> {
     missing
         .into_iter()
-        .map(|p| format!("/{}{p}", member.replace('~', "~0").replace('/', "~1")))
+        .map(|p| crate::lenient::pointer_segment(member) + &p)
         .collect()
 }
 

@@ -436,12 +436,27 @@ fn rest_request(krate: &Crate, op: &Operation) -> TokenStream {
             _ => {}
         }
     }
-    // Prefix headers first: a bound header of the same name replaces them.
-    for b in &op.request {
+    if let Some(s) = s {
+        out.push(header_writes(krate, s, &op.request, &input));
+    }
+    out.push(request_body(krate, op, s));
+    quote!(#(#out)*)
+}
+
+/// The header writes of a message from `value`'s members: prefix headers
+/// first, so that a bound header of the same name replaces them.
+pub(super) fn header_writes(
+    krate: &Crate,
+    s: &Structure,
+    bindings: &[Binding],
+    value: &TokenStream,
+) -> TokenStream {
+    let mut out = Vec::new();
+    for b in bindings {
         if let Location::PrefixHeaders(prefix) = &b.location {
-            let value = opt_ref(&input, member(b.member));
+            let map = opt_ref(value, &s.members[b.member]);
             out.push(quote! {
-                if let Some(map) = #value {
+                if let Some(map) = #map {
                     for (key, value) in map {
                         message.header(format!("{}{}", #prefix, key.as_str()), value.as_str());
                     }
@@ -449,16 +464,15 @@ fn rest_request(krate: &Crate, op: &Operation) -> TokenStream {
             });
         }
     }
-    for b in &op.request {
+    for b in bindings {
         if let Location::Header(name) = &b.location {
-            out.push(header_write(krate, member(b.member), b, name, &input));
+            out.push(header_write(krate, &s.members[b.member], b, name, value));
         }
     }
-    out.push(request_body(krate, op, s));
     quote!(#(#out)*)
 }
 
-pub(super) fn header_write(
+fn header_write(
     krate: &Crate,
     m: &Member,
     b: &Binding,

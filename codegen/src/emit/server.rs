@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::operation::{
-    body_write, error_reader_name, format_of, from_text, header_write, io_type, opt_ref, structure,
+    body_write, error_reader_name, format_of, from_text, header_writes, io_type, opt_ref, structure,
 };
 use super::tokens::{ident, type_path};
 use crate::ir::{
@@ -217,7 +217,8 @@ fn expects(op: &Operation, s: Option<&Structure>) -> TokenStream {
     if op.request.iter().any(|b| b.location == Location::Body) {
         return quote!(server_support::Expects::Body("application/json"));
     }
-    quote!(server_support::Expects::NoBody)
+    // No body members: any Content-Type (see `Expects::Anything`).
+    quote!(server_support::Expects::Anything)
 }
 
 fn rest_read(krate: &Crate, op: &Operation) -> TokenStream {
@@ -460,26 +461,9 @@ fn message_writes(
     bindings: &[Binding],
     value: &TokenStream,
 ) -> TokenStream {
-    let mut out = Vec::new();
-    for b in bindings {
-        if let Location::PrefixHeaders(prefix) = &b.location {
-            let map = opt_ref(value, &s.members[b.member]);
-            out.push(quote! {
-                if let Some(map) = #map {
-                    for (key, value) in map {
-                        message.header(format!("{}{}", #prefix, key.as_str()), value.as_str());
-                    }
-                }
-            });
-        }
-    }
-    for b in bindings {
-        if let Location::Header(name) = &b.location {
-            out.push(header_write(krate, &s.members[b.member], b, name, value));
-        }
-    }
-    out.push(body_write(krate, bindings, s, value, true));
-    quote!(#(#out)*)
+    let headers = header_writes(krate, s, bindings, value);
+    let body = body_write(krate, bindings, s, value, true);
+    quote!(#headers #body)
 }
 
 /// `write_<error>`: the shared writer of an error structure.
@@ -493,13 +477,7 @@ pub fn error_writer(krate: &Crate, e: &ErrorShape) -> TokenStream {
     let writer = error_writer_name(krate, e.ty);
     let path = type_path(krate, e.ty);
     let s = structure(krate, e.ty);
-    let value = quote!(error);
-    let mut headers = Vec::new();
-    for b in &e.bindings {
-        if let Location::Header(name) = &b.location {
-            headers.push(header_write(krate, &s.members[b.member], b, name, &value));
-        }
-    }
+    let headers = header_writes(krate, s, &e.bindings, &quote!(error));
     let body = match &s.http_body {
         None => quote!(error),
         Some(members) if members.is_empty() => quote!(&::serde_json::json!({})),
@@ -513,7 +491,7 @@ pub fn error_writer(krate: &Crate, e: &ErrorShape) -> TokenStream {
             wire: server_support::Protocol,
         ) -> Result<::http::Response<Vec<u8>>, protocol::SerializeError> {
             let mut message = protocol::MessageBuilder::response();
-            #(#headers)*
+            #headers
             message.header("x-amzn-errortype", #code);
             server_support::write_error_body(&mut message, wire, #code, #body)?;
             message.finish_response(#status)

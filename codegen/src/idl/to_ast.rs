@@ -215,15 +215,7 @@ fn shape_of(cx: &mut Ctx<'_>, id: &str, mut parts: Parts) -> Shape {
             _ => links.operations.extend(targets),
         }
     }
-    // Bindings are sets, as `ast::decode_file` keeps them.
-    for list in [
-        &mut shape.links.errors,
-        &mut shape.links.operations,
-        &mut shape.links.resources,
-    ] {
-        list.sort();
-        list.dedup();
-    }
+    shape.links.normalize();
     shape
 }
 

@@ -161,7 +161,7 @@ pub(crate) fn read_request<B: AsRef<[u8]>>(
     let _ = labels;
     let _untrusted = crate::lenient::Lenient::start();
     server_support::check_accept(request, "application/json")?;
-    server_support::check_content_type(request, server_support::Expects::NoBody)?;
+    server_support::check_content_type(request, server_support::Expects::Anything)?;
     let body = request.body().as_ref();
     let headers = request.headers();
     let _ = (body, headers);
