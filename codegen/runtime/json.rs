@@ -96,13 +96,10 @@ impl From<ValidationErrors> for ParseError {
 /// Parses JSON leniently about constraints and strictly about types.
 pub fn from_str<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonError> {
     let mut de = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let pointer = pointer(e.path());
-        JsonError {
-            pointer,
-            inner: e.into_inner(),
-        }
-    })?;
+    let located = crate::lenient::Located::start();
+    let value = T::deserialize(&mut de);
+    let pointer = located.finish();
+    let value = value.map_err(|inner| JsonError { pointer, inner })?;
     de.end().map_err(|inner| JsonError {
         pointer: String::new(),
         inner,
@@ -158,22 +155,6 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, JsonError> {
         pointer: String::new(),
         inner,
     })
-}
-
-pub(crate) fn pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path.iter() {
-        out.push('/');
-        match segment {
-            Segment::Seq { index } => out.push_str(&index.to_string()),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                out.push_str(&key.replace('~', "~0").replace('/', "~1"))
-            }
-            Segment::Unknown => out.push('?'),
-        }
-    }
-    out
 }
 
 /// `T::from_json(text)` and `T::from_json_validated(text)` for every generated

@@ -330,11 +330,10 @@ where
     for (label, text) in labels {
         object.insert(label.wire.to_string(), label_json(label.kind, text));
     }
-    let value: T = serde_path_to_error::deserialize(Value::Object(object)).map_err(|e| {
-        let pointer = crate::json::pointer(e.path());
-        let message = e.into_inner().to_string();
-        blame(topic, pointer, message, labels)
-    })?;
+    let located = crate::lenient::Located::start();
+    let value = T::deserialize(Value::Object(object));
+    let pointer = located.finish();
+    let value = value.map_err(|e| blame(topic, pointer, e.to_string(), labels))?;
     value.validate().map_err(|e| invalid(topic, &e, labels))?;
     Ok(value)
 }

@@ -139,7 +139,10 @@ impl<T, A: Adapter<T>> Adapter<Vec<T>> for ListOf<A> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
                 loop {
                     let mark = lenient::mark();
-                    let Some(item) = seq.next_element_seed(De::<T, A>::new())? else {
+                    let item = seq
+                        .next_element_seed(De::<T, A>::new())
+                        .inspect_err(|_| lenient::failed_in_index(out.len()))?;
+                    let Some(item) = item else {
                         break;
                     };
                     lenient::nest_index(mark, out.len());
@@ -152,12 +155,12 @@ impl<T, A: Adapter<T>> Adapter<Vec<T>> for ListOf<A> {
     }
 }
 
-/// A dense map with string (or enum) keys.
+/// A dense map with string (or string enum) keys.
 pub struct MapOf<A>(pub A);
 
 impl<K, V, A> Adapter<BTreeMap<K, V>> for MapOf<A>
 where
-    K: Ord + serde::Serialize + DeserializeOwned,
+    K: Ord + AsRef<str> + serde::Serialize + DeserializeOwned,
     A: Adapter<V>,
 {
     #[inline]
@@ -171,7 +174,11 @@ where
     #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error> {
         struct Vis<K, V, A>(PhantomData<(K, V, A)>);
-        impl<'de, K: Ord + DeserializeOwned, V, A: Adapter<V>> Visitor<'de> for Vis<K, V, A> {
+        impl<'de, K, V, A> Visitor<'de> for Vis<K, V, A>
+        where
+            K: Ord + AsRef<str> + DeserializeOwned,
+            A: Adapter<V>,
+        {
             type Value = BTreeMap<K, V>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a map")
@@ -179,21 +186,13 @@ where
             #[inline]
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<BTreeMap<K, V>, M::Error> {
                 let mut out = BTreeMap::new();
-                if lenient::active() {
-                    // The key's text names the entry in a missing member's pointer.
-                    while let Some(key) = map.next_key::<Key<'de>>()? {
-                        let k = K::deserialize(
-                            serde::de::value::StrDeserializer::<M::Error>::new(key.as_str()),
-                        )?;
-                        let mark = lenient::mark();
-                        let v = map.next_value_seed(De::<V, A>::new())?;
-                        lenient::nest(mark, key.as_str());
-                        out.insert(k, v);
-                    }
-                    return Ok(out);
-                }
                 while let Some(k) = map.next_key::<K>()? {
-                    let v = map.next_value_seed(De::<V, A>::new())?;
+                    let mark = lenient::mark();
+                    let v = map
+                        .next_value_seed(De::<V, A>::new())
+                        .inspect_err(|_| lenient::failed_in(k.as_ref()))?;
+                    // The key's text names the entry in a missing member's pointer.
+                    lenient::nest(mark, k.as_ref());
                     out.insert(k, v);
                 }
                 Ok(out)
@@ -324,7 +323,7 @@ pub fn read<'de, M: MapAccess<'de>, T: serde::Deserialize<'de>>(
         return Err(M::Error::duplicate_field(name));
     }
     let mark = lenient::mark();
-    *slot = map.next_value()?;
+    *slot = map.next_value().inspect_err(|_| lenient::failed_in(name))?;
     lenient::nest(mark, name);
     Ok(())
 }
@@ -336,7 +335,7 @@ pub fn read_variant<'de, M: MapAccess<'de>, T: serde::Deserialize<'de>>(
     name: &str,
 ) -> Result<Option<T>, M::Error> {
     let mark = lenient::mark();
-    let value = map.next_value()?;
+    let value = map.next_value().inspect_err(|_| lenient::failed_in(name))?;
     lenient::nest(mark, name);
     Ok(value)
 }
@@ -349,7 +348,9 @@ pub fn read_variant_as<'de, M: MapAccess<'de>, T, A: Adapter<T>>(
     _adapter: A,
 ) -> Result<Option<T>, M::Error> {
     let mark = lenient::mark();
-    let value = map.next_value_seed(De::<Option<T>, OptionOf<A>>::new())?;
+    let value = map
+        .next_value_seed(De::<Option<T>, OptionOf<A>>::new())
+        .inspect_err(|_| lenient::failed_in(name))?;
     lenient::nest(mark, name);
     Ok(value)
 }
@@ -366,7 +367,9 @@ pub fn read_as<'de, M: MapAccess<'de>, T, A: Adapter<T>>(
         return Err(M::Error::duplicate_field(name));
     }
     let mark = lenient::mark();
-    *slot = map.next_value_seed(De::<Option<T>, OptionOf<A>>::new())?;
+    *slot = map
+        .next_value_seed(De::<Option<T>, OptionOf<A>>::new())
+        .inspect_err(|_| lenient::failed_in(name))?;
     lenient::nest(mark, name);
     Ok(())
 }

@@ -11,6 +11,9 @@
 //! variant prefixes its own segment as the read returns, so the pointer is
 //! built from the inside out. Plain reads pay one relaxed atomic load per
 //! member for this.
+//!
+//! Every read also names where it failed (`Located`), the same way: the
+//! pointer grows from the inside out as the error returns.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -25,6 +28,9 @@ static ACTIVE: AtomicUsize = AtomicUsize::new(0);
 thread_local! {
     /// Pointers of the members found missing, while this thread reads leniently.
     static MISSING: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    /// Where a failed read failed, built from the inside out as the error
+    /// returns through each member, element and entry (`Located`).
+    static FAILED_AT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// A value to stand in for a missing member, so that the read goes on.
@@ -143,6 +149,62 @@ pub fn or_missing<T: Placeholder>(value: Option<T>, name: &str) -> T {
     value
 }
 
+/// A read on this thread that names where it failed, from `start` until
+/// `finish` (or drop). Successful reads pay nothing for it: segments are
+/// recorded only as an error returns.
+pub struct Located {
+    /// The pointer of an enclosing read, put back at the end.
+    outer: Option<String>,
+    finished: bool,
+}
+
+impl Located {
+    pub fn start() -> Located {
+        let outer = FAILED_AT.with(|p| p.borrow_mut().replace(String::new()));
+        Located {
+            outer,
+            finished: false,
+        }
+    }
+
+    /// The JSON Pointer of the failure (`""` for the document itself).
+    pub fn finish(mut self) -> String {
+        self.finished = true;
+        self.restore()
+    }
+
+    fn restore(&mut self) -> String {
+        let outer = self.outer.take();
+        FAILED_AT.with(|p| std::mem::replace(&mut *p.borrow_mut(), outer).unwrap_or_default())
+    }
+}
+
+impl Drop for Located {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.restore();
+        }
+    }
+}
+
+/// An error returns through the member, variant or map entry `segment`.
+#[cold]
+#[inline(never)]
+pub fn failed_in(segment: &str) {
+    FAILED_AT.with(|p| {
+        if let Some(pointer) = p.borrow_mut().as_mut() {
+            pointer.insert_str(0, &pointer_segment(segment));
+        }
+    });
+}
+
+/// `failed_in` for a list element.
+#[cold]
+#[inline(never)]
+pub fn failed_in_index(index: usize) {
+    failed_in(&index.to_string());
+}
+
 /// `/segment`, escaped as JSON Pointer says (`~0`, `~1`).
 pub(crate) fn pointer_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len() + 1);
@@ -227,6 +289,20 @@ mod tests {
         assert_eq!(lenient.finish(), ["/list~0/3/a~1b"]);
         assert!(!active());
         assert_eq!(mark(), None);
+    }
+
+    #[test]
+    fn failures_are_located_from_the_inside_out() {
+        failed_in("ignored: no read in progress");
+        let located = Located::start();
+        failed_in("a/b");
+        failed_in_index(3);
+        let inner = Located::start();
+        failed_in("inner");
+        assert_eq!(inner.finish(), "/inner");
+        failed_in("list~");
+        assert_eq!(located.finish(), "/list~0/3/a~1b");
+        assert_eq!(Located::start().finish(), "");
     }
 
     #[test]

@@ -260,7 +260,6 @@ pub(super) fn cargo_toml(krate: &Crate) -> String {
     t.push_str(
         "serde_json = { version = \"1\", features = [\"float_roundtrip\", \"raw_value\"] }\n",
     );
-    t.push_str("serde_path_to_error = \"0.1\"\n");
     if operations {
         t.push_str("uuid = { version = \"1\", features = [\"v4\"], optional = true }\n");
     }

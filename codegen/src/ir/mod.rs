@@ -208,16 +208,13 @@ impl Ty {
     }
 
     /// Whether the plain serde impls read the Smithy JSON form; integers also
-    /// need an adapter, to take `1.0` as the AWS SDKs do.
-    /// A list or map of named types takes an adapter too, which tells a
-    /// lenient read the index or key of an element (`lenient`).
+    /// need an adapter, to take `1.0` as the AWS SDKs do. Lists and maps
+    /// take one too, which names an element's index or key in the pointer of
+    /// a failure or of a missing member (`lenient`).
     pub fn reads_natively(&self) -> bool {
         match self {
             Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => false,
-            Ty::List { item, .. } => !matches!(**item, Ty::Named(_)) && item.reads_natively(),
-            Ty::Map { key, value, .. } => {
-                !matches!(**value, Ty::Named(_)) && key.reads_natively() && value.reads_natively()
-            }
+            Ty::List { .. } | Ty::Map { .. } => false,
             other => other.writes_natively(),
         }
     }

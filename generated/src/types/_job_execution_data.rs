@@ -309,7 +309,12 @@ impl wire::ReadStruct for JobExecutionData {
                 }
                 "status" => wire::read(&mut map, &mut builder.status, "status")?,
                 "statusDetails" => {
-                    wire::read(&mut map, &mut builder.status_details, "statusDetails")?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.status_details,
+                        "statusDetails",
+                        wire::MapOf(wire::Native),
+                    )?
                 }
                 "thingName" => {
                     wire::read(&mut map, &mut builder.thing_name, "thingName")?

@@ -112,7 +112,12 @@ impl wire::ReadStruct for JobExecutionState {
             match key.as_str() {
                 "status" => wire::read(&mut map, &mut builder.status, "status")?,
                 "statusDetails" => {
-                    wire::read(&mut map, &mut builder.status_details, "statusDetails")?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.status_details,
+                        "statusDetails",
+                        wire::MapOf(wire::Native),
+                    )?
                 }
                 "versionNumber" => {
                     wire::read_as(

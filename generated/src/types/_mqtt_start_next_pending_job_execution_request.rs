@@ -132,7 +132,12 @@ impl wire::ReadStruct for MqttStartNextPendingJobExecutionRequest {
                     wire::read(&mut map, &mut builder.client_token, "clientToken")?
                 }
                 "statusDetails" => {
-                    wire::read(&mut map, &mut builder.status_details, "statusDetails")?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.status_details,
+                        "statusDetails",
+                        wire::MapOf(wire::Native),
+                    )?
                 }
                 "stepTimeoutInMinutes" => {
                     wire::read_as(

@@ -118,7 +118,12 @@ impl wire::ReadStruct for StartNextPendingJobExecutionRequest {
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
                 "statusDetails" => {
-                    wire::read(&mut map, &mut builder.status_details, "statusDetails")?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.status_details,
+                        "statusDetails",
+                        wire::MapOf(wire::Native),
+                    )?
                 }
                 "stepTimeoutInMinutes" => {
                     wire::read_as(
@@ -170,7 +175,12 @@ impl protocol::ReadBody for StartNextPendingJobExecutionRequestBuilder {
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
             match key.as_str() {
                 "statusDetails" => {
-                    wire::read(&mut map, &mut builder.status_details, "statusDetails")?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.status_details,
+                        "statusDetails",
+                        wire::MapOf(wire::Native),
+                    )?
                 }
                 "stepTimeoutInMinutes" => {
                     wire::read_as(

@@ -256,7 +256,12 @@ impl wire::ReadStruct for UpdateJobExecutionRequest {
                 "jobId" => wire::read(&mut map, &mut builder.job_id, "jobId")?,
                 "status" => wire::read(&mut map, &mut builder.status, "status")?,
                 "statusDetails" => {
-                    wire::read(&mut map, &mut builder.status_details, "statusDetails")?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.status_details,
+                        "statusDetails",
+                        wire::MapOf(wire::Native),
+                    )?
                 }
                 "stepTimeoutInMinutes" => {
                     wire::read_as(
@@ -353,7 +358,12 @@ impl protocol::ReadBody for UpdateJobExecutionRequestBuilder {
                 }
                 "status" => wire::read(&mut map, &mut builder.status, "status")?,
                 "statusDetails" => {
-                    wire::read(&mut map, &mut builder.status_details, "statusDetails")?
+                    wire::read_as(
+                        &mut map,
+                        &mut builder.status_details,
+                        "statusDetails",
+                        wire::MapOf(wire::Native),
+                    )?
                 }
                 "stepTimeoutInMinutes" => {
                     wire::read_as(

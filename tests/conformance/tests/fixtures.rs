@@ -139,6 +139,36 @@ fn dense_collections_refuse_null_and_name_the_path() {
 }
 
 #[test]
+fn a_failure_deep_inside_is_located_through_every_level() {
+    // Structure member, list element, map entry (key escaped), union variant.
+    for (json, pointer) in [
+        (
+            r#"{"circles":[{"radius":3},{"radius":"x"}]}"#,
+            "/circles/1/radius",
+        ),
+        (
+            r#"{"name":"a","circleMap":{"ok":{"radius":3},"a/b~c":{"radius":[]}}}"#,
+            "/circleMap/a~1b~0c/radius",
+        ),
+    ] {
+        let err = json::from_str::<Limits>(json).unwrap_err();
+        assert_eq!(err.pointer(), pointer, "{json}: {err}");
+        assert!(err.to_string().contains(pointer), "{err}");
+    }
+    let err = json::from_str::<Shape>(
+        r#"{"nested":{"group":[{"circle":{"radius":3}},{"circle":{"radius":true}}]}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.pointer(), "/nested/group/1/circle/radius", "{err}");
+    // A syntax error after a good member is the document's, not the member's.
+    let err = json::from_str::<Limits>(r#"{"name":"a","circles":[]"#).unwrap_err();
+    assert_eq!(err.pointer(), "", "{err}");
+    // A failed read leaves nothing behind for the next one.
+    let err = json::from_str::<Limits>(r#"{"circles":[1]}"#).unwrap_err();
+    assert_eq!(err.pointer(), "/circles/0", "{err}");
+}
+
+#[test]
 fn open_enums_keep_unknown_values() {
     let e: Everything = parse(json!({"color": "purple", "level": 5, "legacy": "x1.huge"}));
     assert_eq!(e.color.as_ref().unwrap().as_str(), "purple");
