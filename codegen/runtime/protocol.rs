@@ -743,20 +743,36 @@ impl<'de, B: ReadBody> serde::Deserialize<'de> for BodyOf<B> {
     }
 }
 
-// Idempotency tokens are filled in by clients only (`uuid` comes with the
-// `client` feature).
+// Idempotency tokens are filled in by clients only (`fastrand` comes with
+// the `client` feature).
 #[cfg(feature = "client")]
 thread_local! {
     static TOKEN_SOURCE: std::cell::Cell<Option<fn() -> String>> = const { std::cell::Cell::new(None) };
 }
 
-/// A fresh idempotency token: a random UUID v4.
+/// A fresh idempotency token: a random UUID v4. Its randomness need not be
+/// cryptographic (a token only tells retries apart), so it comes from
+/// `fastrand`, as smithy-rs's does.
 #[cfg(feature = "client")]
 pub fn idempotency_token() -> String {
     if let Some(source) = TOKEN_SOURCE.with(std::cell::Cell::get) {
         return source();
     }
-    uuid::Uuid::new_v4().to_string()
+    uuid_v4(fastrand::u128(..))
+}
+
+/// `bits` as a UUID v4: version 4, variant RFC 4122, lower-case hex.
+#[cfg(feature = "client")]
+fn uuid_v4(bits: u128) -> String {
+    let bits = (bits & !(0xf << 76) & !(0x3 << 62)) | (0x4 << 76) | (0x2 << 62);
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        bits >> 96,
+        (bits >> 80) & 0xffff,
+        (bits >> 64) & 0xffff,
+        (bits >> 48) & 0xffff,
+        bits & 0xffff_ffff_ffff
+    )
 }
 
 /// Replaces the token source on this thread (protocol tests need a fixed one).
@@ -784,6 +800,22 @@ mod tests {
         // Below a millisecond is truncated, and leaves no dangling point.
         assert_eq!(text(1515531081, 999_999), "1515531081");
         assert_eq!(text(1515531081, 120_900_000), "1515531081.12");
+    }
+
+    #[cfg(feature = "client")]
+    #[test]
+    fn idempotency_tokens_are_uuid_v4() {
+        assert_eq!(uuid_v4(0), "00000000-0000-4000-8000-000000000000");
+        assert_eq!(uuid_v4(u128::MAX), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(
+            uuid_v4(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef),
+            "01234567-89ab-4def-8123-456789abcdef"
+        );
+        let (a, b) = (idempotency_token(), idempotency_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "4");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
     }
 
     #[test]
