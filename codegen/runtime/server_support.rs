@@ -636,16 +636,28 @@ pub fn write_error_body<T: serde::Serialize>(
     body: &T,
 ) -> Result<(), crate::protocol::SerializeError> {
     message.header("content-type", protocol.content_type());
-    if protocol == Protocol::RestJson1 {
-        return message.json(body);
+    message.json(body)?;
+    if protocol != Protocol::RestJson1 {
+        let body = with_type(message.body(), code);
+        message.bytes(body);
     }
-    let mut value = serde_json::to_value(body).map_err(|e| {
-        crate::protocol::SerializeError::Json(crate::json::JsonError::without_pointer(e))
-    })?;
-    if let serde_json::Value::Object(map) = &mut value {
-        map.insert("__type".into(), code.into());
+    Ok(())
+}
+
+/// A JSON object's text with `"__type": code` first among its members
+/// (spliced in, so that no error type is written twice over).
+fn with_type(object: &[u8], code: &str) -> Vec<u8> {
+    let Some(members) = object.strip_prefix(b"{") else {
+        return object.to_vec();
+    };
+    let mut out = Vec::with_capacity(object.len() + code.len() + 12);
+    out.extend_from_slice(b"{\"__type\":");
+    out.extend_from_slice(serde_json::Value::from(code).to_string().as_bytes());
+    if members != b"}" {
+        out.push(b',');
     }
-    message.json(&value)
+    out.extend_from_slice(members);
+    out
 }
 
 /// Pointers of a payload member's missing members, under the member's name.
@@ -660,6 +672,15 @@ pub fn under(member: &str, missing: Vec<String>) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::validation::Violation;
+
+    #[test]
+    fn an_error_type_is_spliced_into_the_body() {
+        assert_eq!(with_type(b"{}", "Foo"), br#"{"__type":"Foo"}"#);
+        assert_eq!(
+            with_type(br#"{"message":"m"}"#, "a\"b"),
+            br#"{"__type":"a\"b","message":"m"}"#
+        );
+    }
 
     fn get(uri: &str) -> ::http::Request<Vec<u8>> {
         ::http::Request::get(uri).body(Vec::new()).unwrap()
