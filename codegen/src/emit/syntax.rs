@@ -1,10 +1,10 @@
 //! The pieces that emitters fill templates with, as syntax trees: types,
 //! wire adapters, attributes, literals (built from templates, not parsed).
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
 
 use super::template::{fill, templates, Hole};
-use super::tokens::ident;
 use crate::ir::{Crate, Deprecation, Member, Presence, TimestampFormat, Ty};
 
 templates! {
@@ -39,6 +39,44 @@ templates! {
     MAP_OF: syn::Expr = { wire::MapOf(__a) };
 
     DOC: syn::Attribute = { #[doc = __line] };
+}
+
+/// An identifier from an IR name, which may be raw (`r#type`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `use crate::{..};` of the crate modules a generated file names; the
+/// emitters write `wire::`, `types::` etc. and import exactly what is used.
+pub fn import_tokens(modules: &[(&str, bool)]) -> TokenStream {
+    let names: Vec<Ident> = modules
+        .iter()
+        .filter(|(_, used)| *used)
+        .map(|(m, _)| Ident::new(m, Span::call_site()))
+        .collect();
+    match names.as_slice() {
+        [] => TokenStream::new(),
+        [one] => quote!(use crate::#one;),
+        many => quote!(use crate::{#(#many),*};),
+    }
+}
+
+/// `#[deprecated]`, with the model's message and `since` in the note.
+pub fn deprecated(d: Option<&Deprecation>) -> TokenStream {
+    let Some(d) = d else {
+        return TokenStream::new();
+    };
+    // Smithy's `since` is free text (often a date), not the semver Rust wants: it goes in the note.
+    let note = match (&d.message, &d.since) {
+        (Some(m), Some(s)) => format!("{m} (deprecated since {s})"),
+        (Some(m), None) => m.clone(),
+        (None, Some(s)) => format!("deprecated since {s}"),
+        (None, None) => return quote!(#[deprecated]),
+    };
+    quote!(#[deprecated(note = #note)])
 }
 
 fn wrap(
@@ -145,10 +183,10 @@ pub fn docs(text: &str) -> Vec<syn::Attribute> {
 }
 
 /// Docs, then `#[deprecated]` when the shape or member is deprecated.
-pub fn docs_and_deprecation(text: &str, deprecated: Option<&Deprecation>) -> Vec<syn::Attribute> {
+pub fn docs_and_deprecation(text: &str, deprecation: Option<&Deprecation>) -> Vec<syn::Attribute> {
     let mut attrs = docs(text);
-    if deprecated.is_some() {
-        attrs.extend(attributes(super::tokens::deprecated(deprecated)));
+    if deprecation.is_some() {
+        attrs.extend(attributes(deprecated(deprecation)));
     }
     attrs
 }
@@ -162,7 +200,7 @@ pub fn attributes(tokens: TokenStream) -> Vec<syn::Attribute> {
 }
 
 /// `use crate::{..};` of the crate modules a file names (as
-/// `tokens::imports`); parsed once per thread for each set of modules.
+/// `import_tokens`); parsed once per thread for each set of modules.
 pub fn imports(modules: &[(&'static str, bool)]) -> Vec<syn::Item> {
     use std::collections::HashMap;
     thread_local! {
@@ -178,7 +216,7 @@ pub fn imports(modules: &[(&'static str, bool)]) -> Vec<syn::Item> {
         parsed
             .borrow_mut()
             .entry(used)
-            .or_insert_with(|| items(super::tokens::imports(modules)))
+            .or_insert_with(|| items(import_tokens(modules)))
             .clone()
     })
 }

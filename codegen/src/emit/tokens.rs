@@ -1,34 +1,13 @@
 //! Shared pieces of emitted code as tokens, for the items that are written
 //! with `quote!` and parsed (the rare ones; see `template` for the rest).
+//! Built on `syntax`, which does not import this module.
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{quote, ToTokens};
 
 use super::syntax;
-use crate::ir::{Crate, DefaultValue, Deprecation, Member, Ty};
-
-/// An identifier from an IR name, which may be raw (`r#type`).
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
-}
-
-/// `use crate::{..};` of the crate modules a generated file names; the
-/// emitters write `wire::`, `types::` etc. and import exactly what is used.
-pub fn imports(modules: &[(&str, bool)]) -> TokenStream {
-    let names: Vec<Ident> = modules
-        .iter()
-        .filter(|(_, used)| *used)
-        .map(|(m, _)| Ident::new(m, Span::call_site()))
-        .collect();
-    match names.as_slice() {
-        [] => TokenStream::new(),
-        [one] => quote!(use crate::#one;),
-        many => quote!(use crate::{#(#many),*};),
-    }
-}
+pub use super::syntax::{deprecated, ident, import_tokens as imports};
+use crate::ir::{Crate, DefaultValue, Member, Ty};
 
 /// Whether a type, or any type inside it, satisfies `pred`.
 pub fn mentions(ty: &Ty, pred: &dyn Fn(&Ty) -> bool) -> bool {
@@ -71,20 +50,6 @@ pub fn docs(text: Option<&str>) -> TokenStream {
 /// Docs, or a fallback line for items the model leaves undocumented.
 pub fn docs_or(text: Option<&str>, fallback: &str) -> TokenStream {
     docs(Some(text.unwrap_or(fallback)))
-}
-
-pub fn deprecated(d: Option<&Deprecation>) -> TokenStream {
-    let Some(d) = d else {
-        return TokenStream::new();
-    };
-    // Smithy's `since` is free text (often a date), not the semver Rust wants: it goes in the note.
-    let note = match (&d.message, &d.since) {
-        (Some(m), Some(s)) => format!("{m} (deprecated since {s})"),
-        (Some(m), None) => m.clone(),
-        (None, Some(s)) => format!("deprecated since {s}"),
-        (None, None) => return quote!(#[deprecated]),
-    };
-    quote!(#[deprecated(note = #note)])
 }
 
 /// `Debug` that prints nothing of the value: for sensitive enums and unions.
