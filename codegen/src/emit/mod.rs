@@ -3,8 +3,10 @@
 
 mod crate_files;
 mod enums;
+mod message;
 mod mqtt;
 mod operation;
+mod protocol_test_values;
 mod protocol_tests;
 mod protocol_tests_server;
 mod serde_struct;

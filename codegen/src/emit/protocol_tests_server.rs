@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::protocol_tests::{has_nan, headers, io_value, opt_str, strings, test_name};
+use super::protocol_test_values::{has_nan, headers, io_value, opt_str, strings, test_name};
 use super::tokens::ident;
 use crate::ir::{Crate, Operation, Operations};
 

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::operation::{
+use super::message::{
     body_write, error_reader_name, format_of, from_text, header_writes, io_type, opt_ref, structure,
 };
 use super::tokens::{ident, type_path};

@@ -553,7 +553,11 @@ mod tests {
         let mut holes = [
             (
                 "__docs",
-                Hole::Attrs(crate::emit::syntax::docs("one\n\ntwo")),
+                Hole::Attrs(vec![
+                    syn::parse_quote!(#[doc = " one"]),
+                    syn::parse_quote!(#[doc = ""]),
+                    syn::parse_quote!(#[doc = " two"]),
+                ]),
             ),
             ("__Name", Hole::Ident(format_ident!("T"))),
             (
