@@ -1,6 +1,6 @@
 //! One benchmark operation run N times, for counting instructions under
 //! `valgrind --tool=callgrind` (repeatable where wall-clock time is noisy):
-//! `instructions <parse|write>-<one|list100>-<generated|derive>|validate-<generated|hand-written> N`.
+//! `instructions <parse|write>-<one|list100>-<generated|derive>|parse-one-located|validate-<generated|hand-written> N`.
 
 use std::hint::black_box;
 
@@ -27,6 +27,10 @@ fn main() {
         match op.as_str() {
             "parse-one-generated" => drop(black_box(
                 serde_json::from_str::<JobExecution>(black_box(&one)).unwrap(),
+            )),
+            // The crate's entry point: the same read, plus the pointer of a failure.
+            "parse-one-located" => drop(black_box(
+                iot_jobs_data_plane::json::from_str::<JobExecution>(black_box(&one)).unwrap(),
             )),
             "parse-one-derive" => drop(black_box(
                 serde_json::from_str::<HandJob>(black_box(&one)).unwrap(),
