@@ -15,7 +15,7 @@
 //! Every read also names where it failed (`Located`), the same way: the
 //! pointer grows from the inside out as the error returns.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -30,7 +30,7 @@ thread_local! {
     static MISSING: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
     /// Where a failed read failed, built from the inside out as the error
     /// returns through each member, element and entry (`Located`).
-    static FAILED_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+    static FAILED_AT: Cell<Option<String>> = const { Cell::new(None) };
 }
 
 /// A value to stand in for a missing member, so that the read goes on.
@@ -160,7 +160,7 @@ pub struct Located {
 
 impl Located {
     pub fn start() -> Located {
-        let outer = FAILED_AT.with(|p| p.borrow_mut().replace(String::new()));
+        let outer = FAILED_AT.replace(Some(String::new()));
         Located {
             outer,
             finished: false,
@@ -175,7 +175,7 @@ impl Located {
 
     fn restore(&mut self) -> String {
         let outer = self.outer.take();
-        FAILED_AT.with(|p| std::mem::replace(&mut *p.borrow_mut(), outer).unwrap_or_default())
+        FAILED_AT.replace(outer).unwrap_or_default()
     }
 }
 
@@ -191,11 +191,10 @@ impl Drop for Located {
 #[cold]
 #[inline(never)]
 pub fn failed_in(segment: &str) {
-    FAILED_AT.with(|p| {
-        if let Some(pointer) = p.borrow_mut().as_mut() {
-            pointer.insert_str(0, &pointer_segment(segment));
-        }
-    });
+    if let Some(mut pointer) = FAILED_AT.take() {
+        pointer.insert_str(0, &pointer_segment(segment));
+        FAILED_AT.set(Some(pointer));
+    }
 }
 
 /// `failed_in` for a list element.
