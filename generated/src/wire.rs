@@ -138,6 +138,17 @@ impl<T, A: Adapter<T>> Adapter<Vec<T>> for ListOf<A> {
             #[inline]
             fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Vec<T>, S::Error> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                // A read is lenient from start to end or not at all; the
+                // plain loop is the common one.
+                if lenient::mark().is_none() {
+                    while let Some(item) = seq
+                        .next_element_seed(De::<T, A>::new())
+                        .inspect_err(|_| lenient::failed_in_index(out.len()))?
+                    {
+                        out.push(item);
+                    }
+                    return Ok(out);
+                }
                 loop {
                     let mark = lenient::mark();
                     let item = seq
@@ -187,6 +198,17 @@ where
             #[inline]
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<BTreeMap<K, V>, M::Error> {
                 let mut out = BTreeMap::new();
+                // A read is lenient from start to end or not at all; the
+                // plain loop is the common one.
+                if lenient::mark().is_none() {
+                    while let Some(k) = map.next_key::<K>()? {
+                        let v = map
+                            .next_value_seed(De::<V, A>::new())
+                            .inspect_err(|_| lenient::failed_in(k.as_ref()))?;
+                        out.insert(k, v);
+                    }
+                    return Ok(out);
+                }
                 while let Some(k) = map.next_key::<K>()? {
                     let mark = lenient::mark();
                     let v = map
