@@ -272,8 +272,6 @@ pub fn ser<T, A: Adapter<T>>(value: &T, _adapter: A) -> Ser<'_, T, A> {
 pub trait ReadStruct: Sized {
     /// The shape name.
     const NAME: &'static str;
-    /// Wire names of the members.
-    const FIELDS: &'static [&'static str];
     /// Reads the members of one object.
     fn read<'de, M: MapAccess<'de>>(map: M) -> Result<Self, M::Error>;
 }
@@ -293,7 +291,9 @@ pub fn deserialize_struct<'de, T: ReadStruct, D: Deserializer<'de>>(
             T::read(map)
         }
     }
-    deserializer.deserialize_struct(T::NAME, T::FIELDS, V(PhantomData))
+    // A map, not a struct: the same for JSON, and a smaller instantiation
+    // per type (no branch for structures written as arrays).
+    deserializer.deserialize_map(V(PhantomData))
 }
 
 /// What a structure read from the wire gives when a required member was

@@ -5,7 +5,7 @@
 
 use quote::format_ident;
 
-use super::syntax::{self, str_expr};
+use super::syntax;
 use super::template::{fill, templates, Hole};
 use super::tokens::ident;
 use crate::ir::{Crate, Member, NamedType, Presence, Structure};
@@ -78,7 +78,6 @@ templates! {
     READ_STRUCT: syn::Item = {
         impl wire::ReadStruct for __Name {
             const NAME: &'static str = __type_name;
-            const FIELDS: &'static [&'static str] = &[__wires!()];
             fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
                 let mut builder = __Builder::default();
                 while let Some(key) = map.next_key::<wire::Key<'de>>()? {
@@ -97,7 +96,6 @@ templates! {
     READ_EMPTY_STRUCT: syn::Item = {
         impl wire::ReadStruct for __Name {
             const NAME: &'static str = __type_name;
-            const FIELDS: &'static [&'static str] = &[];
             fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
                 let builder = __Builder::default();
                 while map.next_entry::<::serde::de::IgnoredAny, ::serde::de::IgnoredAny>()?.is_some() {}
@@ -229,9 +227,7 @@ fn read_struct(t: &NamedType, s: &Structure) -> syn::Item {
     if s.members.is_empty() {
         return fill(&READ_EMPTY_STRUCT, &mut holes);
     }
-    let wires = s.members.iter().map(|m| str_expr(&m.wire)).collect();
     let members: Vec<&Member> = s.members.iter().collect();
-    holes.push(("__wires", Hole::Exprs(wires)));
     holes.push(("__arms", Hole::Arms(read_arms(&members))));
     fill(&READ_STRUCT, &mut holes)
 }

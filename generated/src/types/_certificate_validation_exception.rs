@@ -70,7 +70,6 @@ impl<'de> ::serde::Deserialize<'de> for CertificateValidationException {
 }
 impl wire::ReadStruct for CertificateValidationException {
     const NAME: &'static str = "CertificateValidationException";
-    const FIELDS: &'static [&'static str] = &["message"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = CertificateValidationExceptionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

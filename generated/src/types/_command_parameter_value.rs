@@ -164,7 +164,6 @@ impl<'de> ::serde::Deserialize<'de> for CommandParameterValue {
 }
 impl wire::ReadStruct for CommandParameterValue {
     const NAME: &'static str = "CommandParameterValue";
-    const FIELDS: &'static [&'static str] = &["B", "BIN", "D", "I", "L", "S", "UL"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = CommandParameterValueBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

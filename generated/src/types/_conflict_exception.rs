@@ -85,7 +85,6 @@ impl<'de> ::serde::Deserialize<'de> for ConflictException {
 }
 impl wire::ReadStruct for ConflictException {
     const NAME: &'static str = "ConflictException";
-    const FIELDS: &'static [&'static str] = &["message", "resourceId"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = ConflictExceptionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -112,12 +112,6 @@ impl<'de> ::serde::Deserialize<'de> for DescribeJobExecutionRequest {
 }
 impl wire::ReadStruct for DescribeJobExecutionRequest {
     const NAME: &'static str = "DescribeJobExecutionRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "executionNumber",
-        "includeJobDocument",
-        "jobId",
-        "thingName",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = DescribeJobExecutionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

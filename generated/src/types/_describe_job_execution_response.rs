@@ -60,7 +60,6 @@ impl<'de> ::serde::Deserialize<'de> for DescribeJobExecutionResponse {
 }
 impl wire::ReadStruct for DescribeJobExecutionResponse {
     const NAME: &'static str = "DescribeJobExecutionResponse";
-    const FIELDS: &'static [&'static str] = &["execution"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = DescribeJobExecutionResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -75,7 +75,6 @@ impl<'de> ::serde::Deserialize<'de> for DescribeJobExecutionSubscriptionRequest 
 }
 impl wire::ReadStruct for DescribeJobExecutionSubscriptionRequest {
     const NAME: &'static str = "DescribeJobExecutionSubscriptionRequest";
-    const FIELDS: &'static [&'static str] = &["jobId", "thingName"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = DescribeJobExecutionSubscriptionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

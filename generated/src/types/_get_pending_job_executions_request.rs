@@ -60,7 +60,6 @@ impl<'de> ::serde::Deserialize<'de> for GetPendingJobExecutionsRequest {
 }
 impl wire::ReadStruct for GetPendingJobExecutionsRequest {
     const NAME: &'static str = "GetPendingJobExecutionsRequest";
-    const FIELDS: &'static [&'static str] = &["thingName"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = GetPendingJobExecutionsRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -89,7 +89,6 @@ impl<'de> ::serde::Deserialize<'de> for GetPendingJobExecutionsResponse {
 }
 impl wire::ReadStruct for GetPendingJobExecutionsResponse {
     const NAME: &'static str = "GetPendingJobExecutionsResponse";
-    const FIELDS: &'static [&'static str] = &["inProgressJobs", "queuedJobs"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = GetPendingJobExecutionsResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

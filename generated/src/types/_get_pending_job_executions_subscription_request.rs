@@ -60,7 +60,6 @@ impl<'de> ::serde::Deserialize<'de> for GetPendingJobExecutionsSubscriptionReque
 }
 impl wire::ReadStruct for GetPendingJobExecutionsSubscriptionRequest {
     const NAME: &'static str = "GetPendingJobExecutionsSubscriptionRequest";
-    const FIELDS: &'static [&'static str] = &["thingName"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = GetPendingJobExecutionsSubscriptionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

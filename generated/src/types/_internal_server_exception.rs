@@ -70,7 +70,6 @@ impl<'de> ::serde::Deserialize<'de> for InternalServerException {
 }
 impl wire::ReadStruct for InternalServerException {
     const NAME: &'static str = "InternalServerException";
-    const FIELDS: &'static [&'static str] = &["message"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = InternalServerExceptionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

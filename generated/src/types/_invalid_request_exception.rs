@@ -70,7 +70,6 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
 }
 impl wire::ReadStruct for InvalidRequestException {
     const NAME: &'static str = "InvalidRequestException";
-    const FIELDS: &'static [&'static str] = &["message"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = InvalidRequestExceptionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -70,7 +70,6 @@ impl<'de> ::serde::Deserialize<'de> for InvalidStateTransitionException {
 }
 impl wire::ReadStruct for InvalidStateTransitionException {
     const NAME: &'static str = "InvalidStateTransitionException";
-    const FIELDS: &'static [&'static str] = &["message"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = InvalidStateTransitionExceptionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -241,19 +241,6 @@ impl<'de> ::serde::Deserialize<'de> for JobExecution {
 }
 impl wire::ReadStruct for JobExecution {
     const NAME: &'static str = "JobExecution";
-    const FIELDS: &'static [&'static str] = &[
-        "approximateSecondsBeforeTimedOut",
-        "executionNumber",
-        "jobDocument",
-        "jobId",
-        "lastUpdatedAt",
-        "queuedAt",
-        "startedAt",
-        "status",
-        "statusDetails",
-        "thingName",
-        "versionNumber",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = JobExecutionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -246,19 +246,6 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionData {
 }
 impl wire::ReadStruct for JobExecutionData {
     const NAME: &'static str = "JobExecutionData";
-    const FIELDS: &'static [&'static str] = &[
-        "approximateSecondsBeforeTimedOut",
-        "executionNumber",
-        "jobDocument",
-        "jobId",
-        "lastUpdatedAt",
-        "queuedAt",
-        "startedAt",
-        "status",
-        "statusDetails",
-        "thingName",
-        "versionNumber",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = JobExecutionDataBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

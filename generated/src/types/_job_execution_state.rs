@@ -101,11 +101,6 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionState {
 }
 impl wire::ReadStruct for JobExecutionState {
     const NAME: &'static str = "JobExecutionState";
-    const FIELDS: &'static [&'static str] = &[
-        "status",
-        "statusDetails",
-        "versionNumber",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = JobExecutionStateBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -142,14 +142,6 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionSummary {
 }
 impl wire::ReadStruct for JobExecutionSummary {
     const NAME: &'static str = "JobExecutionSummary";
-    const FIELDS: &'static [&'static str] = &[
-        "executionNumber",
-        "jobId",
-        "lastUpdatedAt",
-        "queuedAt",
-        "startedAt",
-        "versionNumber",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = JobExecutionSummaryBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -89,7 +89,6 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionsChangedEvent {
 }
 impl wire::ReadStruct for JobExecutionsChangedEvent {
     const NAME: &'static str = "JobExecutionsChangedEvent";
-    const FIELDS: &'static [&'static str] = &["jobs", "timestamp"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = JobExecutionsChangedEventBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -60,7 +60,6 @@ impl<'de> ::serde::Deserialize<'de> for JobExecutionsChangedSubscriptionRequest 
 }
 impl wire::ReadStruct for JobExecutionsChangedSubscriptionRequest {
     const NAME: &'static str = "JobExecutionsChangedSubscriptionRequest";
-    const FIELDS: &'static [&'static str] = &["thingName"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = JobExecutionsChangedSubscriptionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -128,13 +128,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttDescribeJobExecutionRequest {
 }
 impl wire::ReadStruct for MqttDescribeJobExecutionRequest {
     const NAME: &'static str = "MqttDescribeJobExecutionRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "clientToken",
-        "executionNumber",
-        "includeJobDocument",
-        "jobId",
-        "thingName",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = MqttDescribeJobExecutionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

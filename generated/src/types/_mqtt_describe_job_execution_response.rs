@@ -96,7 +96,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttDescribeJobExecutionResponse {
 }
 impl wire::ReadStruct for MqttDescribeJobExecutionResponse {
     const NAME: &'static str = "MqttDescribeJobExecutionResponse";
-    const FIELDS: &'static [&'static str] = &["clientToken", "execution", "timestamp"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = MqttDescribeJobExecutionResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

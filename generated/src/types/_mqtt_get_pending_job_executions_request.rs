@@ -75,7 +75,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttGetPendingJobExecutionsRequest {
 }
 impl wire::ReadStruct for MqttGetPendingJobExecutionsRequest {
     const NAME: &'static str = "MqttGetPendingJobExecutionsRequest";
-    const FIELDS: &'static [&'static str] = &["clientToken", "thingName"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = MqttGetPendingJobExecutionsRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -124,12 +124,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttGetPendingJobExecutionsResponse {
 }
 impl wire::ReadStruct for MqttGetPendingJobExecutionsResponse {
     const NAME: &'static str = "MqttGetPendingJobExecutionsResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "clientToken",
-        "inProgressJobs",
-        "queuedJobs",
-        "timestamp",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = MqttGetPendingJobExecutionsResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

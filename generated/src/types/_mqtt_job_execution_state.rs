@@ -102,11 +102,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttJobExecutionState {
 }
 impl wire::ReadStruct for MqttJobExecutionState {
     const NAME: &'static str = "MqttJobExecutionState";
-    const FIELDS: &'static [&'static str] = &[
-        "status",
-        "statusDetails",
-        "versionNumber",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = MqttJobExecutionStateBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

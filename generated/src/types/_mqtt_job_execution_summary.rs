@@ -149,14 +149,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttJobExecutionSummary {
 }
 impl wire::ReadStruct for MqttJobExecutionSummary {
     const NAME: &'static str = "MqttJobExecutionSummary";
-    const FIELDS: &'static [&'static str] = &[
-        "executionNumber",
-        "jobId",
-        "lastUpdatedAt",
-        "queuedAt",
-        "startedAt",
-        "versionNumber",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = MqttJobExecutionSummaryBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

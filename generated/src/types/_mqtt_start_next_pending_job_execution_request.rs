@@ -118,12 +118,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttStartNextPendingJobExecutionRequest 
 }
 impl wire::ReadStruct for MqttStartNextPendingJobExecutionRequest {
     const NAME: &'static str = "MqttStartNextPendingJobExecutionRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "clientToken",
-        "statusDetails",
-        "stepTimeoutInMinutes",
-        "thingName",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = MqttStartNextPendingJobExecutionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -233,18 +233,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttUpdateJobExecutionRequest {
 }
 impl wire::ReadStruct for MqttUpdateJobExecutionRequest {
     const NAME: &'static str = "MqttUpdateJobExecutionRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "clientToken",
-        "executionNumber",
-        "expectedVersion",
-        "includeJobDocument",
-        "includeJobExecutionState",
-        "jobId",
-        "status",
-        "statusDetails",
-        "stepTimeoutInMinutes",
-        "thingName",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = MqttUpdateJobExecutionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -118,12 +118,6 @@ impl<'de> ::serde::Deserialize<'de> for MqttUpdateJobExecutionResponse {
 }
 impl wire::ReadStruct for MqttUpdateJobExecutionResponse {
     const NAME: &'static str = "MqttUpdateJobExecutionResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "clientToken",
-        "executionState",
-        "jobDocument",
-        "timestamp",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = MqttUpdateJobExecutionResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -75,7 +75,6 @@ impl<'de> ::serde::Deserialize<'de> for NextJobExecutionChangedEvent {
 }
 impl wire::ReadStruct for NextJobExecutionChangedEvent {
     const NAME: &'static str = "NextJobExecutionChangedEvent";
-    const FIELDS: &'static [&'static str] = &["execution", "timestamp"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = NextJobExecutionChangedEventBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

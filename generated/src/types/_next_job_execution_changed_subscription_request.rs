@@ -60,7 +60,6 @@ impl<'de> ::serde::Deserialize<'de> for NextJobExecutionChangedSubscriptionReque
 }
 impl wire::ReadStruct for NextJobExecutionChangedSubscriptionRequest {
     const NAME: &'static str = "NextJobExecutionChangedSubscriptionRequest";
-    const FIELDS: &'static [&'static str] = &["thingName"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = NextJobExecutionChangedSubscriptionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -134,13 +134,6 @@ impl<'de> ::serde::Deserialize<'de> for RejectedError {
 }
 impl wire::ReadStruct for RejectedError {
     const NAME: &'static str = "RejectedError";
-    const FIELDS: &'static [&'static str] = &[
-        "clientToken",
-        "code",
-        "executionState",
-        "message",
-        "timestamp",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = RejectedErrorBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

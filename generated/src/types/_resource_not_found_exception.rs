@@ -70,7 +70,6 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
 }
 impl wire::ReadStruct for ResourceNotFoundException {
     const NAME: &'static str = "ResourceNotFoundException";
-    const FIELDS: &'static [&'static str] = &["message"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = ResourceNotFoundExceptionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

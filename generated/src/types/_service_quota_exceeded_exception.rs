@@ -70,7 +70,6 @@ impl<'de> ::serde::Deserialize<'de> for ServiceQuotaExceededException {
 }
 impl wire::ReadStruct for ServiceQuotaExceededException {
     const NAME: &'static str = "ServiceQuotaExceededException";
-    const FIELDS: &'static [&'static str] = &["message"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = ServiceQuotaExceededExceptionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

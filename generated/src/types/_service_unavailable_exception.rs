@@ -70,7 +70,6 @@ impl<'de> ::serde::Deserialize<'de> for ServiceUnavailableException {
 }
 impl wire::ReadStruct for ServiceUnavailableException {
     const NAME: &'static str = "ServiceUnavailableException";
-    const FIELDS: &'static [&'static str] = &["message"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = ServiceUnavailableExceptionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

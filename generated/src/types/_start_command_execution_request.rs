@@ -144,13 +144,6 @@ impl<'de> ::serde::Deserialize<'de> for StartCommandExecutionRequest {
 }
 impl wire::ReadStruct for StartCommandExecutionRequest {
     const NAME: &'static str = "StartCommandExecutionRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "clientToken",
-        "commandArn",
-        "executionTimeoutSeconds",
-        "parameters",
-        "targetArn",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = StartCommandExecutionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

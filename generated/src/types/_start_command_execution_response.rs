@@ -60,7 +60,6 @@ impl<'de> ::serde::Deserialize<'de> for StartCommandExecutionResponse {
 }
 impl wire::ReadStruct for StartCommandExecutionResponse {
     const NAME: &'static str = "StartCommandExecutionResponse";
-    const FIELDS: &'static [&'static str] = &["executionId"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = StartCommandExecutionResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -96,7 +96,6 @@ impl<'de> ::serde::Deserialize<'de> for StartNextJobExecutionResponse {
 }
 impl wire::ReadStruct for StartNextJobExecutionResponse {
     const NAME: &'static str = "StartNextJobExecutionResponse";
-    const FIELDS: &'static [&'static str] = &["clientToken", "execution", "timestamp"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = StartNextJobExecutionResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -108,11 +108,6 @@ impl<'de> ::serde::Deserialize<'de> for StartNextPendingJobExecutionRequest {
 }
 impl wire::ReadStruct for StartNextPendingJobExecutionRequest {
     const NAME: &'static str = "StartNextPendingJobExecutionRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "statusDetails",
-        "stepTimeoutInMinutes",
-        "thingName",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = StartNextPendingJobExecutionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

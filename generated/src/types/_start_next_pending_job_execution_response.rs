@@ -60,7 +60,6 @@ impl<'de> ::serde::Deserialize<'de> for StartNextPendingJobExecutionResponse {
 }
 impl wire::ReadStruct for StartNextPendingJobExecutionResponse {
     const NAME: &'static str = "StartNextPendingJobExecutionResponse";
-    const FIELDS: &'static [&'static str] = &["execution"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = StartNextPendingJobExecutionResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

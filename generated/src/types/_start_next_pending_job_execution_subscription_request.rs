@@ -60,7 +60,6 @@ impl<'de> ::serde::Deserialize<'de> for StartNextPendingJobExecutionSubscription
 }
 impl wire::ReadStruct for StartNextPendingJobExecutionSubscriptionRequest {
     const NAME: &'static str = "StartNextPendingJobExecutionSubscriptionRequest";
-    const FIELDS: &'static [&'static str] = &["thingName"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = StartNextPendingJobExecutionSubscriptionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -70,7 +70,6 @@ impl<'de> ::serde::Deserialize<'de> for TerminalStateException {
 }
 impl wire::ReadStruct for TerminalStateException {
     const NAME: &'static str = "TerminalStateException";
-    const FIELDS: &'static [&'static str] = &["message"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = TerminalStateExceptionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -85,7 +85,6 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
 }
 impl wire::ReadStruct for ThrottlingException {
     const NAME: &'static str = "ThrottlingException";
-    const FIELDS: &'static [&'static str] = &["message", "payload"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = ThrottlingExceptionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -208,17 +208,6 @@ impl<'de> ::serde::Deserialize<'de> for UpdateJobExecutionRequest {
 }
 impl wire::ReadStruct for UpdateJobExecutionRequest {
     const NAME: &'static str = "UpdateJobExecutionRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "executionNumber",
-        "expectedVersion",
-        "includeJobDocument",
-        "includeJobExecutionState",
-        "jobId",
-        "status",
-        "statusDetails",
-        "stepTimeoutInMinutes",
-        "thingName",
-    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = UpdateJobExecutionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -83,7 +83,6 @@ impl<'de> ::serde::Deserialize<'de> for UpdateJobExecutionResponse {
 }
 impl wire::ReadStruct for UpdateJobExecutionResponse {
     const NAME: &'static str = "UpdateJobExecutionResponse";
-    const FIELDS: &'static [&'static str] = &["executionState", "jobDocument"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = UpdateJobExecutionResponseBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

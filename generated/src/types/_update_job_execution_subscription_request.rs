@@ -75,7 +75,6 @@ impl<'de> ::serde::Deserialize<'de> for UpdateJobExecutionSubscriptionRequest {
 }
 impl wire::ReadStruct for UpdateJobExecutionSubscriptionRequest {
     const NAME: &'static str = "UpdateJobExecutionSubscriptionRequest";
-    const FIELDS: &'static [&'static str] = &["jobId", "thingName"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = UpdateJobExecutionSubscriptionRequestBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {

@@ -70,7 +70,6 @@ impl<'de> ::serde::Deserialize<'de> for ValidationException {
 }
 impl wire::ReadStruct for ValidationException {
     const NAME: &'static str = "ValidationException";
-    const FIELDS: &'static [&'static str] = &["message"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut builder = ValidationExceptionBuilder::default();
         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
