@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::parser::MARK;
 use super::prelude;
+use crate::ast::Traits;
 
 pub struct Early {
     /// `namespace#`
@@ -124,6 +125,24 @@ pub fn walk_map(
             (k, v)
         })
         .collect()
+}
+
+/// [`walk_map`] for traits.
+pub fn walk_traits(mut t: Traits, resolve: &mut impl FnMut(&str) -> String) -> Traits {
+    if !t.keys().any(|k| k.starts_with(MARK)) {
+        t.values_mut().for_each(|v| walk_value(v, resolve));
+        return t;
+    }
+    let mut out = Traits::new();
+    for (k, mut v) in t {
+        let k = match k.strip_prefix(MARK) {
+            Some(id) => resolve(id),
+            None => k,
+        };
+        walk_value(&mut v, resolve);
+        out.insert(k, v);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! loader decodes (or, by [`parse`], the same JSON AST value), so later
 //! stages cannot tell the two apart.
 
+mod body;
 mod checks;
 mod cursor;
 mod early;
