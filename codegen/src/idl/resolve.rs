@@ -20,7 +20,8 @@ use crate::ast::{ShapeType, Traits};
 struct Scope<'a> {
     ns: String,
     uses: BTreeMap<String, String>,
-    defined: BTreeSet<String>,
+    /// The names of the shapes of the file.
+    defined: BTreeSet<&'a str>,
     /// Absolute ids of the shapes of the other files of the model.
     others: &'a Others,
 }
@@ -80,9 +81,9 @@ fn err(at: usize, message: impl Into<String>) -> Located {
 pub struct Resolved {
     pub version: &'static str,
     pub metadata: Map<String, Value>,
-    /// Shape id to shape (or `apply` entry), but for the values of traits
-    /// written without one ([`ANNOTATION`]).
-    pub shapes: BTreeMap<String, Body>,
+    /// Shape id to shape (or `apply` entry), in id order, but for the
+    /// values of traits written without one ([`ANNOTATION`]).
+    pub shapes: Vec<(String, Body)>,
     /// The list shapes of the file, whose traits take `[]` for no value.
     pub list_traits: BTreeSet<String>,
 }
@@ -130,7 +131,15 @@ pub fn resolve(
     })
 }
 
-fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, Located> {
+fn resolve_file(mut file: File, others: &Others, lenient: bool) -> Result<Resolved, Located> {
+    // The shapes' bodies are moved out, not copied: they are most of the file.
+    let bodies: Vec<Body> = file
+        .shapes
+        .iter_mut()
+        .map(|def| std::mem::take(&mut def.body))
+        .collect();
+    let applies = std::mem::take(&mut file.applies);
+    let metadata = std::mem::take(&mut file.metadata);
     let ns = file.namespace.clone().unwrap_or_default();
     let mut scope = Scope {
         ns: ns.clone(),
@@ -139,7 +148,7 @@ fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, 
         others,
     };
     for def in &file.shapes {
-        if !scope.defined.insert(def.name.clone()) {
+        if !scope.defined.insert(&def.name) {
             return Err(err(
                 def.at,
                 format!("Shape `{ns}#{}` is defined more than once", def.name),
@@ -148,7 +157,7 @@ fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, 
     }
     for (id, at) in &file.uses {
         let name = crate::shape_id::name_of(id).to_string();
-        if scope.defined.contains(&name) && !id.starts_with(&format!("{ns}#")) {
+        if scope.defined.contains(name.as_str()) && !id.starts_with(&format!("{ns}#")) {
             return Err(err(
                 *at,
                 format!("`use` of `{id}` conflicts with the shape `{ns}#{name}` of this file"),
@@ -169,17 +178,34 @@ fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, 
     // Ids resolved while parsing, no mixins and no elided members: nothing
     // needs the shapes as JSON objects.
     let plain = file.early
-        && file.shapes.iter().all(|d| {
-            d.body.mixins.is_empty()
-                && d.elided.is_empty()
-                && !d.body.traits.contains_key("smithy.api#mixin")
+        && file.shapes.iter().zip(&bodies).all(|(d, b)| {
+            b.mixins.is_empty() && d.elided.is_empty() && !b.traits.contains_key("smithy.api#mixin")
         });
-    if plain {
-        resolve_plain(file, &scope)
+    let first_apply = applies.first().map_or(0, |a| a.2);
+    let (shapes, applies) = if plain {
+        resolve_plain(&file, bodies, applies, &scope)?
     } else {
-        resolve_json(file, &scope, lenient)
-    }
+        resolve_json(&file, bodies, applies, &scope, lenient)?
+    };
+    let shapes = finish(shapes, applies, first_apply)?;
+    let list_traits = shapes
+        .iter()
+        .filter(|(_, s)| matches!(s.ty, Some(ShapeType::List | ShapeType::Set)))
+        .map(|(id, _)| id.clone())
+        .collect();
+    Ok(Resolved {
+        version: file.version,
+        metadata,
+        shapes,
+        list_traits,
+    })
 }
+
+/// `apply` statements: target, traits, offset.
+type Applies = Vec<(String, Traits, usize)>;
+
+/// The shapes of the file in id order, and the traits applied by target.
+type Shapes = (Vec<(String, Body)>, BTreeMap<String, Traits>);
 
 /// The absolute id of a shape of the file.
 fn id_of(ns: &str, name: &str) -> String {
@@ -191,10 +217,15 @@ fn id_of(ns: &str, name: &str) -> String {
 }
 
 /// A file whose ids are resolved and that has no mixins or elided members.
-fn resolve_plain(mut file: File, scope: &Scope) -> Result<Resolved, Located> {
-    let mut shapes: BTreeMap<String, Body> = BTreeMap::new();
-    for def in &mut file.shapes {
-        let mut body = std::mem::take(&mut def.body);
+fn resolve_plain(
+    file: &File,
+    bodies: Vec<Body>,
+    applied: Applies,
+    scope: &Scope,
+) -> Result<Shapes, Located> {
+    // Sorted once (the ids are unique), not inserted one by one.
+    let mut shapes: Vec<(String, Body)> = Vec::with_capacity(bodies.len());
+    for (def, mut body) in file.shapes.iter().zip(bodies) {
         // Enum members without a value are their own name.
         if body.ty == Some(ShapeType::Enum) {
             for (name, m) in body.members.iter_mut() {
@@ -203,30 +234,31 @@ fn resolve_plain(mut file: File, scope: &Scope) -> Result<Resolved, Located> {
                     .or_insert_with(|| Value::String(name.clone()));
             }
         }
-        shapes.insert(id_of(&scope.ns, &def.name), body);
+        shapes.push((id_of(&scope.ns, &def.name), body));
     }
+    shapes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut applies: BTreeMap<String, Traits> = BTreeMap::new();
-    let first_apply = file.applies.first().map_or(0, |a| a.2);
-    for (target, traits, at) in std::mem::take(&mut file.applies) {
+    for (target, traits, at) in applied {
         let target = scope.resolve(target.trim_start_matches(MARK));
         merge(&mut applies, target, traits, at)?;
     }
-    finish(file, shapes, applies, first_apply)
+    Ok((shapes, applies))
 }
 
 /// A file with mixins or elided members (or ids still marked), worked on
 /// as JSON AST objects.
-fn resolve_json(mut file: File, scope: &Scope, lenient: bool) -> Result<Resolved, Located> {
+fn resolve_json(
+    file: &File,
+    bodies: Vec<Body>,
+    applied: Applies,
+    scope: &Scope,
+    lenient: bool,
+) -> Result<Shapes, Located> {
     let ns = &scope.ns;
     let mut shapes: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     let mut resolved: Vec<(String, &ShapeDef)> = Vec::new();
     let mut to_check: Vec<usize> = Vec::new();
-    // The shapes' bodies are moved out, not copied: they are most of the file.
-    let bodies: Vec<Map<String, Value>> = file
-        .shapes
-        .iter_mut()
-        .map(|def| std::mem::take(&mut def.body).into_json())
-        .collect();
+    let bodies = bodies.into_iter().map(Body::into_json);
     // Ids resolved while parsing need no walk (see `early`).
     let early = file.early;
     let walk = |m: Map<String, Value>| if early { m } else { scope.walk_map(m) };
@@ -296,8 +328,7 @@ fn resolve_json(mut file: File, scope: &Scope, lenient: bool) -> Result<Resolved
             }
         }
     }
-    let first_apply = file.applies.first().map_or(0, |a| a.2);
-    for (target, traits, at) in std::mem::take(&mut file.applies) {
+    for (target, traits, at) in applied {
         let target = scope.resolve(target.trim_start_matches(MARK));
         merge(&mut applies, target, walk_traits(traits), at)?;
     }
@@ -305,35 +336,28 @@ fn resolve_json(mut file: File, scope: &Scope, lenient: bool) -> Result<Resolved
         .into_iter()
         .map(|(id, json)| (id, Body::from_json(json)))
         .collect();
-    finish(file, shapes, applies, first_apply)
+    Ok((shapes, applies))
 }
 
 /// The applied traits merged into the shapes of the file, or kept as
 /// `apply` entries for shapes (and members) defined elsewhere.
 fn finish(
-    file: File,
-    mut shapes: BTreeMap<String, Body>,
+    mut shapes: Vec<(String, Body)>,
     applies: BTreeMap<String, Traits>,
     first_apply: usize,
-) -> Result<Resolved, Located> {
+) -> Result<Vec<(String, Body)>, Located> {
+    let mut entries = Vec::new();
     for (target, traits) in applies {
-        if let Some(shape) = shapes.get_mut(&target) {
-            merge_traits(&mut shape.traits, &target, traits, first_apply)?;
-            continue;
+        match shapes.binary_search_by(|(id, _)| id.as_str().cmp(&target)) {
+            Ok(i) => merge_traits(&mut shapes[i].1.traits, &target, traits, first_apply)?,
+            Err(_) => entries.push((target, Body::apply(traits))),
         }
-        shapes.insert(target, Body::apply(traits));
     }
-    let list_traits = shapes
-        .iter()
-        .filter(|(_, s)| matches!(s.ty, Some(ShapeType::List | ShapeType::Set)))
-        .map(|(id, _)| id.clone())
-        .collect();
-    Ok(Resolved {
-        version: file.version,
-        metadata: file.metadata,
-        shapes,
-        list_traits,
-    })
+    if !entries.is_empty() {
+        shapes.extend(entries);
+        shapes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    }
+    Ok(shapes)
 }
 
 /// Enum members without a value are their own name, unless they come from

@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::body::Body;
 use super::ids::{bad_offset, Form};
 use super::resolve::{fill_traits, Resolved};
-use crate::ast::{pointer_segment, Apply, File, Links, Member, Shape, ShapeType};
+use crate::ast::{pointer_segment, Apply, Links, Member, Shape, ShapeType};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::shape_id::{is_identifier, ShapeId};
 
@@ -35,8 +35,15 @@ impl Ctx<'_> {
     }
 }
 
+/// The AST shapes of a file, in id order, and its `apply` entries.
+#[derive(Debug, Default)]
+pub struct Decoded {
+    pub shapes: Vec<(String, Shape)>,
+    pub applies: Vec<Apply>,
+}
+
 /// The AST of the shapes of a resolved file (`apply` entries too).
-pub fn to_ast(resolved: Resolved, file: usize, path: &Path, diags: &mut Diagnostics) -> File {
+pub fn to_ast(resolved: Resolved, file: usize, path: &Path, diags: &mut Diagnostics) -> Decoded {
     let list_traits = &resolved.list_traits;
     let mut cx = Ctx {
         file,
@@ -44,8 +51,8 @@ pub fn to_ast(resolved: Resolved, file: usize, path: &Path, diags: &mut Diagnost
         diags,
         list_traits,
     };
-    let mut out = File::default();
-    // In id order already: the map is built at once, not insert by insert.
+    let mut out = Decoded::default();
+    // In id order already: the loader builds its map of the model's shapes.
     let mut shapes = Vec::with_capacity(resolved.shapes.len());
     for (id, mut body) in resolved.shapes {
         fill_traits(&mut body.traits, list_traits);
@@ -60,7 +67,7 @@ pub fn to_ast(resolved: Resolved, file: usize, path: &Path, diags: &mut Diagnost
         let shape = shape_of(&mut cx, &id, body);
         shapes.push((id, shape));
     }
-    out.shapes = shapes.into_iter().collect();
+    out.shapes = shapes;
     out
 }
 
