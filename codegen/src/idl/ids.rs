@@ -40,8 +40,7 @@ pub fn bad_offset(word: &str, form: Form) -> Option<usize> {
 
 /// `ALPHA *(ALPHA / DIGIT / "_")`
 fn plain(c: &[u8]) -> bool {
-    c.first().is_some_and(u8::is_ascii_alphabetic)
-        && c.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    c.first().is_some_and(u8::is_ascii_alphabetic) && c.iter().all(|&b| TAIL[b as usize])
 }
 
 fn shape_id(c: &[u8]) -> Result<usize, usize> {

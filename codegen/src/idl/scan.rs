@@ -19,6 +19,8 @@ macro_rules! class {
 pub const BLANK: [bool; 256] = class!(|b| matches!(b, b' ' | b'\t' | b',' | b'\r'));
 pub const WORD: [bool; 256] =
     class!(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'#' | b'$'));
+/// The bytes of a word that are not separators of a shape id.
+pub const NAME: [bool; 256] = class!(|b| b.is_ascii_alphanumeric() || b == b'_');
 pub const NUMBER: [bool; 256] =
     class!(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.' | b'_'));
 
