@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use serde_json::Number;
 
 use super::lines::Lines;
-use super::scan::{self, NAME, NUMBER, WORD};
+use super::scan::{self, NUMBER, WORD};
 use super::text::{strip_indentation, unescape};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -280,7 +280,7 @@ impl<'a> Lexer<'a> {
     #[inline(always)]
     fn word(&mut self) -> &'a str {
         let start = self.pos;
-        let name_end = scan::skip(self.bytes, start, &NAME);
+        let name_end = scan::skip_name(self.bytes, start);
         self.pos = scan::skip(self.bytes, name_end, &WORD);
         self.plain_word = self.pos == name_end && self.bytes[start] != b'_';
         &self.text[start..self.pos]
