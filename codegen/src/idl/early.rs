@@ -61,6 +61,17 @@ impl Early {
                 _ => {}
             }
         }
+        self.resolve_relative(id, base, member)
+    }
+
+    /// [`Early::resolve`] of a plain name (no `#`, no `$`), which the lexer
+    /// has looked at already.
+    pub fn resolve_name(&mut self, name: &str) -> String {
+        self.resolve_relative(name, name, "")
+    }
+
+    /// A relative id: its base name, and member name if any.
+    fn resolve_relative(&mut self, id: &str, base: &str, member: &str) -> String {
         let import = self
             .uses
             .iter()

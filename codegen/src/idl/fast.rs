@@ -90,10 +90,10 @@ impl<'a> Parser<'a> {
             Tok::Word("null") => Value::Null,
             // The lexer has just read the word: `plain_word` is its own.
             Tok::Word(w) if self.lexer.plain_word || bad_offset(w, Form::ShapeId).is_none() => {
-                Value::String(if self.in_trait {
-                    self.shape_ref(w)
-                } else {
-                    mark(w)
+                Value::String(match &mut self.early {
+                    _ if !self.in_trait => mark(w),
+                    Some(e) if self.lexer.plain_word => e.resolve_name(w),
+                    _ => self.shape_ref(w),
                 })
             }
             Tok::Punct(open @ ('[' | '{')) if depth < MAX_DEPTH => {

@@ -106,13 +106,8 @@ impl<'a> Parser<'a> {
     ) -> Result<(), SyntaxError> {
         let ty = ShapeType::parse(kind).expect("a shape type");
         let mut body = Body::new(ty);
-        let mut def = ShapeDef {
-            name: name.clone(),
-            at: nt,
-            body: Body::default(),
-            for_resource: None,
-            elided: Vec::new(),
-        };
+        let mut for_resource = None;
+        let mut elided = Vec::new();
         if let Some(i) = super::prelude::index(&name) {
             self.file.defines_prelude.insert(i);
             if let Some(e) = &mut self.early {
@@ -136,7 +131,7 @@ impl<'a> Parser<'a> {
                 ));
             }
             let (r, _) = self.expect_word()?;
-            def.for_resource = Some(self.shape_ref(r));
+            for_resource = Some(self.shape_ref(r));
         }
         if self.is_word("with") && (inline || !self.peek().nl_before) {
             let wt = self.peek().start;
@@ -163,14 +158,19 @@ impl<'a> Parser<'a> {
             self.properties(kind, &name, &mut body)?;
             self.expect_br()?;
         } else {
-            self.members(kind, &mut body, &mut def.elided)?;
+            self.members(kind, &mut body, &mut elided)?;
             // An inline input or output is followed by mere whitespace.
             if !inline {
                 self.expect_br()?;
             }
         }
-        def.body = body;
-        self.file.shapes.push(def);
+        self.file.shapes.push(ShapeDef {
+            name,
+            at: nt,
+            body,
+            for_resource,
+            elided,
+        });
         Ok(())
     }
 
