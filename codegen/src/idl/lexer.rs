@@ -305,7 +305,11 @@ impl<'a> Lexer<'a> {
         // Start of the text not yet copied into `owned`.
         let mut seg = start;
         loop {
-            self.pos = scan::find_string_stop(self.bytes, self.pos);
+            self.pos = if block {
+                scan::find_block_stop(self.bytes, self.pos)
+            } else {
+                scan::find_string_stop(self.bytes, self.pos)
+            };
             let b = *self.bytes.get(self.pos)?;
             let crlf = self.bytes.get(self.pos + 1) == Some(&b'\n');
             match b {

@@ -89,19 +89,15 @@ pub fn find_string_stop(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The first `byte` from `i` (or the end).
-pub fn find(bytes: &[u8], mut i: usize, byte: u8) -> usize {
-    while let Some(word) = word_at(bytes, i) {
-        let hits = zero_bytes(word ^ splat(byte));
-        if hits != 0 {
-            return i + (hits.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && bytes[i] != byte {
-        i += 1;
-    }
-    i
+/// The first `byte` from `i` (or the end), in text long enough for a
+/// SIMD search (the lines of a text block).
+pub fn find_long(bytes: &[u8], i: usize, byte: u8) -> usize {
+    memchr::memchr(byte, &bytes[i..]).map_or(bytes.len(), |n| i + n)
+}
+
+/// [`find_string_stop`] for the long text of a text block.
+pub fn find_block_stop(bytes: &[u8], i: usize) -> usize {
+    memchr::memchr3(b'"', b'\\', b'\r', &bytes[i..]).map_or(bytes.len(), |n| i + n)
 }
 
 /// The eight bytes from `i`, the first lowest.
@@ -154,8 +150,9 @@ mod tests {
                 .position(|c| matches!(c, b'"' | b'\\' | b'\r'))
                 .unwrap_or(b.len());
             assert_eq!(find_string_stop(b, 0), slow, "{s:?}");
+            assert_eq!(find_block_stop(b, 0), slow, "{s:?}");
             let slow = b.iter().position(|&c| c == b'"').unwrap_or(b.len());
-            assert_eq!(find(b, 0, b'"'), slow, "{s:?}");
+            assert_eq!(find_long(b, 0, b'"'), slow, "{s:?}");
         }
     }
 }
