@@ -94,7 +94,7 @@ pub struct Parser<'a> {
     /// Resolve ids as they are read, once the namespace and imports are
     /// known, these prelude names naming shapes of the namespace.
     early_wanted: Option<prelude::Names>,
-    pub(super) early: Option<Early>,
+    pub(super) early: Option<Early<'a>>,
     /// In a trait value: its ids are resolved at once. Other values are
     /// checked with their ids marked, then resolved (`resolve_marks`).
     pub(super) in_trait: bool,
@@ -224,6 +224,7 @@ impl<'a> Parser<'a> {
             self.check_form(ns, t, Form::Namespace, "a namespace")?;
             self.file.namespace = Some(ns.to_string());
             self.expect_br()?;
+            let mut uses = Vec::new();
             while self.is_word("use") {
                 self.bump();
                 self.expect_same_line("a shape id")?;
@@ -231,10 +232,11 @@ impl<'a> Parser<'a> {
                 let (id, t) = self.expect_word()?;
                 self.check_form(id, t, Form::Absolute, "an absolute shape id")?;
                 self.file.uses.push((id.to_string(), t));
+                uses.push(id);
                 self.expect_br()?;
             }
             if let Some(shadowed) = self.early_wanted {
-                self.early = Some(Early::new(ns_of(&self.file), &self.file.uses, shadowed));
+                self.early = Some(Early::new(ns_of(&self.file), &uses, shadowed));
                 self.file.early = true;
                 self.file.shadowed = shadowed;
             }
