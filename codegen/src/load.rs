@@ -103,7 +103,7 @@ fn load_sources_partial(sources: &[(PathBuf, Vec<u8>)]) -> (LoadedModel, Diagnos
     for p in parsed.iter().flatten() {
         match p {
             Parsed::Json(root) => others.add_json(root),
-            Parsed::Idl(idl) => others.ids.extend(idl.shape_ids()),
+            Parsed::Idl(idl) => idl.add_ids(&mut others),
         }
     }
     // Resources of IDL files, for members elided with `for` in other files.
@@ -116,40 +116,52 @@ fn load_sources_partial(sources: &[(PathBuf, Vec<u8>)]) -> (LoadedModel, Diagnos
         let (path, _) = &sources[i];
         let file = model.files.len();
         model.files.push(path.clone());
-        let decoded = match parsed {
+        match parsed {
             None => continue,
-            Some(Parsed::Json(root)) => ast::decode_file(file, path, &root, &mut diags),
+            Some(Parsed::Json(root)) => {
+                let decoded = ast::decode_file(file, path, &root, &mut diags);
+                model.broken.extend(decoded.broken);
+                add_shapes(&mut model, decoded.shapes, path, &mut diags);
+                model.applies.extend(decoded.applies);
+            }
             // IDL shapes move into the AST, with no JSON value between.
             Some(Parsed::Idl(idl)) => match idl.into_ast(&others, file, path, &mut diags) {
-                Ok(decoded) => decoded,
-                Err(e) => {
-                    file_errors.push(Diagnostic::new(e.to_string()).in_file(path));
-                    continue;
+                Ok(decoded) => {
+                    add_shapes(&mut model, decoded.shapes, path, &mut diags);
+                    model.applies.extend(decoded.applies);
                 }
+                Err(e) => file_errors.push(Diagnostic::new(e.to_string()).in_file(path)),
             },
-        };
-        model.broken.extend(decoded.broken);
-        for (id, shape) in decoded.shapes {
-            match model.shapes.get(&id) {
-                Some(existing) if same_definition(existing, &shape) => {}
-                Some(existing) => diags.push(
-                    Diagnostic::new(format!(
-                        "defined differently in {} and {}; a shape defined in two files must be identical",
-                        model.files[existing.file].display(),
-                        path.display()
-                    ))
-                    .in_file(path)
-                    .at_shape(&id),
-                ),
-                None => {
-                    model.shapes.insert(id, shape);
-                }
-            }
         }
-        model.applies.extend(decoded.applies);
     }
     model.problems = diags;
     (model, file_errors)
+}
+
+/// Adds the shapes of a file; one that another file defines must be the same.
+fn add_shapes(
+    model: &mut LoadedModel,
+    shapes: impl IntoIterator<Item = (String, Shape)>,
+    path: &Path,
+    diags: &mut Diagnostics,
+) {
+    for (id, shape) in shapes {
+        match model.shapes.get(&id) {
+            Some(existing) if same_definition(existing, &shape) => {}
+            Some(existing) => diags.push(
+                Diagnostic::new(format!(
+                    "defined differently in {} and {}; a shape defined in two files must be identical",
+                    model.files[existing.file].display(),
+                    path.display()
+                ))
+                .in_file(path)
+                .at_shape(&id),
+            ),
+            None => {
+                model.shapes.insert(id, shape);
+            }
+        }
+    }
 }
 
 /// Reads and loads model files and folders.

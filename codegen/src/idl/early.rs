@@ -11,26 +11,29 @@ use serde_json::{Map, Value};
 
 use super::parser::MARK;
 use super::prelude;
+use crate::ast::Traits;
 
-pub struct Early {
+pub struct Early<'a> {
     /// `namespace#`
     ns_hash: String,
     /// Imported names and their ids (the first `use` of a name; a conflict
-    /// is reported by `resolve`). Few: looked through, lengths first.
-    uses: Vec<(String, String)>,
+    /// is reported by `resolve`), in the text. Few: looked through, lengths
+    /// first.
+    uses: Vec<(&'a str, &'a str)>,
     /// Prelude names that name shapes of the namespace.
     shadowed: prelude::Names,
     /// Prelude names that relative ids were read as prelude shapes.
     pub read_as_prelude: prelude::Names,
 }
 
-impl Early {
-    pub fn new(ns: &str, uses: &[(String, usize)], shadowed: prelude::Names) -> Self {
-        let mut map: Vec<(String, String)> = Vec::new();
-        for (id, _) in uses {
+impl<'a> Early<'a> {
+    /// `uses`: the imported ids.
+    pub fn new(ns: &str, uses: &[&'a str], shadowed: prelude::Names) -> Self {
+        let mut map: Vec<(&str, &str)> = Vec::with_capacity(uses.len());
+        for &id in uses {
             let name = crate::shape_id::name_of(id);
-            if !map.iter().any(|(n, _)| n == name) {
-                map.push((name.to_string(), id.clone()));
+            if !map.iter().any(|(n, _)| *n == name) {
+                map.push((name, id));
             }
         }
         Early {
@@ -60,10 +63,21 @@ impl Early {
                 _ => {}
             }
         }
+        self.resolve_relative(id, base, member)
+    }
+
+    /// [`Early::resolve`] of a plain name (no `#`, no `$`), which the lexer
+    /// has looked at already.
+    pub fn resolve_name(&mut self, name: &str) -> String {
+        self.resolve_relative(name, name, "")
+    }
+
+    /// A relative id: its base name, and member name if any.
+    fn resolve_relative(&mut self, id: &str, base: &str, member: &str) -> String {
         let import = self
             .uses
             .iter()
-            .find(|(n, _)| n.len() == base.len() && n == base);
+            .find(|(n, _)| n.len() == base.len() && *n == base);
         if let Some((_, abs)) = import {
             let mut out = String::with_capacity(abs.len() + 1 + member.len());
             out.push_str(abs);
@@ -126,13 +140,31 @@ pub fn walk_map(
         .collect()
 }
 
+/// [`walk_map`] for traits.
+pub fn walk_traits(mut t: Traits, resolve: &mut impl FnMut(&str) -> String) -> Traits {
+    if !t.keys().any(|k| k.starts_with(MARK)) {
+        t.values_mut().for_each(|v| walk_value(v, resolve));
+        return t;
+    }
+    let mut out = Traits::new();
+    for (k, mut v) in t {
+        let k = match k.strip_prefix(MARK) {
+            Some(id) => resolve(id),
+            None => k,
+        };
+        walk_value(&mut v, resolve);
+        out.insert(k, v);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn imports_then_the_prelude_then_the_namespace() {
-        let uses = [("a.b#Thing".to_string(), 1), ("c#Thing".to_string(), 2)];
+        let uses = ["a.b#Thing", "c#Thing"];
         let mut e = Early::new("ex", &uses, prelude::Names::default());
         assert_eq!(e.resolve("Thing$m"), "a.b#Thing$m");
         assert_eq!(e.resolve("x.y#String"), "x.y#String");

@@ -52,7 +52,9 @@ impl<'a> Parser<'a> {
         loop {
             let key = match self.fast_token()? {
                 Tok::Punct('}') => return Some(Value::Object(map)),
-                Tok::Word(w) if crate::shape_id::is_identifier(w) => w.to_string(),
+                Tok::Word(w) if self.lexer.plain_word || crate::shape_id::is_identifier(w) => {
+                    w.to_string()
+                }
                 Tok::Str(s) => s.into_owned(),
                 _ => return None,
             };
@@ -86,11 +88,12 @@ impl<'a> Parser<'a> {
             Tok::Word("true") => Value::Bool(true),
             Tok::Word("false") => Value::Bool(false),
             Tok::Word("null") => Value::Null,
-            Tok::Word(w) if bad_offset(w, Form::ShapeId).is_none() => {
-                Value::String(if self.in_trait {
-                    self.shape_ref(w)
-                } else {
-                    mark(w)
+            // The lexer has just read the word: `plain_word` is its own.
+            Tok::Word(w) if self.lexer.plain_word || bad_offset(w, Form::ShapeId).is_none() => {
+                Value::String(match &mut self.early {
+                    _ if !self.in_trait => mark(w),
+                    Some(e) if self.lexer.plain_word => e.resolve_name(w),
+                    _ => self.shape_ref(w),
                 })
             }
             Tok::Punct(open @ ('[' | '{')) if depth < MAX_DEPTH => {

@@ -1,6 +1,8 @@
 //! The grammar of identifiers, namespaces and shape ids, to say where a word
 //! stops following it (errors point at that character, as Smithy's do).
 
+use super::scan::skip_name;
+
 /// What a word must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
@@ -40,8 +42,7 @@ pub fn bad_offset(word: &str, form: Form) -> Option<usize> {
 
 /// `ALPHA *(ALPHA / DIGIT / "_")`
 fn plain(c: &[u8]) -> bool {
-    c.first().is_some_and(u8::is_ascii_alphabetic)
-        && c.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    c.first().is_some_and(u8::is_ascii_alphabetic) && skip_name(c, 0) == c.len()
 }
 
 fn shape_id(c: &[u8]) -> Result<usize, usize> {
@@ -86,24 +87,8 @@ fn identifier(c: &[u8], i: usize) -> Result<usize, usize> {
     if !first_ok {
         return Err(j);
     }
-    j += 1;
-    while j < c.len() && TAIL[c[j] as usize] {
-        j += 1;
-    }
-    Ok(j)
+    Ok(skip_name(c, j + 1))
 }
-
-/// The bytes after the first of an identifier.
-const TAIL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        t[i] = b.is_ascii_alphanumeric() || b == b'_';
-        i += 1;
-    }
-    t
-};
 
 #[cfg(test)]
 mod tests {

@@ -93,6 +93,9 @@ pub struct Lexer<'a> {
     first: bool,
     /// The `///` lines read so far (without the slashes).
     pub docs: Vec<&'a str>,
+    /// The last word read is a plain name (`[A-Za-z][A-Za-z0-9_]*`): an
+    /// identifier, and a shape id, with no need to look at it again.
+    pub plain_word: bool,
 }
 
 /// An error of the lexer: where, and what.
@@ -107,6 +110,7 @@ impl<'a> Lexer<'a> {
             pos: 0,
             first: true,
             docs: Vec::new(),
+            plain_word: false,
         }
     }
 
@@ -264,12 +268,22 @@ impl<'a> Lexer<'a> {
                 let s = self.span(&NUMBER);
                 Tok::Num(s, number(s).map_err(|m| (start, m))?)
             }
-            b'A'..=b'Z' | b'a'..=b'z' | b'_' => Tok::Word(self.span(&WORD)),
+            b'A'..=b'Z' | b'a'..=b'z' | b'_' => Tok::Word(self.word()),
             _ => {
                 let other = self.text[start..].chars().next().unwrap_or_default();
                 return Err((start, format!("Unexpected character: {other:?}")));
             }
         })
+    }
+
+    /// A word, noting whether it is a plain name.
+    #[inline(always)]
+    fn word(&mut self) -> &'a str {
+        let start = self.pos;
+        let name_end = scan::skip_name(self.bytes, start);
+        self.pos = scan::skip(self.bytes, name_end, &WORD);
+        self.plain_word = self.pos == name_end && self.bytes[start] != b'_';
+        &self.text[start..self.pos]
     }
 
     /// The bytes of the class from here.
@@ -291,7 +305,11 @@ impl<'a> Lexer<'a> {
         // Start of the text not yet copied into `owned`.
         let mut seg = start;
         loop {
-            self.pos = scan::find_string_stop(self.bytes, self.pos);
+            self.pos = if block {
+                scan::find_block_stop(self.bytes, self.pos)
+            } else {
+                scan::find_string_stop(self.bytes, self.pos)
+            };
             let b = *self.bytes.get(self.pos)?;
             let crlf = self.bytes.get(self.pos + 1) == Some(&b'\n');
             match b {

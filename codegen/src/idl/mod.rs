@@ -2,6 +2,7 @@
 //! loader decodes (or, by [`parse`], the same JSON AST value), so later
 //! stages cannot tell the two apart.
 
+mod body;
 mod checks;
 mod cursor;
 mod early;
@@ -23,6 +24,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde_json::Value;
+
+pub use to_ast::Decoded;
 
 /// A syntax (or IDL-level) error at a line and column of the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,7 +55,9 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
 /// What the other files of a model define, for resolving an IDL file.
 #[derive(Clone, Debug, Default)]
 pub struct Others {
-    /// Absolute ids of their shapes.
+    /// Absolute ids of their shapes. Only those with the name of a prelude
+    /// shape are looked up (a relative id names the namespace's shape
+    /// rather than the prelude's): [`Parsed::add_ids`] adds only those.
     pub ids: BTreeSet<String>,
     /// Resource id to the targets of its identifiers and properties, by name.
     pub resource_members: BTreeMap<String, BTreeMap<String, String>>,
@@ -150,6 +155,16 @@ impl<'t> Parsed<'t> {
             .collect()
     }
 
+    /// Adds the ids of its shapes that [`Others::ids`] is looked up for.
+    pub fn add_ids(&self, others: &mut Others) {
+        let ns = self.file.namespace.as_deref().unwrap_or_default();
+        for s in &self.file.shapes {
+            if prelude::index(&s.name).is_some() {
+                others.ids.insert([ns, "#", &s.name].concat());
+            }
+        }
+    }
+
     /// The JSON AST value. A relative id names a shape of the file's
     /// namespace when the file or `others` defines it, else a prelude shape;
     /// members elided with `for Resource` may take their target from a
@@ -167,7 +182,7 @@ impl<'t> Parsed<'t> {
         file: usize,
         path: &std::path::Path,
         diags: &mut crate::Diagnostics,
-    ) -> Result<crate::ast::File, SyntaxError> {
+    ) -> Result<Decoded, SyntaxError> {
         let (parsed, text) = self.for_model(others)?;
         let resolved = resolve::resolve(parsed, &text, others, false)?;
         Ok(to_ast::to_ast(resolved, file, path, diags))

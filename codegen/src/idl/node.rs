@@ -1,34 +1,40 @@
 //! Node values (strings, numbers, lists, objects, shape ids) and traits.
 
-use serde_json::map::Entry;
+use std::collections::btree_map::Entry;
+
 use serde_json::{Map, Value};
 
 use super::fast::MAX_DEPTH;
 use super::lexer::Tok;
 use super::parser::{mark, Parser, ANNOTATION, MARK, NODE_START};
 use super::SyntaxError;
+use crate::ast::Traits;
 
 impl<'a> Parser<'a> {
     /// The `///` comment before the next token, then its traits.
-    pub(super) fn traits(&mut self) -> Result<Map<String, Value>, SyntaxError> {
+    pub(super) fn traits(&mut self) -> Result<Traits, SyntaxError> {
         // Only read here: taken, not copied.
         let docs = (!self.docs().is_empty()).then(|| self.docs().join("\n"));
         let mut traits = self.traits_only()?;
         if let Some(docs) = docs {
             let key = self.shape_ref("documentation");
-            if !traits.contains_key(&key) {
-                traits.insert(key, Value::String(docs));
-            } else if !self.trait_names.contains(&"documentation") {
-                // `resolve` would keep one of the two by their written names.
-                self.file.unsure = true;
+            match traits.entry(key) {
+                Entry::Vacant(e) => {
+                    e.insert(Value::String(docs));
+                }
+                Entry::Occupied(_) if !self.trait_names.contains(&"documentation") => {
+                    // `resolve` would keep one of the two by their written names.
+                    self.file.unsure = true;
+                }
+                Entry::Occupied(_) => {}
             }
         }
         Ok(traits)
     }
 
     /// The traits; their names as written are left in `trait_names`.
-    pub(super) fn traits_only(&mut self) -> Result<Map<String, Value>, SyntaxError> {
-        let mut traits = Map::new();
+    pub(super) fn traits_only(&mut self) -> Result<Traits, SyntaxError> {
+        let mut traits = Traits::new();
         self.trait_names.clear();
         while self.is_punct('@') {
             let at = self.peek().start;
@@ -102,10 +108,10 @@ impl<'a> Parser<'a> {
             self.expect_punct(':', "COLON(':')")?;
             let v = self.value()?;
             match map.entry(k) {
-                Entry::Vacant(e) => {
+                serde_json::map::Entry::Vacant(e) => {
                     e.insert(v);
                 }
-                Entry::Occupied(e) => {
+                serde_json::map::Entry::Occupied(e) => {
                     return Err(self.error_at_offset(kt, format!("Duplicate member `{}`", e.key())))
                 }
             }

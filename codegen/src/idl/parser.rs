@@ -6,6 +6,7 @@
 
 use serde_json::{Map, Value};
 
+use super::body::Body;
 use super::early::{walk_value, Early};
 use super::ids::Form;
 use super::lexer::{Lexer, Tok, Token};
@@ -13,6 +14,7 @@ use super::lines::Lines;
 use super::node::{strip_marks, unresolvable_in_metadata};
 use super::prelude;
 use super::SyntaxError;
+use crate::ast::Traits;
 
 /// Starts a string that holds a relative (not yet resolved) shape id.
 pub const MARK: char = '\u{1}';
@@ -37,7 +39,7 @@ pub struct File {
     pub uses: Vec<(String, usize)>,
     pub shapes: Vec<ShapeDef>,
     /// `apply` statements: target (marked), traits, offset.
-    pub applies: Vec<(String, Map<String, Value>, usize)>,
+    pub applies: Vec<(String, Traits, usize)>,
     /// Shape ids were resolved as they were read, not marked.
     pub early: bool,
     /// Prelude names relative ids were read as prelude shapes (when `early`).
@@ -59,8 +61,8 @@ pub struct ShapeDef {
     pub name: String,
     /// Offset of the name, for errors.
     pub at: usize,
-    /// The JSON AST shape, shape ids still marked.
-    pub json: Map<String, Value>,
+    /// The shape, its ids marked unless resolved early.
+    pub body: Body,
     /// The resource of `for Resource` (marked).
     pub for_resource: Option<String>,
     pub elided: Vec<Elided>,
@@ -70,7 +72,7 @@ pub struct ShapeDef {
 #[derive(Clone, Debug)]
 pub struct Elided {
     pub name: String,
-    pub traits: Map<String, Value>,
+    pub traits: Traits,
     /// Offset, for errors.
     pub at: usize,
 }
@@ -92,7 +94,7 @@ pub struct Parser<'a> {
     /// Resolve ids as they are read, once the namespace and imports are
     /// known, these prelude names naming shapes of the namespace.
     early_wanted: Option<prelude::Names>,
-    pub(super) early: Option<Early>,
+    pub(super) early: Option<Early<'a>>,
     /// In a trait value: its ids are resolved at once. Other values are
     /// checked with their ids marked, then resolved (`resolve_marks`).
     pub(super) in_trait: bool,
@@ -222,6 +224,7 @@ impl<'a> Parser<'a> {
             self.check_form(ns, t, Form::Namespace, "a namespace")?;
             self.file.namespace = Some(ns.to_string());
             self.expect_br()?;
+            let mut uses = Vec::new();
             while self.is_word("use") {
                 self.bump();
                 self.expect_same_line("a shape id")?;
@@ -229,10 +232,11 @@ impl<'a> Parser<'a> {
                 let (id, t) = self.expect_word()?;
                 self.check_form(id, t, Form::Absolute, "an absolute shape id")?;
                 self.file.uses.push((id.to_string(), t));
+                uses.push(id);
                 self.expect_br()?;
             }
             if let Some(shadowed) = self.early_wanted {
-                self.early = Some(Early::new(ns_of(&self.file), &self.file.uses, shadowed));
+                self.early = Some(Early::new(ns_of(&self.file), &uses, shadowed));
                 self.file.early = true;
                 self.file.shadowed = shadowed;
             }

@@ -1,22 +1,27 @@
 //! Makes the relative shape ids of a parsed file absolute (through `use`, the
 //! shapes of the file, then the prelude), fills in elided member targets and
-//! assembles the JSON AST object.
+//! merges applied traits. Most files (ids resolved while parsing, no mixins,
+//! no elided members) stay typed throughout; the others are worked on as
+//! JSON AST objects.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
+use super::body::Body;
 use super::checks::mixins_of;
-use super::early::walk_map;
+use super::early::{walk_map, walk_traits};
 use super::lines::Lines;
 use super::parser::{File, ShapeDef, ANNOTATION, MARK};
 use super::prelude::is_prelude;
 use super::{Others, SyntaxError};
+use crate::ast::{ShapeType, Traits};
 
 struct Scope<'a> {
     ns: String,
     uses: BTreeMap<String, String>,
-    defined: BTreeSet<String>,
+    /// The names of the shapes of the file.
+    defined: BTreeSet<&'a str>,
     /// Absolute ids of the shapes of the other files of the model.
     others: &'a Others,
 }
@@ -52,6 +57,10 @@ impl Scope<'_> {
     fn walk_map(&self, m: Map<String, Value>) -> Map<String, Value> {
         walk_map(m, &mut |id| self.resolve(id))
     }
+
+    fn walk_traits(&self, t: Traits) -> Traits {
+        walk_traits(t, &mut |id| self.resolve(id))
+    }
 }
 
 /// An error at an offset of the file (its line and column are worked out
@@ -68,28 +77,37 @@ fn err(at: usize, message: impl Into<String>) -> Located {
     }
 }
 
-/// A file with its ids resolved: the `shapes` object of its JSON AST.
+/// A file with its ids resolved: the shapes of its JSON AST.
 pub struct Resolved {
     pub version: &'static str,
     pub metadata: Map<String, Value>,
-    /// Shape id to shape (or `apply` entry), as in the JSON AST but for
-    /// the values of traits written without one ([`ANNOTATION`]).
-    pub shapes: Map<String, Value>,
+    /// Shape id to shape (or `apply` entry), in id order, but for the
+    /// values of traits written without one ([`ANNOTATION`]).
+    pub shapes: Vec<(String, Body)>,
     /// The list shapes of the file, whose traits take `[]` for no value.
     pub list_traits: BTreeSet<String>,
 }
 
 impl Resolved {
-    pub fn into_json(mut self) -> Value {
-        for shape in self.shapes.values_mut() {
-            fill_annotations(shape, &self.list_traits);
-        }
+    pub fn into_json(self) -> Value {
+        let list_traits = &self.list_traits;
+        let shapes = self
+            .shapes
+            .into_iter()
+            .map(|(id, mut body)| {
+                fill_traits(&mut body.traits, list_traits);
+                for m in body.members.values_mut() {
+                    fill_traits(&mut m.traits, list_traits);
+                }
+                (id, Value::Object(body.into_json()))
+            })
+            .collect();
         let mut root = Map::new();
         root.insert("smithy".into(), Value::String(self.version.into()));
         if !self.metadata.is_empty() {
             root.insert("metadata".into(), Value::Object(self.metadata));
         }
-        root.insert("shapes".into(), Value::Object(self.shapes));
+        root.insert("shapes".into(), Value::Object(shapes));
         Value::Object(root)
     }
 }
@@ -113,7 +131,15 @@ pub fn resolve(
     })
 }
 
-fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, Located> {
+fn resolve_file(mut file: File, others: &Others, lenient: bool) -> Result<Resolved, Located> {
+    // The shapes' bodies are moved out, not copied: they are most of the file.
+    let bodies: Vec<Body> = file
+        .shapes
+        .iter_mut()
+        .map(|def| std::mem::take(&mut def.body))
+        .collect();
+    let applies = std::mem::take(&mut file.applies);
+    let metadata = std::mem::take(&mut file.metadata);
     let ns = file.namespace.clone().unwrap_or_default();
     let mut scope = Scope {
         ns: ns.clone(),
@@ -122,7 +148,7 @@ fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, 
         others,
     };
     for def in &file.shapes {
-        if !scope.defined.insert(def.name.clone()) {
+        if !scope.defined.insert(&def.name) {
             return Err(err(
                 def.at,
                 format!("Shape `{ns}#{}` is defined more than once", def.name),
@@ -131,7 +157,7 @@ fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, 
     }
     for (id, at) in &file.uses {
         let name = crate::shape_id::name_of(id).to_string();
-        if scope.defined.contains(&name) && !id.starts_with(&format!("{ns}#")) {
+        if scope.defined.contains(name.as_str()) && !id.starts_with(&format!("{ns}#")) {
             return Err(err(
                 *at,
                 format!("`use` of `{id}` conflicts with the shape `{ns}#{name}` of this file"),
@@ -149,24 +175,96 @@ fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, 
             }
         }
     }
+    // Ids resolved while parsing, no mixins and no elided members: nothing
+    // needs the shapes as JSON objects.
+    let plain = file.early
+        && file.shapes.iter().zip(&bodies).all(|(d, b)| {
+            b.mixins.is_empty() && d.elided.is_empty() && !b.traits.contains_key("smithy.api#mixin")
+        });
+    let first_apply = applies.first().map_or(0, |a| a.2);
+    let (shapes, applies) = if plain {
+        resolve_plain(&file, bodies, applies, &scope)?
+    } else {
+        resolve_json(&file, bodies, applies, &scope, lenient)?
+    };
+    let shapes = finish(shapes, applies, first_apply)?;
+    let list_traits = shapes
+        .iter()
+        .filter(|(_, s)| matches!(s.ty, Some(ShapeType::List | ShapeType::Set)))
+        .map(|(id, _)| id.clone())
+        .collect();
+    Ok(Resolved {
+        version: file.version,
+        metadata,
+        shapes,
+        list_traits,
+    })
+}
+
+/// `apply` statements: target, traits, offset.
+type Applies = Vec<(String, Traits, usize)>;
+
+/// The shapes of the file in id order, and the traits applied by target.
+type Shapes = (Vec<(String, Body)>, BTreeMap<String, Traits>);
+
+/// The absolute id of a shape of the file.
+fn id_of(ns: &str, name: &str) -> String {
+    let mut id = String::with_capacity(ns.len() + 1 + name.len());
+    id.push_str(ns);
+    id.push('#');
+    id.push_str(name);
+    id
+}
+
+/// A file whose ids are resolved and that has no mixins or elided members.
+fn resolve_plain(
+    file: &File,
+    bodies: Vec<Body>,
+    applied: Applies,
+    scope: &Scope,
+) -> Result<Shapes, Located> {
+    // Sorted once (the ids are unique), not inserted one by one.
+    let mut shapes: Vec<(String, Body)> = Vec::with_capacity(bodies.len());
+    for (def, mut body) in file.shapes.iter().zip(bodies) {
+        // Enum members without a value are their own name.
+        if body.ty == Some(ShapeType::Enum) {
+            for (name, m) in body.members.iter_mut() {
+                m.traits
+                    .entry("smithy.api#enumValue".to_string())
+                    .or_insert_with(|| Value::String(name.clone()));
+            }
+        }
+        shapes.push((id_of(&scope.ns, &def.name), body));
+    }
+    shapes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut applies: BTreeMap<String, Traits> = BTreeMap::new();
+    for (target, traits, at) in applied {
+        let target = scope.resolve(target.trim_start_matches(MARK));
+        merge(&mut applies, target, traits, at)?;
+    }
+    Ok((shapes, applies))
+}
+
+/// A file with mixins or elided members (or ids still marked), worked on
+/// as JSON AST objects.
+fn resolve_json(
+    file: &File,
+    bodies: Vec<Body>,
+    applied: Applies,
+    scope: &Scope,
+    lenient: bool,
+) -> Result<Shapes, Located> {
+    let ns = &scope.ns;
     let mut shapes: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     let mut resolved: Vec<(String, &ShapeDef)> = Vec::new();
     let mut to_check: Vec<usize> = Vec::new();
-    // The shapes' JSON is moved out, not copied: it is most of the file.
-    let mut file = file;
-    let bodies: Vec<Map<String, Value>> = file
-        .shapes
-        .iter_mut()
-        .map(|def| std::mem::take(&mut def.json))
-        .collect();
+    let bodies = bodies.into_iter().map(Body::into_json);
     // Ids resolved while parsing need no walk (see `early`).
     let early = file.early;
     let walk = |m: Map<String, Value>| if early { m } else { scope.walk_map(m) };
+    let walk_traits = |t: Traits| if early { t } else { scope.walk_traits(t) };
     for (def, body) in file.shapes.iter().zip(bodies) {
-        let mut id = String::with_capacity(ns.len() + 1 + def.name.len());
-        id.push_str(&ns);
-        id.push('#');
-        id.push_str(&def.name);
+        let id = id_of(ns, &def.name);
         let body = walk(body);
         // Only shapes with mixins or the mixin trait have anything to check.
         let is_mixin = |t: &Value| t.get("smithy.api#mixin").is_some();
@@ -181,13 +279,13 @@ fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, 
         let (id, def) = &resolved[i];
         super::checks::check(&shapes, id).map_err(|m| err(def.at, m))?;
     }
-    let mut applies: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
+    let mut applies: BTreeMap<String, Traits> = BTreeMap::new();
     for (id, def) in &resolved {
         for e in &def.elided {
-            let traits = walk(e.traits.clone());
+            let traits = walk_traits(e.traits.clone());
             let slot_is_members = shapes[id].contains_key("members");
             if let (Some(Found::Target(t)), Ok(inh)) = (
-                resource_target(&shapes, &e.name, def, &scope),
+                resource_target(&shapes, &e.name, def, scope),
                 super::checks::inherited(&shapes, id),
             ) {
                 if let Some((mt, member_id)) = inh.get(&e.name) {
@@ -199,7 +297,7 @@ fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, 
                     }
                 }
             }
-            match elided_target(&shapes, id, &e.name, slot_is_members, def, &scope) {
+            match elided_target(&shapes, id, &e.name, slot_is_members, def, scope) {
                 Some(Found::Mixin) => {
                     if !traits.is_empty() {
                         merge(&mut applies, format!("{id}${}", e.name), traits, e.at)?;
@@ -209,7 +307,7 @@ fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, 
                     let mut m = Map::new();
                     m.insert("target".into(), Value::String(t));
                     if !traits.is_empty() {
-                        m.insert("traits".into(), Value::Object(traits));
+                        m.insert("traits".into(), Value::Object(traits.into_iter().collect()));
                     }
                     let shape = shapes.get_mut(id).expect("defined above");
                     if slot_is_members {
@@ -230,42 +328,36 @@ fn resolve_file(file: File, others: &Others, lenient: bool) -> Result<Resolved, 
             }
         }
     }
-    let first_apply = file.applies.first().map_or(0, |a| a.2);
-    for (target, traits, at) in std::mem::take(&mut file.applies) {
+    for (target, traits, at) in applied {
         let target = scope.resolve(target.trim_start_matches(MARK));
-        merge(&mut applies, target, walk(traits), at)?;
+        merge(&mut applies, target, walk_traits(traits), at)?;
     }
-    // Built from the sorted shapes at once, not by inserting one by one.
-    let mut out_shapes: Map<String, Value> = shapes
+    let shapes = shapes
         .into_iter()
-        .map(|(id, json)| (id, Value::Object(json)))
+        .map(|(id, json)| (id, Body::from_json(json)))
         .collect();
+    Ok((shapes, applies))
+}
+
+/// The applied traits merged into the shapes of the file, or kept as
+/// `apply` entries for shapes (and members) defined elsewhere.
+fn finish(
+    mut shapes: Vec<(String, Body)>,
+    applies: BTreeMap<String, Traits>,
+    first_apply: usize,
+) -> Result<Vec<(String, Body)>, Located> {
+    let mut entries = Vec::new();
     for (target, traits) in applies {
-        if let Some(Value::Object(shape)) = out_shapes.get_mut(&target) {
-            let entry = shape
-                .entry("traits")
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(existing) = entry {
-                merge_traits(existing, &target, traits, first_apply)?;
-            }
-            continue;
+        match shapes.binary_search_by(|(id, _)| id.as_str().cmp(&target)) {
+            Ok(i) => merge_traits(&mut shapes[i].1.traits, &target, traits, first_apply)?,
+            Err(_) => entries.push((target, Body::apply(traits))),
         }
-        let mut m = Map::new();
-        m.insert("type".into(), Value::String("apply".into()));
-        m.insert("traits".into(), Value::Object(traits));
-        out_shapes.insert(target, Value::Object(m));
     }
-    let list_traits = out_shapes
-        .iter()
-        .filter(|(_, s)| matches!(s.get("type").and_then(Value::as_str), Some("list" | "set")))
-        .map(|(id, _)| id.clone())
-        .collect();
-    Ok(Resolved {
-        version: file.version,
-        metadata: file.metadata,
-        shapes: out_shapes,
-        list_traits,
-    })
+    if !entries.is_empty() {
+        shapes.extend(entries);
+        shapes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    }
+    Ok(shapes)
 }
 
 /// Enum members without a value are their own name, unless they come from
@@ -324,9 +416,9 @@ fn inherited(shapes: &BTreeMap<String, Map<String, Value>>, id: &str, name: &str
 /// Adds traits to those already applied to the target: lists are
 /// concatenated, other values must agree.
 fn merge_traits(
-    entry: &mut Map<String, Value>,
+    entry: &mut Traits,
     target: &str,
-    traits: Map<String, Value>,
+    traits: Traits,
     at: usize,
 ) -> Result<(), Located> {
     for (k, v) in traits {
@@ -370,30 +462,19 @@ pub fn filled(id: &str, v: Value, list_traits: &BTreeSet<String>) -> Value {
     }
 }
 
-/// Gives the traits of the shape and its members written without a value theirs.
-fn fill_annotations(shape: &mut Value, list_traits: &BTreeSet<String>) {
-    let Value::Object(shape) = shape else { return };
-    if let Some(Value::Object(traits)) = shape.get_mut("traits") {
-        for (id, v) in traits.iter_mut() {
+/// Gives the traits written without a value theirs.
+pub fn fill_traits(traits: &mut Traits, list_traits: &BTreeSet<String>) {
+    for (id, v) in traits.iter_mut() {
+        if v.as_str() == Some(ANNOTATION) {
             *v = filled(id, std::mem::take(v), list_traits);
-        }
-    }
-    for slot in ["member", "key", "value"] {
-        if let Some(m) = shape.get_mut(slot) {
-            fill_annotations(m, list_traits);
-        }
-    }
-    if let Some(Value::Object(ms)) = shape.get_mut("members") {
-        for m in ms.values_mut() {
-            fill_annotations(m, list_traits);
         }
     }
 }
 
 fn merge(
-    applies: &mut BTreeMap<String, Map<String, Value>>,
+    applies: &mut BTreeMap<String, Traits>,
     target: String,
-    traits: Map<String, Value>,
+    traits: Traits,
     at: usize,
 ) -> Result<(), Located> {
     let entry = applies.entry(target.clone()).or_default();

@@ -1,5 +1,6 @@
 //! The lexer's scans over many bytes: byte classes looked up in tables, and
-//! the two long runs (indentation, string text) read eight bytes at a time.
+//! indentation, string text and names read eight bytes at a time (names
+//! are short, but a loop of unpredictable length costs more than one word).
 
 /// A byte class: `class!(|b| test)` is a table of the bytes that pass.
 macro_rules! class {
@@ -19,6 +20,8 @@ macro_rules! class {
 pub const BLANK: [bool; 256] = class!(|b| matches!(b, b' ' | b'\t' | b',' | b'\r'));
 pub const WORD: [bool; 256] =
     class!(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'#' | b'$'));
+/// The bytes of a word that are not separators of a shape id.
+pub const NAME: [bool; 256] = class!(|b| b.is_ascii_alphanumeric() || b == b'_');
 pub const NUMBER: [bool; 256] =
     class!(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.' | b'_'));
 
@@ -41,6 +44,33 @@ pub fn skip_blank(bytes: &[u8], mut i: usize) -> usize {
     skip(bytes, i, &BLANK)
 }
 
+/// The end of the run of [`NAME`] bytes from `i`, eight bytes at a time.
+pub fn skip_name(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(word) = word_at(bytes, i) {
+        let other = not_name(word);
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    skip(bytes, i, &NAME)
+}
+
+/// The high bit of each byte of the word that is not a [`NAME`] byte.
+fn not_name(w: u64) -> u64 {
+    let high = splat(0x80);
+    let ascii = w & !high;
+    // Whether each byte (of seven bits) is at least `lo`, or above `hi`:
+    // no byte carries into the next.
+    let at_least = |lo: u8| ascii + splat(0x80 - lo);
+    let above = |hi: u8| ascii + splat(0x7f - hi);
+    let lower = ascii | splat(0x20);
+    let letter = (lower + splat(0x80 - b'a')) & !(lower + splat(0x7f - b'z'));
+    let digit = at_least(b'0') & !above(b'9');
+    let underscore = at_least(b'_') & !above(b'_');
+    !((letter | digit | underscore) & !w) & high
+}
+
 /// The first quote, backslash or carriage return from `i` (or the end).
 pub fn find_string_stop(bytes: &[u8], mut i: usize) -> usize {
     while let Some(word) = word_at(bytes, i) {
@@ -59,19 +89,15 @@ pub fn find_string_stop(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The first `byte` from `i` (or the end).
-pub fn find(bytes: &[u8], mut i: usize, byte: u8) -> usize {
-    while let Some(word) = word_at(bytes, i) {
-        let hits = zero_bytes(word ^ splat(byte));
-        if hits != 0 {
-            return i + (hits.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && bytes[i] != byte {
-        i += 1;
-    }
-    i
+/// The first `byte` from `i` (or the end), in text long enough for a
+/// SIMD search (the lines of a text block).
+pub fn find_long(bytes: &[u8], i: usize, byte: u8) -> usize {
+    memchr::memchr(byte, &bytes[i..]).map_or(bytes.len(), |n| i + n)
+}
+
+/// [`find_string_stop`] for the long text of a text block.
+pub fn find_block_stop(bytes: &[u8], i: usize) -> usize {
+    memchr::memchr3(b'"', b'\\', b'\r', &bytes[i..]).map_or(bytes.len(), |n| i + n)
 }
 
 /// The eight bytes from `i`, the first lowest.
@@ -94,6 +120,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn names_are_read_eight_bytes_at_a_time_as_one_at_a_time() {
+        for b in 0..=255u8 {
+            for at in 0..10 {
+                let mut text = *b"abcdefghijklmnopqrs";
+                text[at] = b;
+                let slow = skip(&text, 0, &NAME);
+                assert_eq!(skip_name(&text, 0), slow, "byte {b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
     fn fast_scans_stop_where_the_byte_loops_stop() {
         let text = b"        \t, x";
         assert_eq!(skip_blank(text, 0), 11);
@@ -112,8 +150,9 @@ mod tests {
                 .position(|c| matches!(c, b'"' | b'\\' | b'\r'))
                 .unwrap_or(b.len());
             assert_eq!(find_string_stop(b, 0), slow, "{s:?}");
+            assert_eq!(find_block_stop(b, 0), slow, "{s:?}");
             let slow = b.iter().position(|&c| c == b'"').unwrap_or(b.len());
-            assert_eq!(find(b, 0, b'"'), slow, "{s:?}");
+            assert_eq!(find_long(b, 0, b'"'), slow, "{s:?}");
         }
     }
 }

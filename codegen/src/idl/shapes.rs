@@ -3,10 +3,12 @@
 
 use serde_json::{Map, Value};
 
+use super::body::{target, Body};
 use super::lexer::Tok;
 use super::node::strip_marks;
 use super::parser::{mark, Elided, Parser, ShapeDef, MARK, SIMPLE};
 use super::SyntaxError;
+use crate::ast::{Member, ShapeType, Traits};
 
 impl<'a> Parser<'a> {
     pub(super) fn shape_statement(&mut self) -> Result<(), SyntaxError> {
@@ -34,7 +36,7 @@ impl<'a> Parser<'a> {
                 traits
             } else if self.is_punct('@') {
                 let (name, value) = self.one_trait()?;
-                let mut traits = Map::new();
+                let mut traits = Traits::new();
                 traits.insert(self.shape_ref(name), value);
                 traits
             } else {
@@ -99,18 +101,13 @@ impl<'a> Parser<'a> {
         kind: &str,
         name: String,
         nt: usize,
-        traits: Map<String, Value>,
+        traits: Traits,
         inline: bool,
     ) -> Result<(), SyntaxError> {
-        let mut json = Map::new();
-        json.insert("type".into(), Value::String(kind.into()));
-        let mut def = ShapeDef {
-            name: name.clone(),
-            at: nt,
-            json: Map::new(),
-            for_resource: None,
-            elided: Vec::new(),
-        };
+        let ty = ShapeType::parse(kind).expect("a shape type");
+        let mut body = Body::new(ty);
+        let mut for_resource = None;
+        let mut elided = Vec::new();
         if let Some(i) = super::prelude::index(&name) {
             self.file.defines_prelude.insert(i);
             if let Some(e) = &mut self.early {
@@ -134,7 +131,7 @@ impl<'a> Parser<'a> {
                 ));
             }
             let (r, _) = self.expect_word()?;
-            def.for_resource = Some(self.shape_ref(r));
+            for_resource = Some(self.shape_ref(r));
         }
         if self.is_word("with") && (inline || !self.peek().nl_before) {
             let wt = self.peek().start;
@@ -146,44 +143,47 @@ impl<'a> Parser<'a> {
                 let (m, mt) = self.expect_word()?;
                 self.check_shape_id(m, mt)?;
                 let id = self.shape_ref(m);
-                mixins.push(target(id));
+                mixins.push(id);
                 if self.is_punct(']') {
                     break;
                 }
             }
             self.bump();
-            json.insert("mixins".into(), Value::Array(mixins));
+            body.mixins = mixins;
         }
-        if !traits.is_empty() {
-            json.insert("traits".into(), Value::Object(traits));
-        }
+        body.traits = traits;
         if SIMPLE.contains(&kind) {
             self.expect_br()?;
         } else if matches!(kind, "service" | "resource" | "operation") {
-            self.properties(kind, &name, &mut json)?;
+            self.properties(kind, &name, &mut body)?;
             self.expect_br()?;
         } else {
-            self.members(kind, &mut json, &mut def.elided)?;
+            self.members(kind, &mut body, &mut elided)?;
             // An inline input or output is followed by mere whitespace.
             if !inline {
                 self.expect_br()?;
             }
         }
-        def.json = json;
-        self.file.shapes.push(def);
+        self.file.shapes.push(ShapeDef {
+            name,
+            at: nt,
+            body,
+            for_resource,
+            elided,
+        });
         Ok(())
     }
 
     pub(super) fn members(
         &mut self,
         kind: &str,
-        json: &mut Map<String, Value>,
+        body: &mut Body,
         elided: &mut Vec<Elided>,
     ) -> Result<(), SyntaxError> {
         self.expect_punct('{', "LBRACE('{')")?;
         let is_enum = matches!(kind, "enum" | "intEnum");
-        let mut members = Map::new();
-        let mut seen = std::collections::BTreeSet::new();
+        // Names are unique (checked as they are read): the map is the set.
+        let members = &mut body.members;
         while !self.is_punct('}') {
             if self.at_eof() {
                 return Err(self.expected("RBRACE('}')"));
@@ -207,7 +207,7 @@ impl<'a> Parser<'a> {
             if !crate::shape_id::is_identifier(name) {
                 return Err(self.error_at_offset(nt, format!("Invalid member name '{name}'")));
             }
-            if !seen.insert(name) {
+            if members.contains_key(name) || elided.iter().any(|e| e.name == name) {
                 return Err(
                     self.error_at_offset(nt, format!("Found conflicting member name, `{name}`"))
                 );
@@ -283,25 +283,13 @@ impl<'a> Parser<'a> {
                 });
                 continue;
             }
-            let mut member = Map::new();
-            let t = match target_id {
+            let target = match target_id {
                 Some(t) => self.shape_ref(t),
                 None => "smithy.api#Unit".into(),
             };
-            member.insert("target".into(), Value::String(t));
-            if !traits.is_empty() {
-                member.insert("traits".into(), Value::Object(traits));
-            }
-            if matches!(kind, "list" | "set" | "map") {
-                json.insert(name.to_string(), Value::Object(member));
-            } else {
-                members.insert(name.to_string(), Value::Object(member));
-            }
+            members.insert(name.to_string(), Member { target, traits });
         }
         self.bump();
-        if !matches!(kind, "list" | "set" | "map") {
-            json.insert("members".into(), Value::Object(members));
-        }
         Ok(())
     }
 
@@ -310,7 +298,7 @@ impl<'a> Parser<'a> {
         &mut self,
         kind: &str,
         shape: &str,
-        json: &mut Map<String, Value>,
+        body: &mut Body,
     ) -> Result<(), SyntaxError> {
         self.expect_punct('{', "LBRACE('{')")?;
         while !self.is_punct('}') {
@@ -318,7 +306,7 @@ impl<'a> Parser<'a> {
                 Tok::Word(_) => self.expect_identifier()?,
                 _ => return Err(self.expected("one of IDENTIFIER, RBRACE('}')")),
             };
-            if json.contains_key(key) {
+            if body.has_key(key) {
                 return Err(self.error_at_offset(
                     kt,
                     format!("Duplicate operation/resource/service property `{key}`"),
@@ -338,7 +326,7 @@ impl<'a> Parser<'a> {
                 traits.insert(["smithy.api#", key].concat(), Value::Object(Map::new()));
                 self.define("structure", name.clone(), kt, traits, true)?;
                 let id = self.shape_ref(&name);
-                json.insert(key.to_string(), target(id));
+                body.props.insert(key.to_string(), target(id));
                 continue;
             }
             if kind == "resource" && key == "properties" {
@@ -408,18 +396,11 @@ impl<'a> Parser<'a> {
             };
             let mut converted = converted;
             self.resolve_marks(&mut converted);
-            json.insert(key.to_string(), converted);
+            body.props.insert(key.to_string(), converted);
         }
         self.bump();
         Ok(())
     }
-}
-
-/// `{"target": id}`
-pub(super) fn target(id: String) -> Value {
-    let mut m = Map::new();
-    m.insert("target".into(), Value::String(id));
-    Value::Object(m)
 }
 
 pub(super) fn to_target(v: Value) -> Option<Value> {

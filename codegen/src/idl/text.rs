@@ -11,7 +11,7 @@ pub fn strip_indentation(s: &str) -> String {
     let mut lines: Vec<&str> = Vec::with_capacity(8);
     let mut start = 0;
     loop {
-        let end = scan::find(s.as_bytes(), start, b'\n');
+        let end = scan::find_long(s.as_bytes(), start, b'\n');
         lines.push(&s[start..end]);
         if end == s.len() {
             break;
@@ -85,7 +85,7 @@ pub fn unescape(raw: Cow<'_, str>) -> Result<Cow<'_, str>, String> {
     let mut from = 0;
     loop {
         // The text up to the next escape goes as it is.
-        let at = scan::find(bytes, from, b'\\');
+        let at = scan::find_long(bytes, from, b'\\');
         out.push_str(&raw[from..at]);
         if at == bytes.len() {
             break;

@@ -8,11 +8,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::body::Body;
 use super::ids::{bad_offset, Form};
-use super::resolve::{filled, Resolved};
-use crate::ast::{pointer_segment, Apply, File, Links, Member, Shape, ShapeType, Traits};
+use super::resolve::{fill_traits, Resolved};
+use crate::ast::{pointer_segment, Apply, Links, Member, Shape, ShapeType};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::shape_id::{is_identifier, ShapeId};
 
@@ -34,8 +35,15 @@ impl Ctx<'_> {
     }
 }
 
+/// The AST shapes of a file, in id order, and its `apply` entries.
+#[derive(Debug, Default)]
+pub struct Decoded {
+    pub shapes: Vec<(String, Shape)>,
+    pub applies: Vec<Apply>,
+}
+
 /// The AST of the shapes of a resolved file (`apply` entries too).
-pub fn to_ast(resolved: Resolved, file: usize, path: &Path, diags: &mut Diagnostics) -> File {
+pub fn to_ast(resolved: Resolved, file: usize, path: &Path, diags: &mut Diagnostics) -> Decoded {
     let list_traits = &resolved.list_traits;
     let mut cx = Ctx {
         file,
@@ -43,44 +51,25 @@ pub fn to_ast(resolved: Resolved, file: usize, path: &Path, diags: &mut Diagnost
         diags,
         list_traits,
     };
-    let mut out = File::default();
-    // In id order already: the maps are built at once, not insert by insert.
+    let mut out = Decoded::default();
+    // In id order already: the loader builds its map of the model's shapes.
     let mut shapes = Vec::with_capacity(resolved.shapes.len());
-    for (id, shape) in resolved.shapes {
-        let Value::Object(obj) = shape else {
-            unreachable!("resolve gives objects");
-        };
-        let parts = Parts::of(obj, list_traits);
-        if parts.ty == "apply" {
+    for (id, mut body) in resolved.shapes {
+        fill_traits(&mut body.traits, list_traits);
+        if body.ty.is_none() {
             out.applies.push(Apply {
                 target: id,
-                traits: parts.traits,
+                traits: body.traits,
                 file,
             });
             continue;
         }
-        let shape = shape_of(&mut cx, &id, parts);
+        let shape = shape_of(&mut cx, &id, body);
         shapes.push((id, shape));
     }
-    out.shapes = shapes.into_iter().collect();
+    out.shapes = shapes;
     out
 }
-
-/// The parts of a shape object that the AST keeps, taken in one pass.
-#[derive(Default)]
-struct Parts {
-    ty: String,
-    traits: Traits,
-    mixins: Vec<Value>,
-    members: Map<String, Value>,
-    /// `member`, `key`, `value`
-    slots: [Option<Value>; 3],
-    rename: Map<String, Value>,
-    /// Operation, resource and service references, by property name.
-    links: Vec<(String, Value)>,
-}
-
-const SLOTS: [&str; 3] = ["member", "key", "value"];
 
 /// The properties that name other shapes (`ast::Links`).
 const LINKS: [&str; 12] = [
@@ -98,34 +87,11 @@ const LINKS: [&str; 12] = [
     "resources",
 ];
 
-impl Parts {
-    fn of(obj: Map<String, Value>, list_traits: &BTreeSet<String>) -> Parts {
-        let mut parts = Parts::default();
-        for (k, v) in obj {
-            match (k.as_str(), v) {
-                ("type", Value::String(t)) => parts.ty = t,
-                ("traits", Value::Object(t)) => parts.traits = traits_of(t, list_traits),
-                ("mixins", Value::Array(m)) => parts.mixins = m,
-                ("members", Value::Object(m)) => parts.members = m,
-                ("rename", Value::Object(r)) => parts.rename = r,
-                (slot, v) => {
-                    if let Some(i) = SLOTS.iter().position(|s| *s == slot) {
-                        parts.slots[i] = Some(v);
-                    } else if LINKS.contains(&slot) {
-                        parts.links.push((k, v));
-                    }
-                }
-            }
-        }
-        parts
-    }
-}
-
-fn shape_of(cx: &mut Ctx<'_>, id: &str, mut parts: Parts) -> Shape {
-    let ty = ShapeType::parse(&parts.ty).expect("the parser knows shape types");
+fn shape_of(cx: &mut Ctx<'_>, id: &str, body: Body) -> Shape {
+    let ty = body.ty.expect("not an apply entry");
     let mut shape = Shape {
         ty,
-        traits: std::mem::take(&mut parts.traits),
+        traits: body.traits,
         members: BTreeMap::new(),
         member: None,
         key: None,
@@ -137,16 +103,16 @@ fn shape_of(cx: &mut Ctx<'_>, id: &str, mut parts: Parts) -> Shape {
     };
     // JSON paths and member ids are spelled out only for a problem.
     let path = || format!("/shapes/{}", pointer_segment(id));
-    for (i, m) in parts.mixins.into_iter().enumerate() {
+    for (i, m) in body.mixins.into_iter().enumerate() {
         let at = || format!("{}/mixins/{i}", path());
-        if let Some(t) = target_of(cx, &|| id.to_string(), &at, m) {
+        if let Some(t) = checked(cx, &|| id.to_string(), &at, m) {
             shape.mixins.push(t);
         }
     }
-    let mut required = |cx: &mut Ctx<'_>, i: usize| {
-        let name = SLOTS[i];
+    let mut members = body.members;
+    let mut required = |cx: &mut Ctx<'_>, name: &str| {
         let at = || format!("{}/{name}", path());
-        match parts.slots[i].take() {
+        match members.remove(name) {
             Some(m) => member_of(cx, &|| format!("{id}${name}"), &at, m),
             None => {
                 cx.error(id, at(), format!("missing the `{name}` member"));
@@ -155,23 +121,26 @@ fn shape_of(cx: &mut Ctx<'_>, id: &str, mut parts: Parts) -> Shape {
         }
     };
     match ty {
-        ShapeType::List | ShapeType::Set => shape.member = required(cx, 0),
+        ShapeType::List | ShapeType::Set => shape.member = required(cx, "member"),
         ShapeType::Map => {
-            shape.key = required(cx, 1);
-            shape.value = required(cx, 2);
+            shape.key = required(cx, "key");
+            shape.value = required(cx, "value");
         }
         t if t.has_members() => {
             let mut lower = BTreeMap::new();
             // Names equal but for case are rare: looked for only if their
             // hashes say they may be there.
-            let may_clash = may_clash(parts.members.keys());
-            let mut members = Vec::with_capacity(parts.members.len());
-            for (name, m) in parts.members {
-                let at = || format!("{}/members/{}", path(), pointer_segment(&name));
+            let may_clash = may_clash(members.keys());
+            // The members move into the shape; those with a problem are
+            // taken out again.
+            let mut bad = Vec::new();
+            for (name, m) in members.iter_mut() {
+                let at = || format!("{}/members/{}", path(), pointer_segment(name));
                 let member_id = || format!("{id}${name}");
-                if !is_identifier(&name) {
+                if !is_identifier(name) {
                     let message = format!("member name {name:?} is not a Smithy identifier");
                     cx.error(&member_id(), at(), message);
+                    bad.push(name.clone());
                     continue;
                 }
                 let clash = may_clash
@@ -180,22 +149,33 @@ fn shape_of(cx: &mut Ctx<'_>, id: &str, mut parts: Parts) -> Shape {
                 if let Some(other) = clash {
                     cx.error(&member_id(), at(), format!("member names {other:?} and {name:?} differ only by case; Smithy requires them to be case-insensitively unique"));
                 }
-                if let Some(member) = member_of(cx, &member_id, &at, m) {
-                    members.push((name, member));
+                fill_traits(&mut m.traits, cx.list_traits);
+                if let Some(problem) = target_problem(&m.target) {
+                    cx.error(&member_id(), format!("{}/target", at()), problem);
+                    bad.push(name.clone());
                 }
             }
-            shape.members = members.into_iter().collect();
+            for name in bad {
+                members.remove(&name);
+            }
+            shape.members = members;
         }
-        ShapeType::Service => {
-            for (from, to) in parts.rename {
+        _ => {}
+    }
+    let mut props = body.props;
+    if ty == ShapeType::Service {
+        if let Some(Value::Object(rename)) = props.remove("rename") {
+            for (from, to) in rename {
                 if let Value::String(to) = to {
                     shape.rename.insert(from, to);
                 }
             }
         }
-        _ => {}
     }
-    for (key, value) in std::mem::take(&mut parts.links) {
+    for (key, value) in props {
+        if !LINKS.contains(&key.as_str()) {
+            continue;
+        }
         let at = || format!("{}/{key}", path());
         let targets: Vec<String> = match value {
             Value::Array(list) => list
@@ -235,26 +215,13 @@ fn may_clash<'a>(names: impl Iterator<Item = &'a String>) -> bool {
 type Spell<'a> = &'a dyn Fn() -> String;
 
 /// A member: `id` and `at` spell its id and JSON path for a problem.
-fn member_of(cx: &mut Ctx<'_>, id: Spell<'_>, at: Spell<'_>, m: Value) -> Option<Member> {
-    let Value::Object(obj) = m else {
-        unreachable!("resolve gives members as objects");
-    };
-    let mut traits = Traits::new();
-    let mut target = None;
-    for (k, v) in obj {
-        match k.as_str() {
-            "traits" => {
-                if let Value::Object(t) = v {
-                    traits = traits_of(t, cx.list_traits);
-                }
-            }
-            "target" => target = Some(v),
-            _ => {}
-        }
-    }
-    let target = target.expect("resolve gives members a target");
-    let target = checked(cx, id, at, target)?;
-    Some(Member { target, traits })
+fn member_of(cx: &mut Ctx<'_>, id: Spell<'_>, at: Spell<'_>, mut m: Member) -> Option<Member> {
+    fill_traits(&mut m.traits, cx.list_traits);
+    let target = checked(cx, id, at, m.target)?;
+    Some(Member {
+        target,
+        traits: m.traits,
+    })
 }
 
 /// The `target` of a `{"target": ...}` object.
@@ -262,32 +229,29 @@ fn target_of(cx: &mut Ctx<'_>, id: Spell<'_>, at: Spell<'_>, v: Value) -> Option
     let Value::Object(mut obj) = v else {
         unreachable!("resolve gives targets as objects");
     };
-    let target = obj.remove("target").expect("resolve gives targets");
+    let Some(Value::String(target)) = obj.remove("target") else {
+        unreachable!("resolve gives targets as strings");
+    };
     checked(cx, id, at, target)
 }
 
 /// A target must be a shape id: one written in the file as a member target
 /// is not checked for its form when parsed.
-fn checked(cx: &mut Ctx<'_>, id: Spell<'_>, at: Spell<'_>, target: Value) -> Option<String> {
-    let Value::String(t) = target else {
-        unreachable!("resolve gives targets as strings");
-    };
-    // The same test as `ShapeId::parse`, on bytes; it words the problem.
-    if t.contains('#') && bad_offset(&t, Form::ShapeId).is_none() {
-        return Some(t);
+fn checked(cx: &mut Ctx<'_>, id: Spell<'_>, at: Spell<'_>, target: String) -> Option<String> {
+    match target_problem(&target) {
+        None => Some(target),
+        Some(problem) => {
+            cx.error(&id(), format!("{}/target", at()), problem);
+            None
+        }
     }
-    let msg = ShapeId::parse(&t).expect_err("not a shape id");
-    cx.error(&id(), format!("{}/target", at()), msg);
-    None
 }
 
-/// Traits with the values of those written without one.
-fn traits_of(traits: Map<String, Value>, list_traits: &BTreeSet<String>) -> Traits {
-    traits
-        .into_iter()
-        .map(|(k, v)| {
-            let v = filled(&k, v, list_traits);
-            (k, v)
-        })
-        .collect()
+/// What is wrong with a target, if it is not a shape id.
+fn target_problem(t: &str) -> Option<String> {
+    // The same test as `ShapeId::parse`, on bytes; it words the problem.
+    if t.contains('#') && bad_offset(t, Form::ShapeId).is_none() {
+        return None;
+    }
+    Some(ShapeId::parse(t).expect_err("not a shape id"))
 }
