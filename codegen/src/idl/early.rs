@@ -9,7 +9,7 @@
 
 use serde_json::{Map, Value};
 
-use super::parser::MARK;
+use super::marks::MARK;
 use super::prelude;
 use crate::ast::Traits;
 

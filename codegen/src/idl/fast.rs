@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 
 use super::ids::{bad_offset, Form};
 use super::lexer::Tok;
-use super::parser::{mark, Parser};
+use super::marks::mark;
+use super::parser::Parser;
 
 /// How deep lists and objects may nest (as serde_json allows).
 pub const MAX_DEPTH: usize = 128;

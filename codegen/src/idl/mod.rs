@@ -10,6 +10,7 @@ mod fast;
 mod ids;
 mod lexer;
 mod lines;
+mod marks;
 mod node;
 mod parser;
 mod prelude;

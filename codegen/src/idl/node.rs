@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 
 use super::fast::MAX_DEPTH;
 use super::lexer::Tok;
-use super::parser::{mark, Parser, ANNOTATION, MARK, NODE_START};
+use super::marks::{mark, ANNOTATION, MARK};
+use super::parser::{Parser, NODE_START};
 use super::SyntaxError;
 use crate::ast::Traits;
 
@@ -223,33 +224,5 @@ impl<'a> Parser<'a> {
             }
             _ => return Err(self.expected(NODE_START)),
         })
-    }
-}
-
-/// Metadata comes before the namespace: its bare shape ids must be absolute
-/// or name a prelude shape.
-pub(super) fn unresolvable_in_metadata(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => {
-            let id = s.strip_prefix(MARK)?;
-            let base = id.split('$').next().unwrap_or(id);
-            (!id.contains('#') && !super::prelude::is_prelude(base)).then(|| id.to_string())
-        }
-        Value::Array(a) => a.iter().find_map(unresolvable_in_metadata),
-        Value::Object(m) => m.values().find_map(unresolvable_in_metadata),
-        _ => None,
-    }
-}
-
-/// Bare words in metadata stay as written.
-pub fn strip_marks(v: &mut Value) {
-    match v {
-        Value::String(s) if s.starts_with(MARK) => {
-            s.remove(0);
-        }
-        Value::Array(a) => a.iter_mut().for_each(strip_marks),
-        // Keys are never marked.
-        Value::Object(m) => m.values_mut().for_each(strip_marks),
-        _ => {}
     }
 }

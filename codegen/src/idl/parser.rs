@@ -1,8 +1,9 @@
 //! Recursive descent over the tokens (statements here, node values and
 //! traits in `node`, shapes in `shapes`, the look at the tokens in
-//! `cursor`), following the statements of the Smithy IDL grammar. Shape ids are resolved as they are read (see `early`), or
-//! stay relative (marked with [`MARK`]) for the `resolve` module to make
-//! absolute once every shape of the model is known.
+//! `cursor`), following the statements of the Smithy IDL grammar. Shape ids
+//! are resolved as they are read (see `early`), or stay relative (marked, see
+//! `marks`) for the `resolve` module to make absolute once every shape of the
+//! model is known.
 
 use serde_json::{Map, Value};
 
@@ -11,24 +12,10 @@ use super::early::{walk_value, Early};
 use super::ids::Form;
 use super::lexer::{Lexer, Tok, Token};
 use super::lines::Lines;
-use super::node::{strip_marks, unresolvable_in_metadata};
+use super::marks::{mark, strip_marks, unresolvable_in_metadata};
 use super::prelude;
 use super::SyntaxError;
 use crate::ast::Traits;
-
-/// Starts a string that holds a relative (not yet resolved) shape id.
-pub const MARK: char = '\u{1}';
-
-/// The value of a trait written without one (`@name` or `@name()`): `[]` for
-/// a list trait, `{}` otherwise, decided once trait types are known.
-pub const ANNOTATION: &str = "\u{2}annotation";
-
-pub fn mark(id: &str) -> String {
-    let mut s = String::with_capacity(id.len() + 1);
-    s.push(MARK);
-    s.push_str(id);
-    s
-}
 
 #[derive(Clone, Debug, Default)]
 pub struct File {

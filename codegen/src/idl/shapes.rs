@@ -5,8 +5,9 @@ use serde_json::{Map, Value};
 
 use super::body::{target, Body};
 use super::lexer::Tok;
-use super::node::strip_marks;
-use super::parser::{mark, Elided, Parser, ShapeDef, MARK, SIMPLE};
+use super::marks::strip_marks;
+use super::marks::{mark, MARK};
+use super::parser::{Elided, Parser, ShapeDef, SIMPLE};
 use super::SyntaxError;
 use crate::ast::{Member, ShapeType, Traits};
 
