@@ -96,10 +96,8 @@ impl From<ValidationErrors> for ParseError {
 /// Parses JSON leniently about constraints and strictly about types.
 pub fn from_str<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonError> {
     let mut de = serde_json::Deserializer::from_str(json);
-    let located = crate::lenient::Located::start();
-    let value = T::deserialize(&mut de);
-    let pointer = located.finish();
-    let value = value.map_err(|inner| JsonError { pointer, inner })?;
+    let value = crate::lenient::located(|| T::deserialize(&mut de))
+        .map_err(|(pointer, inner)| JsonError { pointer, inner })?;
     de.end().map_err(|inner| JsonError {
         pointer: String::new(),
         inner,

@@ -652,7 +652,7 @@ fn with_type(object: &[u8], code: &str) -> Vec<u8> {
     };
     let mut out = Vec::with_capacity(object.len() + code.len() + 12);
     out.extend_from_slice(b"{\"__type\":");
-    out.extend_from_slice(serde_json::Value::from(code).to_string().as_bytes());
+    out.extend_from_slice(&serde_json::to_vec(code).unwrap_or_default());
     if members != b"}" {
         out.push(b',');
     }

@@ -330,10 +330,8 @@ where
     for (label, text) in labels {
         object.insert(label.wire.to_string(), label_json(label.kind, text));
     }
-    let located = crate::lenient::Located::start();
-    let value = T::deserialize(Value::Object(object));
-    let pointer = located.finish();
-    let value = value.map_err(|e| blame(topic, pointer, e.to_string(), labels))?;
+    let value = crate::lenient::located(|| T::deserialize(Value::Object(object)))
+        .map_err(|(pointer, e)| blame(topic, pointer, e.to_string(), labels))?;
     value.validate().map_err(|e| invalid(topic, &e, labels))?;
     Ok(value)
 }

@@ -12,7 +12,7 @@
 //! built from the inside out. Plain reads pay one relaxed atomic load per
 //! member for this.
 //!
-//! Every read also names where it failed (`Located`), the same way: the
+//! Every read also names where it failed (`located`), the same way: the
 //! pointer grows from the inside out as the error returns.
 
 use std::cell::{Cell, RefCell};
@@ -29,7 +29,7 @@ thread_local! {
     /// Pointers of the members found missing, while this thread reads leniently.
     static MISSING: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
     /// Where a failed read failed, built from the inside out as the error
-    /// returns through each member, element and entry (`Located`).
+    /// returns through each member, element and entry (`located`).
     static FAILED_AT: Cell<Option<String>> = const { Cell::new(None) };
 }
 
@@ -152,14 +152,14 @@ pub fn or_missing<T: Placeholder>(value: Option<T>, name: &str) -> T {
 /// A read on this thread that names where it failed, from `start` until
 /// `finish` (or drop). Successful reads pay nothing for it: segments are
 /// recorded only as an error returns.
-pub struct Located {
+struct Located {
     /// The pointer of an enclosing read, put back at the end.
     outer: Option<String>,
     finished: bool,
 }
 
 impl Located {
-    pub fn start() -> Located {
+    fn start() -> Located {
         let outer = FAILED_AT.replace(Some(String::new()));
         Located {
             outer,
@@ -168,7 +168,7 @@ impl Located {
     }
 
     /// The JSON Pointer of the failure (`""` for the document itself).
-    pub fn finish(mut self) -> String {
+    fn finish(mut self) -> String {
         self.finished = true;
         self.restore()
     }
@@ -185,6 +185,15 @@ impl Drop for Located {
             self.restore();
         }
     }
+}
+
+/// Runs a read, naming where it failed: the error with its JSON Pointer
+/// (`""` for the document itself).
+pub fn located<T, E>(read: impl FnOnce() -> Result<T, E>) -> Result<T, (String, E)> {
+    let located = Located::start();
+    let result = read();
+    let pointer = located.finish();
+    result.map_err(|e| (pointer, e))
 }
 
 /// An error returns through the member, variant or map entry `segment`.
@@ -293,15 +302,20 @@ mod tests {
     #[test]
     fn failures_are_located_from_the_inside_out() {
         failed_in("ignored: no read in progress");
-        let located = Located::start();
-        failed_in("a/b");
-        failed_in_index(3);
-        let inner = Located::start();
-        failed_in("inner");
-        assert_eq!(inner.finish(), "/inner");
-        failed_in("list~");
-        assert_eq!(located.finish(), "/list~0/3/a~1b");
-        assert_eq!(Located::start().finish(), "");
+        let outer = located(|| {
+            failed_in("a/b");
+            failed_in_index(3);
+            let inner = located(|| {
+                failed_in("inner");
+                Err::<(), _>("inner error")
+            });
+            assert_eq!(inner, Err(("/inner".to_string(), "inner error")));
+            failed_in("list~");
+            Err::<(), _>("outer error")
+        });
+        assert_eq!(outer, Err(("/list~0/3/a~1b".to_string(), "outer error")));
+        assert_eq!(located(|| Err::<(), _>(())), Err((String::new(), ())));
+        assert_eq!(located(|| Ok::<_, ()>(1)), Ok(1));
     }
 
     #[test]
