@@ -3,22 +3,29 @@
 
 use std::fmt;
 
+use crate::codec::{ReadJson, WriteJson};
+use crate::json_read::{ReadError, Reader};
+use crate::json_write::Writer;
 use crate::validation::{Validate, ValidationErrors, Violation};
 
-/// A payload that is not valid JSON for the type.
-#[derive(Debug)]
+/// A payload that is not valid JSON for the type, or a value without a JSON form.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsonError {
     pointer: String,
-    inner: serde_json::Error,
+    message: String,
+    line: usize,
+    column: usize,
 }
 
 impl JsonError {
-    /// An error of the whole document.
+    /// An error of the whole document, without a position.
     #[allow(dead_code)]
-    pub(crate) fn without_pointer(inner: serde_json::Error) -> Self {
+    pub(crate) fn without_pointer(message: impl ToString) -> Self {
         JsonError {
             pointer: String::new(),
-            inner,
+            message: message.to_string(),
+            line: 0,
+            column: 0,
         }
     }
 
@@ -29,30 +36,41 @@ impl JsonError {
 
     /// 1-based line of the failure (0 when not known).
     pub fn line(&self) -> usize {
-        self.inner.line()
+        self.line
     }
 
     /// 1-based column of the failure (0 when not known).
     pub fn column(&self) -> usize {
-        self.inner.column()
+        self.column
+    }
+}
+
+impl From<ReadError> for JsonError {
+    fn from(e: ReadError) -> Self {
+        JsonError {
+            pointer: e.pointer().to_string(),
+            message: e.message().to_string(),
+            line: e.line(),
+            column: e.column(),
+        }
     }
 }
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.pointer.is_empty() {
-            write!(f, "invalid JSON document: {}", self.inner)
+            write!(f, "invalid JSON document: {}", self.message)?;
         } else {
-            write!(f, "invalid JSON at '{}': {}", self.pointer, self.inner)
+            write!(f, "invalid JSON at '{}': {}", self.pointer, self.message)?;
         }
+        if self.line > 0 {
+            write!(f, " at line {} column {}", self.line, self.column)?;
+        }
+        Ok(())
     }
 }
 
-impl std::error::Error for JsonError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.inner)
-    }
-}
+impl std::error::Error for JsonError {}
 
 /// Why untrusted input was refused: not the type's JSON, or constraints violated.
 #[derive(Debug)]
@@ -94,21 +112,17 @@ impl From<ValidationErrors> for ParseError {
 }
 
 /// Parses JSON leniently about constraints and strictly about types.
-pub fn from_str<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let value = crate::lenient::located(|| T::deserialize(&mut de))
-        .map_err(|(pointer, inner)| JsonError { pointer, inner })?;
-    de.end().map_err(|inner| JsonError {
-        pointer: String::new(),
-        inner,
-    })?;
+pub fn from_str<T: ReadJson>(json: &str) -> Result<T, JsonError> {
+    let mut reader = Reader::new(json);
+    let value = T::read_json(&mut reader)?;
+    reader.end()?;
     Ok(value)
 }
 
 /// Parses JSON and validates every constraint: for untrusted input. A
 /// missing or `null` `@required` member, at any depth, is a violation
 /// ("must not be null") reported with the others, not a parse error.
-pub fn from_str_validated<T: serde::de::DeserializeOwned + Validate>(
+pub fn from_str_validated<T: ReadJson + Validate>(
     json: &str,
 ) -> Result<T, ParseError> {
     let (value, missing) = from_str_lenient::<T>(json)?;
@@ -121,7 +135,7 @@ pub fn from_str_validated<T: serde::de::DeserializeOwned + Validate>(
 
 /// Reads untrusted JSON (`lenient`): the value, with placeholders where
 /// `@required` members are missing, and those members' pointers.
-pub(crate) fn from_str_lenient<T: serde::de::DeserializeOwned>(
+pub(crate) fn from_str_lenient<T: ReadJson>(
     json: &str,
 ) -> Result<(T, Vec<String>), JsonError> {
     let lenient = crate::lenient::Lenient::start();
@@ -148,16 +162,15 @@ pub(crate) fn with_missing<T: Validate>(value: &T, missing: Vec<String>) -> Vali
 }
 
 /// Writes the value as compact JSON.
-pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, JsonError> {
-    serde_json::to_string(value).map_err(|inner| JsonError {
-        pointer: String::new(),
-        inner,
-    })
+pub fn to_string<T: WriteJson>(value: &T) -> Result<String, JsonError> {
+    let mut writer = Writer::new();
+    value.write_json(&mut writer);
+    writer.finish().map_err(JsonError::without_pointer)
 }
 
 /// `T::from_json(text)` and `T::from_json_validated(text)` for every generated
 /// type (`use <crate>::json::FromJson`).
-pub trait FromJson: serde::de::DeserializeOwned {
+pub trait FromJson: ReadJson {
     /// Parses leniently about constraints, strictly about JSON types.
     fn from_json(json: &str) -> Result<Self, JsonError> {
         from_str(json)
@@ -172,4 +185,4 @@ pub trait FromJson: serde::de::DeserializeOwned {
     }
 }
 
-impl<T: serde::de::DeserializeOwned> FromJson for T {}
+impl<T: ReadJson> FromJson for T {}

@@ -18,7 +18,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::primitives::{BigDecimal, BigInteger, DateTime, Document};
+use crate::primitives::{BigDecimal, BigInteger, DateTime};
 
 /// Lenient reads in progress on any thread: none is the common case, which
 /// then needs no thread-local lookup.
@@ -236,7 +236,7 @@ macro_rules! placeholder_default {
     };
 }
 
-placeholder_default!(bool, i8, i16, i32, i64, f32, f64, String, Document);
+placeholder_default!(bool, i8, i16, i32, i64, f32, f64, String);
 
 impl<T> Placeholder for Vec<T> {
     fn placeholder() -> Self {

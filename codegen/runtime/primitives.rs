@@ -68,9 +68,6 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-/// Arbitrary JSON: the Smithy `document` type.
-pub type Document = serde_json::Value;
-
 /// An instant, with nanosecond precision: the Smithy `timestamp` type.
 /// How it is written depends on the member's `@timestampFormat`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -133,28 +133,39 @@ impl RequestRejection {
         }
     }
 
+    /// The JSON body: Smithy's `ValidationException` (every violation in
+    /// `fieldList`), or a message; awsJson adds the error type as `__type`.
+    fn body(&self) -> String {
+        use crate::codec::WriteJson as _;
+        let message = match &self.rejection {
+            Rejection::Validation(errors) => {
+                let mut writer = crate::json_write::Writer::new();
+                errors.write_json(&mut writer);
+                writer.finish().unwrap_or_default()
+            }
+            Rejection::Serialization { location, message } => {
+                message_body(&format!("{location}: {message}"))
+            }
+            Rejection::TooLarge { what, limit } => {
+                message_body(&format!("the {what} exceeds the limit of {limit}"))
+            }
+            Rejection::Unsupported(why) => message_body(why),
+            _ => "{}".to_string(),
+        };
+        if self.protocol == Protocol::RestJson1 {
+            return message;
+        }
+        String::from_utf8(with_type(message.as_bytes(), self.error_type())).unwrap_or_default()
+    }
+
     /// The response: the status, the error type in `X-Amzn-Errortype` (and
     /// awsJson's `__type`), and for validation Smithy's
     /// `ValidationException` body with every violation in `fieldList`.
     pub fn to_response(&self) -> ::http::Response<Vec<u8>> {
-        let mut body = match &self.rejection {
-            Rejection::Validation(errors) => serde_json::to_value(errors).unwrap_or_default(),
-            Rejection::Serialization { location, message } => {
-                serde_json::json!({ "message": format!("{location}: {message}") })
-            }
-            Rejection::TooLarge { what, limit } => {
-                serde_json::json!({ "message": format!("the {what} exceeds the limit of {limit}") })
-            }
-            Rejection::Unsupported(why) => serde_json::json!({ "message": why }),
-            _ => serde_json::json!({}),
-        };
-        if self.protocol != Protocol::RestJson1 {
-            body["__type"] = self.error_type().into();
-        }
         let body = if self.status() == 405 {
             Vec::new()
         } else {
-            serde_json::to_vec(&body).unwrap_or_default()
+            self.body().into_bytes()
         };
         ::http::Response::builder()
             .status(self.status())
@@ -563,7 +574,7 @@ pub fn target<B>(request: &::http::Request<B>) -> Option<&str> {
 /// Reads a JSON body leniently (`lenient`): the value with placeholders for
 /// missing `@required` members, and their pointers. An empty body is `{}`;
 /// anything else must be a JSON object.
-pub fn read_json<T: serde::de::DeserializeOwned>(
+pub fn read_json<T: crate::codec::ReadJson>(
     body: &[u8],
 ) -> Result<(T, Vec<String>), Rejection> {
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -579,7 +590,7 @@ pub fn read_json<T: serde::de::DeserializeOwned>(
 }
 
 /// A JSON payload member (`@httpPayload`): an empty body is no value.
-pub fn read_json_payload<T: serde::de::DeserializeOwned>(
+pub fn read_json_payload<T: crate::codec::ReadJson>(
     body: &[u8],
 ) -> Result<(Option<T>, Vec<String>), Rejection> {
     if body.is_empty() {
@@ -589,7 +600,7 @@ pub fn read_json_payload<T: serde::de::DeserializeOwned>(
     Ok((Some(value), missing))
 }
 
-fn read_json_value<T: serde::de::DeserializeOwned>(
+fn read_json_value<T: crate::codec::ReadJson>(
     body: &[u8],
 ) -> Result<(T, Vec<String>), Rejection> {
     let text = std::str::from_utf8(body).map_err(|_| Rejection::Serialization {
@@ -629,7 +640,7 @@ pub fn validated<T: crate::validation::Validate>(
 
 /// Writes a modelled error's body: restJson1 names the error only in
 /// `X-Amzn-Errortype`; awsJson also in the body's `__type`.
-pub fn write_error_body<T: serde::Serialize>(
+pub fn write_error_body<T: crate::codec::WriteJson>(
     message: &mut crate::protocol::MessageBuilder,
     protocol: Protocol,
     code: &str,
@@ -644,6 +655,15 @@ pub fn write_error_body<T: serde::Serialize>(
     Ok(())
 }
 
+/// `{"message": text}`.
+fn message_body(text: &str) -> String {
+    let mut writer = crate::json_write::Writer::new();
+    let mut object = writer.object();
+    object.key("message").string(text);
+    object.end();
+    writer.finish().unwrap_or_default()
+}
+
 /// A JSON object's text with `"__type": code` first among its members
 /// (spliced in, so that no error type is written twice over).
 fn with_type(object: &[u8], code: &str) -> Vec<u8> {
@@ -652,7 +672,9 @@ fn with_type(object: &[u8], code: &str) -> Vec<u8> {
     };
     let mut out = Vec::with_capacity(object.len() + code.len() + 12);
     out.extend_from_slice(b"{\"__type\":");
-    out.extend_from_slice(&serde_json::to_vec(code).unwrap_or_default());
+    let mut name = crate::json_write::Writer::new();
+    name.string(code);
+    out.extend_from_slice(name.finish().unwrap_or_default().as_bytes());
     if members != b"}" {
         out.push(b',');
     }
@@ -755,11 +777,24 @@ mod tests {
             response.headers()["x-amzn-errortype"],
             "ValidationException"
         );
-        let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
-        assert_eq!(body["fieldList"].as_array().unwrap().len(), 2);
-        assert_eq!(body["fieldList"][1]["path"], "/b/0");
+        assert_eq!(
+            std::str::from_utf8(response.body()).unwrap(),
+            concat!(
+                r#"{"message":"2 validation errors detected. "#,
+                r#"Value at '/a' failed to satisfy constraint: Member must not be null; "#,
+                r#"Value at '/b/0' failed to satisfy constraint: Member must not be null","#,
+                r#""fieldList":[{"path":"/a","message":"Value at '/a' failed to satisfy constraint: "#,
+                r#"Member must not be null"},{"path":"/b/0","message":"Value at '/b/0' failed to "#,
+                r#"satisfy constraint: Member must not be null"}]}"#
+            )
+        );
         let unknown = RequestRejection::new(Protocol::AwsJson1_1, Rejection::UnknownOperation);
-        assert_eq!(unknown.to_response().status(), 404);
+        let response = unknown.to_response();
+        assert_eq!(response.status(), 404);
+        assert_eq!(
+            std::str::from_utf8(response.body()).unwrap(),
+            r#"{"__type":"UnknownOperationException"}"#
+        );
     }
 
     #[test]

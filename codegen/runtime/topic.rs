@@ -309,7 +309,7 @@ where
 /// A message received on a subscribed topic: the whole payload.
 pub fn read_message<T>(topic: &str, payload: &[u8]) -> Result<T, MessageError>
 where
-    T: serde::de::DeserializeOwned + Validate,
+    T: crate::codec::ReadJson + Validate,
 {
     let text = std::str::from_utf8(payload)
         .map_err(|e| payload_error(topic, "", &format!("the payload is not UTF-8: {e}")))?;

@@ -268,28 +268,19 @@ impl std::error::Error for ValidationErrors {}
 
 /// The body of Smithy's `smithy.framework#ValidationException`:
 /// `{"message": "...", "fieldList": [{"path": "...", "message": "..."}]}`.
-impl serde::Serialize for ValidationErrors {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        struct Field<'a>(&'a Violation);
-        impl serde::Serialize for Field<'_> {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut s = serializer.serialize_struct("ValidationExceptionField", 2)?;
-                s.serialize_field("path", &self.0.path)?;
-                s.serialize_field("message", &self.0.message)?;
-                s.end()
-            }
+impl crate::codec::WriteJson for ValidationErrors {
+    fn write_json(&self, writer: &mut crate::json_write::Writer) {
+        let mut object = writer.object();
+        object.key("message").string(&self.to_string());
+        let mut list = object.key("fieldList").array();
+        for v in &self.violations {
+            let mut field = list.element().object();
+            field.key("path").string(&v.path);
+            field.key("message").string(&v.message);
+            field.end();
         }
-        struct Fields<'a>(&'a [Violation]);
-        impl serde::Serialize for Fields<'_> {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_seq(self.0.iter().map(Field))
-            }
-        }
-        let mut s = serializer.serialize_struct("ValidationException", 2)?;
-        s.serialize_field("message", &self.to_string())?;
-        s.serialize_field("fieldList", &Fields(&self.violations))?;
-        s.end()
+        list.end();
+        object.end();
     }
 }
 

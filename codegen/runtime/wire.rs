@@ -11,6 +11,7 @@ use serde::de::{
 };
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
+use crate::codec::{base64_decode, base64_encode, epoch_text, parse_epoch};
 use crate::lenient;
 use crate::primitives::{BigDecimal, BigInteger, BuildError, DateTime};
 
@@ -426,61 +427,6 @@ pub fn write_as<S: serde::ser::SerializeStruct, T, A: Adapter<T>>(
 /// Blobs: base64 (RFC 4648, with padding) strings.
 pub struct Base64;
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Encodes bytes as padded base64.
-pub fn base64_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// Decodes padded or unpadded base64; `None` if it is not base64.
-pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    // Untrusted input (`lenient`) must be padded as RFC 4648 says.
-    if text.len() % 4 != 0 && lenient::active() {
-        return None;
-    }
-    let text = text.trim_end_matches('=');
-    if text.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in text.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
-}
-
 impl Adapter<Vec<u8>> for Base64 {
     #[inline]
     fn serialize<S: Serializer>(value: &Vec<u8>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -658,49 +604,6 @@ impl Adapter<DateTime> for EpochSeconds {
     }
 }
 
-/// `-1.5` for (-2 s, 500,000,000 ns): seconds with as many fraction digits as needed.
-fn epoch_text(t: &DateTime) -> String {
-    let (secs, nanos) = (t.secs(), t.subsec_nanos());
-    let (sign, whole, frac) = if secs < 0 && nanos > 0 {
-        ("-", (secs + 1).unsigned_abs(), 1_000_000_000 - nanos)
-    } else {
-        (if secs < 0 { "-" } else { "" }, secs.unsigned_abs(), nanos)
-    };
-    let digits = format!("{frac:09}");
-    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
-}
-
-/// Reads epoch seconds exactly from decimal text (`1700000000.123`), or
-/// through a double when written with an exponent.
-fn parse_epoch(text: &str) -> Option<DateTime> {
-    let (negative, body) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    if body.contains(['e', 'E']) {
-        return DateTime::from_secs_f64(text.parse().ok()?);
-    }
-    let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
-    if whole.is_empty()
-        || !whole.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok()?;
-    let kept = &frac[..frac.len().min(9)];
-    let nanos = if kept.is_empty() {
-        0
-    } else {
-        kept.parse::<u32>().ok()? * 10u32.pow(9 - kept.len() as u32)
-    };
-    match (negative, nanos) {
-        (false, n) => DateTime::from_parts(whole, n),
-        (true, 0) => DateTime::from_parts(whole.checked_neg()?, 0),
-        (true, n) => DateTime::from_parts(whole.checked_neg()?.checked_sub(1)?, 1_000_000_000 - n),
-    }
-}
-
 /// Timestamps as RFC 3339 strings (`date-time`).
 pub struct DateTimeFormat;
 
@@ -849,20 +752,6 @@ impl<'de> serde::Deserialize<'de> for BigDecimal {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_round_trips_every_length() {
-        for n in 0..10u8 {
-            let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(97)).collect();
-            let text = base64_encode(&bytes);
-            assert_eq!(text.len() % 4, 0);
-            assert_eq!(base64_decode(&text).unwrap(), bytes);
-        }
-        assert_eq!(base64_encode(b"a"), "YQ==");
-        assert_eq!(base64_decode("YQ").unwrap(), b"a");
-        assert!(base64_decode("Y").is_none());
-        assert!(base64_decode("a b=").is_none());
-    }
 
     #[test]
     fn integers_accept_integral_numbers_only() {

@@ -31,8 +31,19 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(clippy::should_implement_trait, clippy::large_enum_variant)]
+#[doc(hidden)]
+#[rustfmt::skip]
+pub mod codec;
+#[rustfmt::skip]
+pub mod document;
 #[rustfmt::skip]
 pub mod json;
+#[doc(hidden)]
+#[rustfmt::skip]
+pub mod json_read;
+#[doc(hidden)]
+#[rustfmt::skip]
+pub mod json_write;
 #[doc(hidden)]
 #[rustfmt::skip]
 pub mod lenient;
@@ -65,6 +76,7 @@ pub mod mqtt;
 #[cfg(feature = "mqtt")]
 #[rustfmt::skip]
 pub mod topic;
+#[cfg(feature = "serde")]
 #[doc(hidden)]
 #[rustfmt::skip]
 pub mod wire;

@@ -381,9 +381,16 @@ impl MessageBuilder {
     }
 
     /// A JSON body.
-    pub fn json<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
-        self.body = serde_json::to_vec(value)
+    pub fn json<T: crate::codec::WriteJson + ?Sized>(
+        &mut self,
+        value: &T,
+    ) -> Result<(), SerializeError> {
+        let mut writer = crate::json_write::Writer::new();
+        value.write_json(&mut writer);
+        let text = writer
+            .finish()
             .map_err(|e| SerializeError::Json(JsonError::without_pointer(e)))?;
+        self.body = text.into_bytes();
         Ok(())
     }
 
@@ -475,6 +482,29 @@ pub fn is_success(status: ::http::StatusCode, code: u16) -> bool {
     status.is_success() || status.as_u16() == code
 }
 
+/// The string members of an error body that name its type and message; an
+/// unreadable body names none.
+fn error_fields(body: &[u8]) -> BTreeMap<String, String> {
+    const NAMES: [&str; 5] = ["code", "__type", "message", "Message", "errorMessage"];
+    let mut fields = BTreeMap::new();
+    let Ok(text) = std::str::from_utf8(body) else {
+        return fields;
+    };
+    let mut reader = crate::json_read::Reader::new(text);
+    let read = reader.object("an error body", |reader, key| {
+        if NAMES.contains(&key) && reader.peek()? == crate::json_read::Next::String {
+            let value = reader.string("a string")?;
+            fields.insert(key.to_string(), value.into_owned());
+            return Ok(());
+        }
+        reader.skip()
+    });
+    match read {
+        Ok(()) => fields,
+        Err(_) => BTreeMap::new(),
+    }
+}
+
 /// The error type and message an error response names.
 #[derive(Debug, Default)]
 pub struct ErrorInfo {
@@ -485,12 +515,8 @@ pub struct ErrorInfo {
 impl ErrorInfo {
     /// `X-Amzn-Errortype`, else the body's `code`, else its `__type`; sanitised.
     pub fn read(headers: &::http::HeaderMap, body: &[u8]) -> Self {
-        let mut fields: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_slice(body).unwrap_or_default();
-        let mut text = |key: &str| match fields.remove(key) {
-            Some(serde_json::Value::String(s)) => Some(s),
-            _ => None,
-        };
+        let mut fields = error_fields(body);
+        let mut text = |key: &str| fields.remove(key);
         let header = headers
             .get("x-amzn-errortype")
             .and_then(|v| v.to_str().ok())
@@ -655,7 +681,7 @@ pub fn prefix_headers(
 }
 
 /// A JSON body; an empty body reads as `{}`.
-pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ResponseParseError> {
+pub fn json_body<T: crate::codec::ReadJson>(body: &[u8]) -> Result<T, ResponseParseError> {
     let text = if body.iter().all(u8::is_ascii_whitespace) {
         "{}"
     } else {
@@ -665,7 +691,7 @@ pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Respo
 }
 
 /// A JSON payload member; an empty body is no value.
-pub fn json_payload<T: serde::de::DeserializeOwned>(
+pub fn json_payload<T: crate::codec::ReadJson>(
     body: &[u8],
 ) -> Result<Option<T>, ResponseParseError> {
     if body.is_empty() {
@@ -694,12 +720,12 @@ pub fn blob_payload(body: &[u8]) -> Option<Vec<u8>> {
 
 /// Base64 of a `@mediaType` string header.
 pub fn base64_text(text: &str) -> String {
-    crate::wire::base64_encode(text.as_bytes())
+    crate::codec::base64_encode(text.as_bytes())
 }
 
 /// A `@mediaType` string header, base64-decoded.
 pub fn from_base64_text(text: &str) -> Option<String> {
-    String::from_utf8(crate::wire::base64_decode(text)?).ok()
+    String::from_utf8(crate::codec::base64_decode(text)?).ok()
 }
 
 /// A JSON body made of the members a structure's body holds (the others
@@ -708,39 +734,30 @@ pub struct Body<'a, T>(pub &'a T);
 
 /// Writes the members of a structure that belong in the HTTP body.
 pub trait WriteBody {
-    fn write_body<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    fn write_body(&self, writer: &mut crate::json_write::Writer);
 }
 
-impl<T: WriteBody> serde::Serialize for Body<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.write_body(serializer)
+impl<T: WriteBody> crate::codec::WriteJson for Body<'_, T> {
+    fn write_json(&self, writer: &mut crate::json_write::Writer) {
+        self.0.write_body(writer)
     }
 }
 
 /// Reads the body members of a structure into its builder.
 pub trait ReadBody: Sized {
-    fn read_body<'de, M: serde::de::MapAccess<'de>>(map: M) -> Result<Self, M::Error>;
+    fn read_body(
+        reader: &mut crate::json_read::Reader<'_>,
+    ) -> Result<Self, crate::json_read::ReadError>;
 }
 
 /// A builder filled from a JSON body.
 pub struct BodyOf<B>(pub B);
 
-impl<'de, B: ReadBody> serde::Deserialize<'de> for BodyOf<B> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit<B>(std::marker::PhantomData<B>);
-        impl<'de, B: ReadBody> serde::de::Visitor<'de> for Visit<B> {
-            type Value = BodyOf<B>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                map: M,
-            ) -> Result<Self::Value, M::Error> {
-                B::read_body(map).map(BodyOf)
-            }
-        }
-        deserializer.deserialize_map(Visit(std::marker::PhantomData))
+impl<B: ReadBody> crate::codec::ReadJson for BodyOf<B> {
+    fn read_json(
+        reader: &mut crate::json_read::Reader<'_>,
+    ) -> Result<Self, crate::json_read::ReadError> {
+        B::read_body(reader).map(BodyOf)
     }
 }
 

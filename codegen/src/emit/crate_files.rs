@@ -105,6 +105,8 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         }
     });
     let mqtt_cfg = super::cfg(krate, &[super::MQTT]);
+    let serde = super::cfg(krate, &[super::SERDE]);
+    let document = super::has_documents(krate).then(|| quote!(#skip pub mod document;));
     let mqtt = (!krate.mqtt.is_empty())
         .then(|| quote!(#mqtt_cfg #skip pub mod mqtt; #mqtt_cfg #skip pub mod topic;));
     quote! {
@@ -116,8 +118,18 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         #![allow(clippy::should_implement_trait, clippy::large_enum_variant)]
 
         // Generated files are formatted by prettyplease; rustfmt leaves them alone.
+        #[doc(hidden)]
+        #skip
+        pub mod codec;
+        #document
         #skip
         pub mod json;
+        #[doc(hidden)]
+        #skip
+        pub mod json_read;
+        #[doc(hidden)]
+        #skip
+        pub mod json_write;
         #[doc(hidden)]
         #skip
         pub mod lenient;
@@ -130,6 +142,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         #pattern
         #operations
         #mqtt
+        #serde
         #[doc(hidden)]
         #skip
         pub mod wire;
@@ -259,9 +272,10 @@ pub(super) fn cargo_toml(krate: &Crate) -> String {
     }
     // serde's traits without its derive facade: one crate less to build.
     // Generated code names it `::serde`, as module mode's `serde` does.
-    t.push_str("serde = { package = \"serde_core\", version = \"1.0.220\" }\n");
+    // Optional: the crate reads and writes its JSON itself.
+    t.push_str("serde = { package = \"serde_core\", version = \"1.0.220\", optional = true }\n");
     t.push_str(
-        "serde_json = { version = \"1\", features = [\"float_roundtrip\", \"raw_value\"] }\n",
+        "serde_json = { version = \"1\", features = [\"float_roundtrip\", \"raw_value\"], optional = true }\n",
     );
     t.push_str(&features(krate, md5));
     t
@@ -280,13 +294,11 @@ fn features(krate: &Crate, md5: bool) -> String {
         features.push((super::CLIENT, client));
     }
     if !krate.mqtt.is_empty() {
-        features.push((super::MQTT, Vec::new()));
+        // The topic runtime reads and writes payloads through serde_json.
+        features.push((super::MQTT, vec![super::SERDE]));
     }
     if krate.operations.is_some() {
         features.push((super::SERVER, vec!["dep:http", "dep:percent-encoding"]));
-    }
-    if features.is_empty() {
-        return String::new();
     }
     let list = |items: &[&str]| {
         items
@@ -296,6 +308,8 @@ fn features(krate: &Crate, md5: bool) -> String {
             .join(", ")
     };
     let names: Vec<&str> = features.iter().map(|(n, _)| *n).collect();
+    // Not a default: serde impls are for other formats.
+    features.push((super::SERDE, vec!["dep:serde", "dep:serde_json"]));
     let mut t = String::from("\n[features]\n");
     t.push_str(&format!("default = [{}]\n", list(&names)));
     for (name, deps) in &features {

@@ -7,7 +7,7 @@ use quote::quote;
 use super::syntax::{self, str_expr};
 use super::template::{fill, templates, Hole};
 use super::tokens::{self, ident};
-use crate::ir::{Enum, IntEnum, NamedType};
+use crate::ir::{Crate, Enum, IntEnum, NamedType};
 
 /// `[a, b, c]`: the value set printed in validation messages, without `@internal` values.
 fn value_set<'a>(values: impl Iterator<Item = (String, bool)> + 'a) -> String {
@@ -100,12 +100,29 @@ templates! {
             }
         }
 
+        impl codec::WriteJson for __Name {
+            fn write_json(&self, writer: &mut json_write::Writer) {
+                writer.string(self.as_str())
+            }
+        }
+
+        impl codec::ReadJson for __Name {
+            fn read_json(reader: &mut json_read::Reader<'_>) -> Result<Self, json_read::ReadError> {
+                reader.string(__expecting).map(|value| match value {
+                    ::std::borrow::Cow::Borrowed(value) => Self::from(value),
+                    ::std::borrow::Cow::Owned(value) => Self::from(value),
+                })
+            }
+        }
+
+        #[__serde_gate]
         impl ::serde::Serialize for __Name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #[__serde_gate_de]
         impl<'de> ::serde::Deserialize<'de> for __Name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 wire::deserialize_enum(deserializer, __expecting)
@@ -128,7 +145,7 @@ templates! {
 }
 
 /// The items of an enum's file, after its imports.
-pub fn emit_enum(t: &NamedType, e: &Enum) -> Vec<syn::Item> {
+pub fn emit_enum(krate: &Crate, t: &NamedType, e: &Enum) -> Vec<syn::Item> {
     let name = ident(&t.local_name);
     let docs = t
         .docs
@@ -193,6 +210,14 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> Vec<syn::Item> {
             ("__from_str", Hole::Arms(arms(&FROM_STR))),
             ("__from_string", Hole::Arms(arms(&FROM_STR))),
             ("__expecting", Hole::Str(format!("a {} value", t.name))),
+            (
+                "__serde_gate",
+                Hole::Attrs(super::cfg_attrs(krate, &[super::SERDE])),
+            ),
+            (
+                "__serde_gate_de",
+                Hole::Attrs(super::cfg_attrs(krate, &[super::SERDE])),
+            ),
         ],
     );
     let mut items = file.items;
@@ -208,8 +233,9 @@ pub fn emit_enum(t: &NamedType, e: &Enum) -> Vec<syn::Item> {
     items
 }
 
-pub fn emit_int_enum(t: &NamedType, e: &IntEnum) -> TokenStream {
+pub fn emit_int_enum(krate: &Crate, t: &NamedType, e: &IntEnum) -> TokenStream {
     let name = ident(&t.local_name);
+    let serde_gate = super::cfg(krate, &[super::SERDE]);
     let docs = tokens::docs_or(t.docs.as_deref(), &format!("The `{}` intEnum.", t.name));
     let deprecated = tokens::deprecated(t.deprecated.as_ref());
     let unknown = ident(&e.unknown_variant);
@@ -282,12 +308,26 @@ pub fn emit_int_enum(t: &NamedType, e: &IntEnum) -> TokenStream {
             }
         }
 
+        impl codec::WriteJson for #name {
+            fn write_json(&self, writer: &mut json_write::Writer) {
+                writer.i64(self.value().into())
+            }
+        }
+
+        impl codec::ReadJson for #name {
+            fn read_json(reader: &mut json_read::Reader<'_>) -> Result<Self, json_read::ReadError> {
+                codec::read_i32(reader).map(Self::from)
+            }
+        }
+
+        #serde_gate
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i32(self.value())
             }
         }
 
+        #serde_gate
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)

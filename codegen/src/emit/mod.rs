@@ -3,6 +3,7 @@
 
 mod crate_files;
 mod enums;
+mod json_struct;
 mod message;
 mod mqtt;
 mod operation;
@@ -47,6 +48,8 @@ pub enum Job {
     Runtime(usize),
     /// The matcher of simple patterns, copied only where one is used.
     PatternRuntime,
+    /// The `document` type, copied only where the model has one.
+    DocumentRuntime,
     Validators,
     Type(usize),
     /// `src/operation/mod.rs`.
@@ -83,6 +86,9 @@ pub fn jobs(krate: &Crate) -> Vec<(String, Job)> {
     if has_simple_patterns(krate) {
         files.push(("src/pattern.rs".to_string(), Job::PatternRuntime));
     }
+    if has_documents(krate) {
+        files.push(("src/document.rs".to_string(), Job::DocumentRuntime));
+    }
     if !krate.mqtt.is_empty() {
         files.push(("src/mqtt.rs".to_string(), Job::Mqtt));
         files.push(("src/topic.rs".to_string(), Job::TopicRuntime));
@@ -113,6 +119,7 @@ pub fn jobs(krate: &Crate) -> Vec<(String, Job)> {
 /// Whether a generated file is a runtime module, copied rather than emitted.
 pub fn is_runtime(path: &str) -> bool {
     path == "src/pattern.rs"
+        || path == "src/document.rs"
         || path == "src/protocol.rs"
         || path == "src/server_support.rs"
         || path == "src/protocol_test_support.rs"
@@ -132,7 +139,18 @@ pub(crate) fn has_simple_patterns(krate: &Crate) -> bool {
         .any(|p| matches!(p.plan, crate::pattern::Plan::Simple(_)))
 }
 
+/// Whether any member, list or map of the model holds a document.
+pub(crate) fn has_documents(krate: &Crate) -> bool {
+    let document = |ty: &Ty| tokens::mentions(ty, &|t| matches!(t, Ty::Document));
+    krate.types.iter().any(|t| match &t.kind {
+        NamedKind::Structure(s) => s.members.iter().any(|m| document(&m.ty)),
+        NamedKind::Union(u) => u.variants.iter().filter_map(|v| v.ty.as_ref()).any(document),
+        NamedKind::Enum(_) | NamedKind::IntEnum(_) => false,
+    })
+}
+
 const PATTERN_RUNTIME: &str = include_str!("../../runtime/pattern.rs");
+const DOCUMENT_RUNTIME: &str = include_str!("../../runtime/document.rs");
 const PROTOCOL_RUNTIME: &str = include_str!("../../runtime/protocol.rs");
 const SERVER_RUNTIME: &str = include_str!("../../runtime/server_support.rs");
 const PROTOCOL_TEST_SUPPORT: &str = include_str!("../../runtime/protocol_test_support.rs");
@@ -140,7 +158,10 @@ const TOPIC_RUNTIME: &str = include_str!("../../runtime/topic.rs");
 
 /// Modules copied into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
+    ("codec", include_str!("../../runtime/codec.rs")),
     ("json", include_str!("../../runtime/json.rs")),
+    ("json_read", include_str!("../../runtime/json_read.rs")),
+    ("json_write", include_str!("../../runtime/json_write.rs")),
     ("lenient", include_str!("../../runtime/lenient.rs")),
     ("primitives", include_str!("../../runtime/primitives.rs")),
     ("validation", include_str!("../../runtime/validation.rs")),
@@ -156,6 +177,7 @@ pub fn emit_job(krate: &Crate, job: Job) -> Output {
         Job::TypesMod => Output::Rust(crate_files::types_mod(krate)),
         Job::Runtime(i) => runtime(krate, RUNTIME[i].1),
         Job::PatternRuntime => runtime(krate, PATTERN_RUNTIME),
+        Job::DocumentRuntime => runtime(krate, DOCUMENT_RUNTIME),
         Job::Validators => Output::Rust(validate::validators_module(krate).unwrap_or_default()),
         Job::Type(i) => Output::Syntax(type_file(krate, &krate.types[i])),
         Job::ProtocolRuntime => runtime(krate, PROTOCOL_RUNTIME),
@@ -222,6 +244,9 @@ fn strip_feature_gates(text: &str) -> String {
 pub(crate) const CLIENT: &str = "client";
 pub(crate) const SERVER: &str = "server";
 pub(crate) const MQTT: &str = "mqtt";
+/// serde's `Serialize` and `Deserialize` for every type, for other formats;
+/// the crate's own JSON does not need them.
+pub(crate) const SERDE: &str = "serde";
 
 /// `#[cfg(feature = ...)]`: the item exists when any of `features` is on.
 /// Nothing in module mode, where everything is on.
@@ -246,6 +271,17 @@ pub(crate) fn cfg_attrs(krate: &Crate, features: &[&str]) -> Vec<syn::Attribute>
     item.attrs
 }
 
+/// Items that exist only with the `serde` feature.
+fn serde_gated(krate: &Crate, mut items: Vec<syn::Item>) -> Vec<syn::Item> {
+    let gate = cfg_attrs(krate, &[SERDE]);
+    for item in &mut items {
+        if let syn::Item::Impl(i) = item {
+            i.attrs.splice(0..0, gate.iter().cloned());
+        }
+    }
+    items
+}
+
 fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
     let named = |ty: &Ty| tokens::mentions(ty, &|t| matches!(t, Ty::Named(_)));
     let primitive = |ty: &Ty| {
@@ -261,7 +297,8 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
     let (items, types, primitives, wire) = match &t.kind {
         NamedKind::Structure(s) => {
             let mut items = structure::emit(krate, t, s);
-            items.extend(serde_struct::emit(krate, t, s));
+            items.extend(json_struct::emit(krate, t, s));
+            items.extend(serde_gated(krate, serde_struct::emit(t, s)));
             items.push(validate::structure(krate, t, s));
             let types = s.members.iter().any(|m| named(&m.ty));
             let primitives = s.builder_fallible || s.members.iter().any(|m| primitive(&m.ty));
@@ -274,20 +311,27 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
             let types = u.variants.iter().filter_map(|v| v.ty.as_ref()).any(named);
             (items, types, true, true)
         }
-        NamedKind::Enum(e) => (enums::emit_enum(t, e), false, true, true),
+        NamedKind::Enum(e) => (enums::emit_enum(krate, t, e), false, true, true),
         NamedKind::IntEnum(e) => (
-            syntax::items(enums::emit_int_enum(t, e)),
+            syntax::items(enums::emit_int_enum(krate, t, e)),
             false,
             true,
             false,
         ),
     };
     let mut file_items = syntax::imports(&[
+        ("codec", true),
+        ("json_read", true),
+        ("json_write", true),
         ("primitives", primitives),
         ("types", types),
         ("validation", true),
-        ("wire", wire),
     ]);
+    if wire {
+        // The serde impls, the only users of `wire`, are optional.
+        let gate = cfg(krate, &[SERDE]);
+        file_items.extend(syntax::items(quote::quote!(#gate use crate::wire;)));
+    }
     if protocol {
         // `WriteBody`/`ReadBody` exist only with operations.
         let gate = cfg(krate, &[CLIENT, SERVER]);
@@ -308,6 +352,7 @@ mod tests {
     fn every_runtime_module() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
         super::RUNTIME.iter().chain([
             &("pattern", super::PATTERN_RUNTIME),
+            &("document", super::DOCUMENT_RUNTIME),
             &("protocol", super::PROTOCOL_RUNTIME),
             &("server_support", super::SERVER_RUNTIME),
             &("protocol_test_support", super::PROTOCOL_TEST_SUPPORT),

@@ -133,7 +133,7 @@ fn value(krate: &Crate, ty: &Ty, v: &Value) -> TokenStream {
         }
         Ty::Document => {
             let json = v.to_string();
-            quote!(serde_json::from_str::<primitives::Document>(#json).expect("a JSON document"))
+            quote!(crate::json::from_str::<crate::document::Document>(#json).expect("a JSON document"))
         }
         Ty::BigInteger | Ty::BigDecimal => {
             let text = match v {

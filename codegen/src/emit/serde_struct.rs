@@ -8,7 +8,7 @@ use quote::format_ident;
 use super::syntax;
 use super::template::{fill, templates, Hole};
 use super::tokens::ident;
-use crate::ir::{Crate, Member, NamedType, Presence, Structure};
+use crate::ir::{Member, NamedType, Presence, Structure};
 
 templates! {
     SERIALIZE: syn::Item = {
@@ -27,34 +27,6 @@ templates! {
                 use ::serde::ser::SerializeStruct as _;
                 let state = serializer.serialize_struct(__type_name, 0usize)?;
                 state.end()
-            }
-        }
-    };
-    // The members of an operation's input, output or error that travel in the
-    // HTTP body when others travel in the URI or headers.
-    WRITE_BODY: syn::Item = {
-        impl protocol::WriteBody for __Name {
-            fn write_body<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeStruct as _;
-                let mut state = serializer.serialize_struct(__type_name, __len)?;
-                __writes!();
-                state.end()
-            }
-        }
-    };
-    READ_BODY: syn::Item = {
-        impl protocol::ReadBody for __Builder {
-            fn read_body<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-                let mut builder = __Builder::default();
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        __arms!() => {}
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(builder)
             }
         }
     };
@@ -119,38 +91,16 @@ templates! {
     };
 }
 
-pub fn emit(krate: &Crate, t: &NamedType, s: &Structure) -> Vec<syn::Item> {
+pub fn emit(t: &NamedType, s: &Structure) -> Vec<syn::Item> {
     let all: Vec<&Member> = s.members.iter().collect();
-    let mut items = vec![
+    vec![
         serialize(t, &all, &SERIALIZE),
         fill(
             &DESERIALIZE,
             &mut [("__Name", Hole::Ident(ident(&t.local_name)))],
         ),
         read_struct(t, s),
-    ];
-    if let Some(body) = s.http_body.as_ref().filter(|b| !b.is_empty()) {
-        let members: Vec<&Member> = body.iter().map(|&i| &s.members[i]).collect();
-        // The HTTP body impls exist only with operations.
-        let gate = super::cfg_attrs(krate, &[super::CLIENT, super::SERVER]);
-        let mut write = serialize(t, &members, &WRITE_BODY);
-        let mut read = fill(
-            &READ_BODY,
-            &mut [
-                ("__Builder", Hole::Ident(format_ident!("{}Builder", t.name))),
-                ("__arms", Hole::Arms(read_arms(&members))),
-            ],
-        );
-        for item in [&mut write, &mut read] {
-            match item {
-                syn::Item::Impl(i) => drop(i.attrs.splice(0..0, gate.iter().cloned())),
-                _ => unreachable!("the body templates are impls"),
-            }
-        }
-        items.push(write);
-        items.push(read);
-    }
-    items
+    ]
 }
 
 fn serialize(

@@ -18,7 +18,7 @@ templates! {
     STRING: syn::Type = { String };
     BYTES: syn::Type = { Vec<u8> };
     DATE_TIME: syn::Type = { primitives::DateTime };
-    DOCUMENT: syn::Type = { primitives::Document };
+    DOCUMENT: syn::Type = { crate::document::Document };
     BIG_INTEGER: syn::Type = { primitives::BigInteger };
     BIG_DECIMAL: syn::Type = { primitives::BigDecimal };
     NAMED: syn::Type = { types::__Name };
@@ -37,6 +37,17 @@ templates! {
     OPTION_OF: syn::Expr = { wire::OptionOf(__a) };
     LIST_OF: syn::Expr = { wire::ListOf(__a) };
     MAP_OF: syn::Expr = { wire::MapOf(__a) };
+
+    FORM_NATIVE: syn::Expr = { codec::Native };
+    FORM_BASE64: syn::Expr = { codec::Base64 };
+    FORM_FLOAT: syn::Expr = { codec::Float };
+    FORM_INT: syn::Expr = { codec::Int };
+    FORM_EPOCH_SECONDS: syn::Expr = { codec::EpochSeconds };
+    FORM_DATE_TIME_FORMAT: syn::Expr = { codec::DateTimeFormat };
+    FORM_HTTP_DATE: syn::Expr = { codec::HttpDate };
+    FORM_OPTION_OF: syn::Expr = { codec::OptionOf(__a) };
+    FORM_LIST_OF: syn::Expr = { codec::ListOf(__a) };
+    FORM_MAP_OF: syn::Expr = { codec::MapOf(__a) };
 
     DOC: syn::Attribute = { #[doc = __line] };
 }
@@ -162,6 +173,33 @@ pub fn adapter(ty: &Ty) -> syn::Expr {
         Ty::List { item, sparse } => return wrap(&LIST_OF, optional(adapter(item), *sparse)),
         Ty::Map { value, sparse, .. } => return wrap(&MAP_OF, optional(adapter(value), *sparse)),
         _ => &NATIVE,
+    };
+    fill(plain, &mut [])
+}
+
+/// The `crate::codec` form, as a value (`ListOf(Base64)`), that reads and
+/// writes a value of the type in its Smithy JSON form.
+pub fn form(ty: &Ty) -> syn::Expr {
+    let wrap = |template, a: syn::Expr| fill(template, &mut [("__a", Hole::Expr(a))]);
+    let optional = |a: syn::Expr, sparse: bool| {
+        if sparse {
+            wrap(&FORM_OPTION_OF, a)
+        } else {
+            a
+        }
+    };
+    let plain = match ty {
+        Ty::Blob => &FORM_BASE64,
+        Ty::Float | Ty::Double => &FORM_FLOAT,
+        Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => &FORM_INT,
+        Ty::Timestamp(TimestampFormat::EpochSeconds) => &FORM_EPOCH_SECONDS,
+        Ty::Timestamp(TimestampFormat::DateTime) => &FORM_DATE_TIME_FORMAT,
+        Ty::Timestamp(TimestampFormat::HttpDate) => &FORM_HTTP_DATE,
+        Ty::List { item, sparse } => return wrap(&FORM_LIST_OF, optional(form(item), *sparse)),
+        Ty::Map { value, sparse, .. } => {
+            return wrap(&FORM_MAP_OF, optional(form(value), *sparse))
+        }
+        _ => &FORM_NATIVE,
     };
     fill(plain, &mut [])
 }

@@ -41,6 +41,11 @@ pub fn adapter(ty: &Ty) -> TokenStream {
     syntax::adapter(ty).into_token_stream()
 }
 
+/// The `crate::codec` form of a type, as a value (`ListOf(Base64)`).
+pub fn form(ty: &Ty) -> TokenStream {
+    syntax::form(ty).into_token_stream()
+}
+
 /// `#[doc = "..."]` lines, or nothing.
 pub fn docs(text: Option<&str>) -> TokenStream {
     let attrs = text.map(syntax::docs).unwrap_or_default();
@@ -98,7 +103,7 @@ pub fn default_expr(krate: &Crate, ty: &Ty, d: &DefaultValue) -> TokenStream {
         }
         // The generator checked the text, so these cannot fail.
         DefaultValue::Document(json) => {
-            quote!(::serde_json::from_str::<primitives::Document>(#json).unwrap_or_default())
+            quote!(crate::json::from_str::<crate::document::Document>(#json).unwrap_or_default())
         }
         DefaultValue::BigNumber(text) => {
             let ty = match ty {

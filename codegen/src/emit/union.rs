@@ -64,6 +64,34 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
         }
     });
     let expecting = format!("a {} union object with exactly one member", t.name);
+    let write_arms = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        match &v.ty {
+            None => quote!(Self::#vname => object.key(#wire).object().end(),),
+            Some(ty) => {
+                let form = tokens::form(ty);
+                quote!(Self::#vname(value) => codec::write(&mut object, #wire, value, #form),)
+            }
+        }
+    });
+    let read_arms = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let tag = &v.wire;
+        match &v.ty {
+            None => quote!(#tag => codec::unit_variant(reader)?.then_some(#name::#vname),),
+            Some(ty) => {
+                let form = tokens::form(ty);
+                let read = quote!(codec::variant(reader, #tag, #form)?);
+                if v.boxed {
+                    quote!(#tag => #read.map(|value| #name::#vname(Box::new(value))),)
+                } else {
+                    quote!(#tag => #read.map(#name::#vname),)
+                }
+            }
+        }
+    });
+    let serde_gate = super::cfg(krate, &[super::SERDE]);
     let debug_derive = if sensitive { quote!() } else { quote!(Debug,) };
     let debug = sensitive.then(|| tokens::redacted_debug(&name));
     let placeholder = t.placeholder.then(|| {
@@ -92,6 +120,50 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
 
         #debug
 
+        impl codec::WriteJson for #name {
+            fn write_json(&self, writer: &mut json_write::Writer) {
+                let mut object = writer.object();
+                match self {
+                    #(#write_arms)*
+                    Self::#unknown(member) => {
+                        object.key(member.as_str()).fail(::std::format!(
+                            "cannot write the unknown union member `{}`",
+                            member.as_str()
+                        ));
+                    }
+                }
+                object.end();
+            }
+        }
+
+        impl codec::ReadJson for #name {
+            fn read_json(reader: &mut json_read::Reader<'_>) -> Result<Self, json_read::ReadError> {
+                const MEMBERS: &[&str] = &[#(#wires),*];
+                let mut result: Option<#name> = None;
+                reader.object(#expecting, |reader, key| {
+                    // `null` members are absent; `__type` is informational.
+                    let value = match key {
+                        #(#read_arms)*
+                        "__type" => {
+                            reader.skip()?;
+                            None
+                        }
+                        member => codec::unknown_variant(reader, member, MEMBERS)?
+                            .then(|| #name::#unknown(primitives::UnknownValue::new(member))),
+                    };
+                    if value.is_some() {
+                        if result.is_some() {
+                            return Err(reader.error("a union must have exactly one member set, found more"));
+                        }
+                        result = value;
+                    }
+                    Ok(())
+                })?;
+                result.ok_or_else(|| reader.error("a union must have exactly one member set, found none"))
+            }
+        }
+
+        #serde_gate
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeStruct as _;
@@ -108,6 +180,7 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
             }
         }
 
+        #serde_gate
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 const FIELDS: &[&str] = &[#(#wires),*];
