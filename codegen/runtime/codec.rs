@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use crate::json_read::{Next, ReadError, Reader};
+use crate::json_read::{float_text, Next, ReadError, Reader};
 use crate::json_write::{ObjectWriter, Writer};
 use crate::lenient;
 use crate::primitives::{BigDecimal, BigInteger, BuildError, DateTime};
@@ -235,6 +235,21 @@ pub fn write_some<T, F: Form<T>>(
     }
 }
 
+/// A member boxed to close a cycle of structures.
+impl<T: ReadJson> ReadJson for Box<T> {
+    #[inline]
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError> {
+        T::read_json(reader).map(Box::new)
+    }
+}
+
+impl<T: WriteJson> WriteJson for Box<T> {
+    #[inline]
+    fn write_json(&self, writer: &mut Writer) {
+        (**self).write_json(writer)
+    }
+}
+
 impl ReadJson for String {
     #[inline]
     fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError> {
@@ -284,7 +299,7 @@ fn integer(
             // text may have been rounded (an overflowing literal included).
             if v.fract() != 0.0 || v.abs() > 9_007_199_254_740_992.0 || v.is_nan() {
                 let what = if text.contains(['.', 'e', 'E']) {
-                    format!("floating point `{}`", FloatText(v))
+                    format!("floating point `{}`", float_text(v))
                 } else {
                     format!("integer `{text}`")
                 };
@@ -299,19 +314,6 @@ fn integer(
         )));
     }
     Ok(value)
-}
-
-/// A double as serde prints one in messages (`1.5`, `1e300`).
-struct FloatText(f64);
-
-impl std::fmt::Display for FloatText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0.is_finite() && self.0.fract() == 0.0 && self.0.abs() < 1e16 {
-            write!(f, "{:.1}", self.0)
-        } else {
-            write!(f, "{}", self.0)
-        }
-    }
 }
 
 macro_rules! int_form {
@@ -347,7 +349,7 @@ pub fn read_i32(reader: &mut Reader<'_>) -> Result<i32, ReadError> {
         ))),
         Err(text) => Err(reader.error(format!(
             "invalid type: floating point `{}`, expected i32",
-            FloatText(text.parse().unwrap_or(f64::NAN))
+            float_text(text.parse().unwrap_or(f64::NAN))
         ))),
     }
 }

@@ -685,10 +685,18 @@ impl<'de, T> Visitor<'de> for BigVisitor<T> {
         let raw: String = map.next_value()?;
         let raw = raw.trim();
         if !raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-            return Err(M::Error::invalid_type(
-                serde::de::Unexpected::Other(raw),
-                &self,
-            ));
+            use serde::de::Unexpected;
+            let text: Option<String> = serde_json::from_str(raw).ok();
+            let unexpected = match raw.as_bytes().first() {
+                _ if raw == "null" => Unexpected::Unit,
+                _ if raw == "true" => Unexpected::Bool(true),
+                _ if raw == "false" => Unexpected::Bool(false),
+                Some(b'"') => Unexpected::Str(text.as_deref().unwrap_or(raw)),
+                Some(b'[') => Unexpected::Seq,
+                Some(b'{') => Unexpected::Map,
+                _ => Unexpected::Other(raw),
+            };
+            return Err(M::Error::invalid_type(unexpected, &self));
         }
         self.finish(raw.to_string())
     }

@@ -11,6 +11,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use examples::agent::{Agent, Finished, Rewrite};
+use iot_jobs_data_plane::document::Document;
 use iot_jobs_data_plane::json;
 use iot_jobs_data_plane::mqtt::{self, Message};
 use iot_jobs_data_plane::types::{
@@ -80,7 +81,7 @@ struct Execution {
     status: JobExecutionStatus,
     version: i64,
     details: BTreeMap<String, String>,
-    document: serde_json::Value,
+    document: Document,
     /// Simulates another writer: the version moves once after start-next.
     bump_after_start: bool,
 }
@@ -256,6 +257,7 @@ fn data_of(e: &Execution) -> JobExecutionData {
 }
 
 fn queued(job_id: &str, document: serde_json::Value, bump: bool) -> Execution {
+    let document: Document = json::from_str(&document.to_string()).unwrap();
     Execution {
         job_id: job_id.to_string(),
         status: JobExecutionStatus::Queued,
@@ -296,8 +298,9 @@ fn the_agent_runs_two_queued_jobs_against_a_broker() {
     let agent = Agent::new(THING, client, connection, |execution: &JobExecutionData| {
         ran.push(execution.job_id.clone().unwrap_or_default());
         let document = execution.job_document.clone().unwrap_or_default();
-        match document["operation"].as_str() {
-            Some("fail") => Err(document["reason"].as_str().unwrap_or("failed").to_string()),
+        let member = |name: &str| document.get(name).and_then(Document::as_str);
+        match member("operation") {
+            Some("fail") => Err(member("reason").unwrap_or("failed").to_string()),
             _ => Ok(()),
         }
     });

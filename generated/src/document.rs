@@ -97,6 +97,39 @@ impl Document {
     }
 }
 
+static NULL: Document = Document::Null;
+
+/// `document["name"]`: the member, or `Null` when there is none.
+impl std::ops::Index<&str> for Document {
+    type Output = Document;
+    fn index(&self, name: &str) -> &Document {
+        self.get(name).unwrap_or(&NULL)
+    }
+}
+
+/// `document[i]`: the element, or `Null` when there is none.
+impl std::ops::Index<usize> for Document {
+    type Output = Document;
+    fn index(&self, i: usize) -> &Document {
+        match self {
+            Document::Array(items) => items.get(i).unwrap_or(&NULL),
+            _ => &NULL,
+        }
+    }
+}
+
+impl PartialEq<str> for Document {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == Some(other)
+    }
+}
+
+impl PartialEq<&str> for Document {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == Some(*other)
+    }
+}
+
 /// Compact JSON.
 impl fmt::Display for Document {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -220,6 +253,32 @@ impl WriteJson for Document {
                 }
                 object.end();
             }
+        }
+    }
+}
+
+/// serde_json's `Value` of the same data.
+#[cfg(feature = "serde")]
+impl From<serde_json::Value> for Document {
+    fn from(v: serde_json::Value) -> Self {
+        match v {
+            serde_json::Value::Null => Document::Null,
+            serde_json::Value::Bool(b) => Document::Bool(b),
+            serde_json::Value::Number(n) => Document::Number(match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Number::PosInt(u),
+                (None, Some(i)) => Number::NegInt(i),
+                _ => Number::Float(n.as_f64().unwrap_or(f64::NAN)),
+            }),
+            serde_json::Value::String(s) => Document::String(s),
+            serde_json::Value::Array(items) => {
+                Document::Array(items.into_iter().map(Document::from).collect())
+            }
+            serde_json::Value::Object(members) => Document::Object(
+                members
+                    .into_iter()
+                    .map(|(k, v)| (k, Document::from(v)))
+                    .collect(),
+            ),
         }
     }
 }

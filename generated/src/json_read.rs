@@ -807,11 +807,30 @@ fn describe_number(text: &str, lexed: &Lexed) -> String {
         _ => {}
     }
     let value: f64 = text.parse().unwrap_or(f64::NAN);
-    let mut shown = value.to_string();
-    if value.is_finite() && !shown.contains('.') {
-        shown.push_str(".0");
+    format!("floating point `{}`", float_text(value))
+}
+
+/// A double as serde_json's messages show one: plain from 1e-5 to below
+/// 1e16 (`1.5`, `2.0`), else in exponent form (`1e+300`, `1.5e-07`).
+pub fn float_text(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
     }
-    format!("floating point `{shown}`")
+    let magnitude = value.abs();
+    if value == 0.0 || (1e-5..1e16).contains(&magnitude) {
+        let mut shown = value.to_string();
+        if !shown.contains('.') {
+            shown.push_str(".0");
+        }
+        return shown;
+    }
+    let shown = format!("{value:e}");
+    let (mantissa, exponent) = shown.split_once('e').unwrap_or((&shown, "0"));
+    let (sign, digits) = match exponent.strip_prefix('-') {
+        Some(d) => ('-', d),
+        None => ('+', exponent),
+    };
+    format!("{mantissa}e{sign}{digits:0>2}")
 }
 
 #[cfg(test)]

@@ -268,7 +268,7 @@ fn every_violation_is_reported_and_displayed() {
         "{text}"
     );
     assert_eq!(text.matches("; ").count(), 3, "{text}");
-    let body = serde_json::to_value(&err).unwrap();
+    let body: serde_json::Value = serde_json::from_str(&json::to_string(&err).unwrap()).unwrap();
     assert_eq!(body["message"], text);
     assert_eq!(
         body["fieldList"][2],

@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use iot_jobs_data_plane::document::Document;
 use iot_jobs_data_plane::json;
 use iot_jobs_data_plane::primitives::DateTime;
 use iot_jobs_data_plane::types::{
@@ -115,7 +116,7 @@ fn reads_every_numeric_payload_and_refuses_the_others() {
         let raw: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
             execution.job_document.as_ref(),
-            raw.get("jobDocument"),
+            raw.get("jobDocument").cloned().map(Document::from).as_ref(),
             "{number}"
         );
         assert_eq!(
@@ -165,7 +166,7 @@ fn reads_the_values_of_the_mqtt_payloads() {
     let e = execution(&dir, "02");
     assert_eq!(e.job_id.as_deref(), Some("other-job"));
     assert_eq!(e.status, Some(JobExecutionStatus::InProgress));
-    assert_eq!(e.job_document, Some(json!({"c": "d"})));
+    assert_eq!(e.job_document, Some(json!({"c": "d"}).into()));
     assert_eq!(e.queued_at, Some(DateTime::from_secs(10009)));
     assert_eq!(e.version_number, Some(1));
     assert_eq!(e.execution_number, Some(1));
@@ -174,7 +175,7 @@ fn reads_the_values_of_the_mqtt_payloads() {
     let e = execution(&dir, "03");
     assert_eq!(e.job_id.as_deref(), Some("job1"));
     assert_eq!(e.status, Some(JobExecutionStatus::Queued));
-    assert_eq!(e.job_document, Some(json!({"operation": "test"})));
+    assert_eq!(e.job_document, Some(json!({"operation": "test"}).into()));
     assert_eq!(secs(e.queued_at), Some(1_517_016_947));
     assert_eq!(e.started_at, None);
     let e = execution(&dir, "04");
@@ -189,7 +190,7 @@ fn reads_the_values_of_the_mqtt_payloads() {
     let e = execution(&dir, "09");
     assert_eq!(e.job_id.as_deref(), Some("TestJob"));
     assert_eq!(e.status, Some(JobExecutionStatus::Queued));
-    assert_eq!(e.job_document, Some(json!({"Todo": "Reboot"})));
+    assert_eq!(e.job_document, Some(json!({"Todo": "Reboot"}).into()));
     assert_eq!(e.queued_at, Some(DateTime::from_secs(1_730_747_114)));
     let e = execution(&dir, "10");
     assert_eq!(e.job_id.as_deref(), Some("QuestionableJob"));
@@ -201,7 +202,7 @@ fn reads_the_values_of_the_mqtt_payloads() {
     let e = execution(&dir, "11");
     assert_eq!(e.job_id.as_deref(), Some("Job1"));
     assert_eq!(e.status, Some(JobExecutionStatus::InProgress));
-    assert_eq!(e.job_document, Some(json!({"ToDo": "Reboot"})));
+    assert_eq!(e.job_document, Some(json!({"ToDo": "Reboot"}).into()));
     assert_eq!(secs(e.queued_at), Some(1_719_940_994));
 
     // 17: an OTA job with statusDetails and a nested job document.
@@ -211,7 +212,7 @@ fn reads_the_values_of_the_mqtt_payloads() {
     assert_eq!(details["self_test"], "ready");
     assert_eq!(details["updatedBy"], "0x1000000");
     let file = &e.job_document.as_ref().unwrap()["afr_ota"]["files"][0];
-    assert_eq!(file["filesize"], 10240);
+    assert_eq!(file["filesize"], Document::from(10240));
     assert_eq!(file["filepath"], "/test/demo");
     assert_eq!(secs(e.queued_at), Some(1_602_795_128));
     assert_eq!(e.validate(), Ok(()));
@@ -236,7 +237,7 @@ fn reads_the_payloads_with_string_fractional_or_no_values() {
     // 01: the jobDocument is a placeholder string, and the times are
     // milliseconds though the documentation says seconds: read as seconds.
     let e = execution(&dir, "01");
-    assert_eq!(e.job_document, Some(json!("< contents of job document >")));
+    assert_eq!(e.job_document, Some(json!("< contents of job document >").into()));
     assert_eq!(secs(e.queued_at), Some(1_489_096_123_309));
     assert_eq!(e.execution_number, Some(1_234_567_890));
 
@@ -263,9 +264,9 @@ fn reads_the_payloads_with_string_fractional_or_no_values() {
     // 13-16, 18: embedded SDK tests, with a string or no jobDocument.
     let e = execution(&dir, "13");
     assert_eq!(e.job_id.as_deref(), Some("identification"));
-    assert_eq!(e.job_document, Some(json!("document")));
+    assert_eq!(e.job_document, Some(json!("document").into()));
     let e = execution(&dir, "14");
-    assert_eq!((e.job_id, e.job_document), (None, Some(json!("document"))));
+    assert_eq!((e.job_id, e.job_document), (None, Some(json!("document").into())));
     let e = execution(&dir, "15");
     assert_eq!(
         (e.job_id.as_deref(), e.job_document),
@@ -300,7 +301,7 @@ fn refuses_timestamps_as_objects_and_invalid_json() {
     // Only the times are in the way: as numbers, the rest reads.
     let fixed = text.replace("{}", "1700000000");
     let e: JobExecutionData = json::from_str(&fixed).unwrap();
-    assert_eq!(e.job_document, Some(json!({"Todo": "Reboot"})));
+    assert_eq!(e.job_document, Some(json!({"Todo": "Reboot"}).into()));
     assert_eq!(e.status, Some(JobExecutionStatus::InProgress));
 
     // 05: not JSON at all.
@@ -334,7 +335,7 @@ fn reads_a_notify_next_event() {
     let execution = event.execution.as_ref().unwrap();
     assert_eq!(execution.job_id.as_deref(), Some("job1"));
     assert_eq!(execution.status, Some(JobExecutionStatus::Queued));
-    assert_eq!(execution.job_document, Some(json!({"operation": "test"})));
+    assert_eq!(execution.job_document, Some(json!({"operation": "test"}).into()));
     assert_eq!(
         execution.queued_at,
         Some(DateTime::from_secs(1_517_016_947))
@@ -462,7 +463,7 @@ fn reads_the_accepted_responses() {
     let state = response.execution_state.unwrap();
     assert_eq!(state.status, Some(JobExecutionStatus::Succeeded));
     assert_eq!(state.version_number, Some(3));
-    assert_eq!(response.job_document, Some(json!({"operation": "test"})));
+    assert_eq!(response.job_document, Some(json!({"operation": "test"}).into()));
 }
 
 #[test]
