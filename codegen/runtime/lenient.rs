@@ -10,11 +10,9 @@
 //! variant prefixes its own segment as the read returns, so the pointer is
 //! built from the inside out. Plain reads pay one relaxed atomic load per
 //! member for this.
-//!
-//! Every read also names where it failed (`located`), the same way: the
-//! pointer grows from the inside out as the error returns.
 
-use std::cell::{Cell, RefCell};
+
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -27,9 +25,6 @@ static ACTIVE: AtomicUsize = AtomicUsize::new(0);
 thread_local! {
     /// Pointers of the members found missing, while this thread reads leniently.
     static MISSING: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
-    /// Where a failed read failed, built from the inside out as the error
-    /// returns through each member, element and entry (`located`).
-    static FAILED_AT: Cell<Option<String>> = const { Cell::new(None) };
 }
 
 /// A value to stand in for a missing member, so that the read goes on.
@@ -148,70 +143,6 @@ pub fn or_missing<T: Placeholder>(value: Option<T>, name: &str) -> T {
     value
 }
 
-/// A read on this thread that names where it failed, from `start` until
-/// `finish` (or drop). Successful reads pay nothing for it: segments are
-/// recorded only as an error returns.
-struct Located {
-    /// The pointer of an enclosing read, put back at the end.
-    outer: Option<String>,
-    finished: bool,
-}
-
-impl Located {
-    fn start() -> Located {
-        let outer = FAILED_AT.replace(Some(String::new()));
-        Located {
-            outer,
-            finished: false,
-        }
-    }
-
-    /// The JSON Pointer of the failure (`""` for the document itself).
-    fn finish(mut self) -> String {
-        self.finished = true;
-        self.restore()
-    }
-
-    fn restore(&mut self) -> String {
-        let outer = self.outer.take();
-        FAILED_AT.replace(outer).unwrap_or_default()
-    }
-}
-
-impl Drop for Located {
-    fn drop(&mut self) {
-        if !self.finished {
-            self.restore();
-        }
-    }
-}
-
-/// Runs a read, naming where it failed: the error with its JSON Pointer
-/// (`""` for the document itself).
-pub fn located<T, E>(read: impl FnOnce() -> Result<T, E>) -> Result<T, (String, E)> {
-    let located = Located::start();
-    let result = read();
-    let pointer = located.finish();
-    result.map_err(|e| (pointer, e))
-}
-
-/// An error returns through the member, variant or map entry `segment`.
-#[cold]
-#[inline(never)]
-pub fn failed_in(segment: &str) {
-    if let Some(mut pointer) = FAILED_AT.take() {
-        pointer.insert_str(0, &pointer_segment(segment));
-        FAILED_AT.set(Some(pointer));
-    }
-}
-
-/// `failed_in` for a list element.
-#[cold]
-#[inline(never)]
-pub fn failed_in_index(index: usize) {
-    failed_in(&index.to_string());
-}
-
 /// `/segment`, escaped as JSON Pointer says (`~0`, `~1`).
 pub(crate) fn pointer_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len() + 1);
@@ -298,24 +229,6 @@ mod tests {
         assert_eq!(mark(), None);
     }
 
-    #[test]
-    fn failures_are_located_from_the_inside_out() {
-        failed_in("ignored: no read in progress");
-        let outer = located(|| {
-            failed_in("a/b");
-            failed_in_index(3);
-            let inner = located(|| {
-                failed_in("inner");
-                Err::<(), _>("inner error")
-            });
-            assert_eq!(inner, Err(("/inner".to_string(), "inner error")));
-            failed_in("list~");
-            Err::<(), _>("outer error")
-        });
-        assert_eq!(outer, Err(("/list~0/3/a~1b".to_string(), "outer error")));
-        assert_eq!(located(|| Err::<(), _>(())), Err((String::new(), ())));
-        assert_eq!(located(|| Ok::<_, ()>(1)), Ok(1));
-    }
 
     #[test]
     fn a_placeholder_records_nothing() {

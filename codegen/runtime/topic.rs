@@ -5,8 +5,9 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
-
+use crate::codec::{ReadJson, WriteJson};
+use crate::json_read::{Next, ReadError, Reader};
+use crate::json_write::Writer;
 use crate::primitives::DateTime;
 use crate::validation::{Validate, ValidationErrors};
 
@@ -192,74 +193,109 @@ pub fn filter(template: &[Level], values: &[Option<String>]) -> Result<String, T
 
 /// The topic and payload of a publish input: labels go to the topic, the
 /// other members to the JSON payload.
-pub fn publish<T: serde::Serialize>(template: &[Level], input: &T) -> Result<Publish, TopicError> {
-    let payload_error = |e: serde_json::Error| TopicError::Payload {
-        message: e.to_string(),
+pub fn publish<T: WriteJson>(template: &[Level], input: &T) -> Result<Publish, TopicError> {
+    let mut writer = Writer::new();
+    input.write_json(&mut writer);
+    let written = writer
+        .finish()
+        .map_err(|message| TopicError::Payload { message })?;
+    // The members as written, labels apart.
+    let mut labels: Vec<(&str, &str)> = Vec::new();
+    let mut payload = Writer::new();
+    let mut object = payload.object();
+    let is_label = |key: &str| {
+        template
+            .iter()
+            .any(|l| matches!(l, Level::Label(label) if label.wire == key))
     };
-    let mut object = match serde_json::to_value(input).map_err(payload_error)? {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    };
+    Reader::new(&written)
+        .object("an object", |reader, key| {
+            let raw = reader.raw()?;
+            if is_label(key) {
+                labels.push((template_wire(template, key), raw));
+            } else {
+                object.key(key).raw(raw);
+            }
+            Ok(())
+        })
+        .map_err(|e| TopicError::Payload {
+            message: e.to_string(),
+        })?;
+    object.end();
     let mut levels = Vec::with_capacity(template.len());
     for level in template {
         levels.push(match level {
             Level::Static(s) => (*s).to_string(),
             Level::Label(label) => {
-                let value = object.remove(label.wire);
-                let text = value
-                    .as_ref()
-                    .and_then(|v| label_text(label.kind, v))
+                let raw = labels.iter().find(|(wire, _)| *wire == label.wire);
+                let text = raw
+                    .and_then(|(_, raw)| label_text(label.kind, raw))
                     .ok_or(TopicError::MissingLabel { label: label.name })?;
                 check_label(label.name, &text)?;
                 text
             }
         });
     }
-    let payload = serde_json::to_vec(&Value::Object(object)).map_err(payload_error)?;
     Ok(Publish {
         topic: levels.join("/"),
-        payload,
+        payload: payload.finish().unwrap_or_default().into_bytes(),
     })
 }
 
-/// A label's topic text from the member's JSON value.
-fn label_text(kind: LabelKind, value: &Value) -> Option<String> {
-    match (kind, value) {
-        (LabelKind::String | LabelKind::DateTime, Value::String(s)) => Some(s.clone()),
-        (LabelKind::Integer, Value::Number(n)) => Some(n.to_string()),
-        (LabelKind::Boolean, Value::Bool(b)) => Some(b.to_string()),
-        (LabelKind::EpochSeconds, Value::Number(n)) => {
-            let time = match n.as_i64() {
-                Some(secs) => DateTime::from_secs(secs),
-                None => DateTime::from_secs_f64(n.as_f64()?)?,
-            };
-            Some(time.to_rfc3339())
+/// The template's own `&'static str` for a label's wire name.
+fn template_wire(template: &[Level], key: &str) -> &'static str {
+    template
+        .iter()
+        .find_map(|l| match l {
+            Level::Label(label) if label.wire == key => Some(label.wire),
+            _ => None,
+        })
+        .unwrap_or("")
+}
+
+/// A label's topic text from the member's JSON text.
+fn label_text(kind: LabelKind, raw: &str) -> Option<String> {
+    let mut reader = Reader::new(raw);
+    let next = reader.peek().ok()?;
+    match (kind, next) {
+        (LabelKind::String | LabelKind::DateTime, Next::String) => {
+            Some(reader.string("a string").ok()?.into_owned())
         }
-        (LabelKind::HttpDate, Value::String(s)) => Some(DateTime::parse_http_date(s)?.to_rfc3339()),
+        (LabelKind::Integer, Next::Number) => Some(raw.to_string()),
+        (LabelKind::Boolean, Next::Bool) => Some(raw.to_string()),
+        (LabelKind::EpochSeconds, Next::Number) => {
+            Some(crate::codec::parse_epoch(raw)?.to_rfc3339())
+        }
+        (LabelKind::HttpDate, Next::String) => {
+            let text = reader.string("a string").ok()?;
+            Some(DateTime::parse_http_date(&text)?.to_rfc3339())
+        }
         _ => None,
     }
 }
 
-/// A label's JSON value from its topic text; text that is not of the
+/// A label's JSON text from its topic text; text that is not of the
 /// label's type stays a string, for the reader to report at its pointer.
-fn label_json(kind: LabelKind, text: &str) -> Value {
-    let fallback = || Value::String(text.to_string());
+fn label_json(kind: LabelKind, text: &str, out: &mut Writer) {
     match kind {
-        LabelKind::String | LabelKind::DateTime => fallback(),
-        LabelKind::Integer => text.parse::<i64>().map_or_else(|_| fallback(), Value::from),
+        LabelKind::String | LabelKind::DateTime => out.string(text),
+        LabelKind::Integer => match text.parse::<i64>() {
+            Ok(v) => out.i64(v),
+            Err(_) => out.string(text),
+        },
         LabelKind::Boolean => match text {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => fallback(),
+            "true" => out.bool(true),
+            "false" => out.bool(false),
+            _ => out.string(text),
         },
         LabelKind::EpochSeconds => match DateTime::parse_rfc3339(text) {
-            Some(t) if t.subsec_nanos() == 0 => Value::from(t.secs()),
-            Some(t) => Value::from(t.as_secs_f64()),
-            None => fallback(),
+            Some(t) if t.subsec_nanos() == 0 => out.i64(t.secs()),
+            Some(t) => out.raw(&crate::codec::epoch_text(&t)),
+            None => out.string(text),
         },
         LabelKind::HttpDate => match DateTime::parse_rfc3339(text) {
-            Some(t) => Value::String(t.to_http_date()),
-            None => fallback(),
+            Some(t) => out.string(&t.to_http_date()),
+            None => out.string(text),
         },
     }
 }
@@ -283,9 +319,9 @@ pub fn match_topic<'t>(template: &[Level], topic: &'t str) -> Option<Vec<(Label,
 /// A structure made only of topic labels (a subscribe operation's input).
 pub fn read_labels<T>(topic: &str, labels: &[(Label, &str)]) -> Result<T, MessageError>
 where
-    T: serde::de::DeserializeOwned + Validate,
+    T: ReadJson + Validate,
 {
-    read_object(topic, Map::new(), labels)
+    read_object(topic, "{}", labels)
 }
 
 /// A publish input: its payload with the topic's labels filled in (the
@@ -296,20 +332,23 @@ pub fn read_request<T>(
     labels: &[(Label, &str)],
 ) -> Result<T, MessageError>
 where
-    T: serde::de::DeserializeOwned + Validate,
+    T: ReadJson + Validate,
 {
-    let object = match serde_json::from_slice::<Value>(payload) {
-        Ok(Value::Object(map)) => map,
-        Ok(_) => return Err(payload_error(topic, "", "the payload is not a JSON object")),
-        Err(e) => return Err(payload_error(topic, "", &format!("invalid JSON: {e}"))),
-    };
-    read_object(topic, object, labels)
+    let text = std::str::from_utf8(payload)
+        .map_err(|e| payload_error(topic, "", &format!("the payload is not UTF-8: {e}")))?;
+    let mut reader = Reader::new(text);
+    let invalid_json = |e: ReadError| payload_error(topic, "", &format!("invalid JSON: {e}"));
+    if reader.peek().map_err(invalid_json)? != Next::Object {
+        return Err(payload_error(topic, "", "the payload is not a JSON object"));
+    }
+    reader.skip().and_then(|()| reader.end()).map_err(invalid_json)?;
+    read_object(topic, text, labels)
 }
 
 /// A message received on a subscribed topic: the whole payload.
 pub fn read_message<T>(topic: &str, payload: &[u8]) -> Result<T, MessageError>
 where
-    T: crate::codec::ReadJson + Validate,
+    T: ReadJson + Validate,
 {
     let text = std::str::from_utf8(payload)
         .map_err(|e| payload_error(topic, "", &format!("the payload is not UTF-8: {e}")))?;
@@ -319,19 +358,29 @@ where
     Ok(value)
 }
 
-fn read_object<T>(
-    topic: &str,
-    mut object: Map<String, Value>,
-    labels: &[(Label, &str)],
-) -> Result<T, MessageError>
+/// Reads `object` (checked JSON object text) with the labels as members,
+/// in place of any payload member of the same name.
+fn read_object<T>(topic: &str, object: &str, labels: &[(Label, &str)]) -> Result<T, MessageError>
 where
-    T: serde::de::DeserializeOwned + Validate,
+    T: ReadJson + Validate,
 {
+    let mut merged = Writer::new();
+    let mut members = merged.object();
     for (label, text) in labels {
-        object.insert(label.wire.to_string(), label_json(label.kind, text));
+        label_json(label.kind, text, members.key(label.wire));
     }
-    let value = crate::lenient::located(|| T::deserialize(Value::Object(object)))
-        .map_err(|(pointer, e)| blame(topic, pointer, e.to_string(), labels))?;
+    // The object was read once already: it is valid JSON.
+    let _ = Reader::new(object).object("an object", |reader, key| {
+        let raw = reader.raw()?;
+        if !labels.iter().any(|(l, _)| l.wire == key) {
+            members.key(key).raw(raw);
+        }
+        Ok(())
+    });
+    members.end();
+    let merged = merged.finish().unwrap_or_default();
+    let value: T = crate::json::from_str(&merged)
+        .map_err(|e| blame(topic, e.pointer().to_string(), e.to_string(), labels))?;
     value.validate().map_err(|e| invalid(topic, &e, labels))?;
     Ok(value)
 }

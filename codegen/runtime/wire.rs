@@ -12,7 +12,6 @@ use serde::de::{
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
 use crate::codec::{base64_decode, base64_encode, epoch_text, parse_epoch};
-use crate::lenient;
 use crate::primitives::{BigDecimal, BigInteger, BuildError, DateTime};
 
 /// How a value of type `T` is written and read.
@@ -138,26 +137,7 @@ impl<T, A: Adapter<T>> Adapter<Vec<T>> for ListOf<A> {
             #[inline]
             fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Vec<T>, S::Error> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                // A read is lenient from start to end or not at all; the
-                // plain loop is the common one.
-                if lenient::mark().is_none() {
-                    while let Some(item) = seq
-                        .next_element_seed(De::<T, A>::new())
-                        .inspect_err(|_| lenient::failed_in_index(out.len()))?
-                    {
-                        out.push(item);
-                    }
-                    return Ok(out);
-                }
-                loop {
-                    let mark = lenient::mark();
-                    let item = seq
-                        .next_element_seed(De::<T, A>::new())
-                        .inspect_err(|_| lenient::failed_in_index(out.len()))?;
-                    let Some(item) = item else {
-                        break;
-                    };
-                    lenient::nest_index(mark, out.len());
+                while let Some(item) = seq.next_element_seed(De::<T, A>::new())? {
                     out.push(item);
                 }
                 Ok(out)
@@ -198,24 +178,8 @@ where
             #[inline]
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<BTreeMap<K, V>, M::Error> {
                 let mut out = BTreeMap::new();
-                // A read is lenient from start to end or not at all; the
-                // plain loop is the common one.
-                if lenient::mark().is_none() {
-                    while let Some(k) = map.next_key::<K>()? {
-                        let v = map
-                            .next_value_seed(De::<V, A>::new())
-                            .inspect_err(|_| lenient::failed_in(k.as_ref()))?;
-                        out.insert(k, v);
-                    }
-                    return Ok(out);
-                }
                 while let Some(k) = map.next_key::<K>()? {
-                    let mark = lenient::mark();
-                    let v = map
-                        .next_value_seed(De::<V, A>::new())
-                        .inspect_err(|_| lenient::failed_in(k.as_ref()))?;
-                    // The key's text names the entry in a missing member's pointer.
-                    lenient::nest(mark, k.as_ref());
+                    let v = map.next_value_seed(De::<V, A>::new())?;
                     out.insert(k, v);
                 }
                 Ok(out)
@@ -345,9 +309,7 @@ pub fn read<'de, M: MapAccess<'de>, T: serde::Deserialize<'de>>(
     if slot.is_some() {
         return Err(M::Error::duplicate_field(name));
     }
-    let mark = lenient::mark();
-    *slot = map.next_value().inspect_err(|_| lenient::failed_in(name))?;
-    lenient::nest(mark, name);
+    *slot = map.next_value()?;
     Ok(())
 }
 
@@ -355,27 +317,17 @@ pub fn read<'de, M: MapAccess<'de>, T: serde::Deserialize<'de>>(
 #[inline]
 pub fn read_variant<'de, M: MapAccess<'de>, T: serde::Deserialize<'de>>(
     map: &mut M,
-    name: &str,
 ) -> Result<Option<T>, M::Error> {
-    let mark = lenient::mark();
-    let value = map.next_value().inspect_err(|_| lenient::failed_in(name))?;
-    lenient::nest(mark, name);
-    Ok(value)
+    map.next_value()
 }
 
 /// `read_variant` through an adapter.
 #[inline]
 pub fn read_variant_as<'de, M: MapAccess<'de>, T, A: Adapter<T>>(
     map: &mut M,
-    name: &str,
     _adapter: A,
 ) -> Result<Option<T>, M::Error> {
-    let mark = lenient::mark();
-    let value = map
-        .next_value_seed(De::<Option<T>, OptionOf<A>>::new())
-        .inspect_err(|_| lenient::failed_in(name))?;
-    lenient::nest(mark, name);
-    Ok(value)
+    map.next_value_seed(De::<Option<T>, OptionOf<A>>::new())
 }
 
 /// `read` through an adapter.
@@ -389,11 +341,7 @@ pub fn read_as<'de, M: MapAccess<'de>, T, A: Adapter<T>>(
     if slot.is_some() {
         return Err(M::Error::duplicate_field(name));
     }
-    let mark = lenient::mark();
-    *slot = map
-        .next_value_seed(De::<Option<T>, OptionOf<A>>::new())
-        .inspect_err(|_| lenient::failed_in(name))?;
-    lenient::nest(mark, name);
+    *slot = map.next_value_seed(De::<Option<T>, OptionOf<A>>::new())?;
     Ok(())
 }
 

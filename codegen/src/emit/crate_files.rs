@@ -294,8 +294,7 @@ fn features(krate: &Crate, md5: bool) -> String {
         features.push((super::CLIENT, client));
     }
     if !krate.mqtt.is_empty() {
-        // The topic runtime reads and writes payloads through serde_json.
-        features.push((super::MQTT, vec![super::SERDE]));
+        features.push((super::MQTT, Vec::new()));
     }
     if krate.operations.is_some() {
         features.push((super::SERVER, vec!["dep:http", "dep:percent-encoding"]));

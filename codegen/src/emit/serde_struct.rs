@@ -81,14 +81,8 @@ templates! {
     };
     // Members are read into the builder, whose `build()` fills defaults.
     BUILD: syn::Expr = { Ok(builder.build()) };
-    // A lenient read (`lenient`) records missing members instead of failing.
-    TRY_BUILD: syn::Expr = {
-        if crate::lenient::active() {
-            Ok(builder.build_lenient())
-        } else {
-            wire::built(builder.build())
-        }
-    };
+    // A missing required member is serde's `missing_field` error.
+    TRY_BUILD: syn::Expr = { wire::built(builder.build()) };
 }
 
 pub fn emit(t: &NamedType, s: &Structure) -> Vec<syn::Item> {

@@ -50,10 +50,10 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
             Some(ty) => {
                 let vt = tokens::rust_type(krate, ty);
                 let read = if ty.reads_natively() {
-                    quote!(wire::read_variant::<_, #vt>(&mut map, #tag)?)
+                    quote!(wire::read_variant::<_, #vt>(&mut map)?)
                 } else {
                     let adapter = tokens::adapter(ty);
-                    quote!(wire::read_variant_as::<_, #vt, _>(&mut map, #tag, #adapter)?)
+                    quote!(wire::read_variant_as::<_, #vt, _>(&mut map, #adapter)?)
                 };
                 if v.boxed {
                     quote!(#tag => #read.map(|value| #name::#vname(Box::new(value))),)
@@ -199,10 +199,6 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
                                 "__type" => {
                                     map.next_value::<::serde::de::IgnoredAny>()?;
                                     None
-                                }
-                                // A server refuses a member it does not know (`lenient`).
-                                member if crate::lenient::active() => {
-                                    return Err(<A::Error as ::serde::de::Error>::unknown_field(member, FIELDS));
                                 }
                                 member => map
                                     .next_value::<Option<::serde::de::IgnoredAny>>()?

@@ -447,11 +447,7 @@ impl wire::ReadStruct for MqttUpdateJobExecutionRequest {
                 }
             }
         }
-        if crate::lenient::active() {
-            Ok(builder.build_lenient())
-        } else {
-            wire::built(builder.build())
-        }
+        wire::built(builder.build())
     }
 }
 impl validation::Validate for MqttUpdateJobExecutionRequest {
