@@ -341,12 +341,11 @@ int_form!(
 /// An intEnum's value: a JSON integer within `i32`, strictly.
 pub fn read_i32(reader: &mut Reader<'_>) -> Result<i32, ReadError> {
     match reader.integer("i32")? {
-        Ok(v) => i32::try_from(v).map_err(|_| {
-            reader.error(format!("invalid value: integer `{v}`, expected i32"))
-        }),
-        Err(text) if !text.contains(['.', 'e', 'E']) => Err(reader.error(format!(
-            "invalid value: integer `{text}`, expected i32"
-        ))),
+        Ok(v) => i32::try_from(v)
+            .map_err(|_| reader.error(format!("invalid value: integer `{v}`, expected i32"))),
+        Err(text) if !text.contains(['.', 'e', 'E']) => {
+            Err(reader.error(format!("invalid value: integer `{text}`, expected i32")))
+        }
         Err(text) => Err(reader.error(format!(
             "invalid type: floating point `{}`, expected i32",
             float_text(text.parse().unwrap_or(f64::NAN))
@@ -651,7 +650,10 @@ impl WriteJson for BigDecimal {
 mod tests {
     use super::*;
 
-    fn read<T>(text: &str, form: impl Fn(&mut Reader<'_>) -> Result<T, ReadError>) -> Result<T, String> {
+    fn read<T>(
+        text: &str,
+        form: impl Fn(&mut Reader<'_>) -> Result<T, ReadError>,
+    ) -> Result<T, String> {
         let mut reader = Reader::new(text);
         let value = form(&mut reader).map_err(|e| e.to_string())?;
         reader.end().map_err(|e| e.to_string())?;
@@ -685,14 +687,21 @@ mod tests {
         assert_eq!(int("1.0"), Ok(1));
         assert_eq!(int("1e2"), Ok(100));
         assert_eq!(int("-2147483648"), Ok(i32::MIN));
-        assert!(int("1.5").unwrap_err().contains("invalid type: floating point `1.5`"));
-        assert!(int("2147483648").unwrap_err().contains("invalid value: integer `2147483648`"));
+        assert!(int("1.5")
+            .unwrap_err()
+            .contains("invalid type: floating point `1.5`"));
+        assert!(int("2147483648")
+            .unwrap_err()
+            .contains("invalid value: integer `2147483648`"));
         assert!(int("\"7\"").is_err());
         let long = |text: &str| read(text, <Int as Form<i64>>::read);
         assert_eq!(long("9223372036854775807"), Ok(i64::MAX));
         assert!(long("9223372036854775808").is_err());
         assert!(long("1e300").is_err());
-        assert_eq!(read("1.0", read_i32).unwrap_err().split(" at ").next(), Some("invalid type: floating point `1.0`, expected i32"));
+        assert_eq!(
+            read("1.0", read_i32).unwrap_err().split(" at ").next(),
+            Some("invalid type: floating point `1.0`, expected i32")
+        );
     }
 
     #[test]
@@ -711,9 +720,16 @@ mod tests {
 
     #[test]
     fn epoch_seconds_keep_every_digit() {
-        let t = read("1700000000.123456789", <EpochSeconds as Form<DateTime>>::read).unwrap();
+        let t = read(
+            "1700000000.123456789",
+            <EpochSeconds as Form<DateTime>>::read,
+        )
+        .unwrap();
         assert_eq!((t.secs(), t.subsec_nanos()), (1_700_000_000, 123_456_789));
-        assert_eq!(write(&t, <EpochSeconds as Form<DateTime>>::write), "1700000000.123456789");
+        assert_eq!(
+            write(&t, <EpochSeconds as Form<DateTime>>::write),
+            "1700000000.123456789"
+        );
         let t = read("-1.5", <EpochSeconds as Form<DateTime>>::read).unwrap();
         assert_eq!(write(&t, <EpochSeconds as Form<DateTime>>::write), "-1.5");
         assert!(read("\"1\"", <EpochSeconds as Form<DateTime>>::read).is_err());
@@ -722,7 +738,10 @@ mod tests {
     #[test]
     fn big_numbers_keep_their_text() {
         let big = read("123456789012345678901234567890", BigInteger::read_json).unwrap();
-        assert_eq!(write(&big, BigInteger::write_json), "123456789012345678901234567890");
+        assert_eq!(
+            write(&big, BigInteger::write_json),
+            "123456789012345678901234567890"
+        );
         assert!(read("1.5", BigInteger::read_json).is_err());
         assert!(read("\"12\"", BigInteger::read_json).is_err());
         let dec = read("0.1000000000000000000000000001", BigDecimal::read_json).unwrap();
@@ -734,11 +753,18 @@ mod tests {
         let list = read("[1, 2, \"x\"]", <ListOf<Int> as Form<Vec<i32>>>::read).unwrap_err();
         assert!(list.starts_with("invalid type: string \"x\""), "{list}");
         let mut reader = Reader::new("{\"a/b\": [1, true]}");
-        let e = <MapOf<ListOf<Int>> as Form<BTreeMap<String, Vec<i64>>>>::read(&mut reader).unwrap_err();
+        let e = <MapOf<ListOf<Int>> as Form<BTreeMap<String, Vec<i64>>>>::read(&mut reader)
+            .unwrap_err();
         assert_eq!(e.pointer(), "/a~1b/1");
-        let sparse = read("[1, null]", <ListOf<OptionOf<Int>> as Form<Vec<Option<i8>>>>::read);
+        let sparse = read(
+            "[1, null]",
+            <ListOf<OptionOf<Int>> as Form<Vec<Option<i8>>>>::read,
+        );
         assert_eq!(sparse, Ok(vec![Some(1), None]));
         let map: BTreeMap<String, Vec<i64>> = [("k".to_string(), vec![1, 2])].into();
-        assert_eq!(write(&map, <MapOf<ListOf<Int>> as Form<_>>::write), r#"{"k":[1,2]}"#);
+        assert_eq!(
+            write(&map, <MapOf<ListOf<Int>> as Form<_>>::write),
+            r#"{"k":[1,2]}"#
+        );
     }
 }

@@ -11,7 +11,6 @@
 //! built from the inside out. Plain reads pay one relaxed atomic load per
 //! member for this.
 
-
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -228,7 +227,6 @@ mod tests {
         assert!(!active());
         assert_eq!(mark(), None);
     }
-
 
     #[test]
     fn a_placeholder_records_nothing() {

@@ -574,9 +574,7 @@ pub fn target<B>(request: &::http::Request<B>) -> Option<&str> {
 /// Reads a JSON body leniently (`lenient`): the value with placeholders for
 /// missing `@required` members, and their pointers. An empty body is `{}`;
 /// anything else must be a JSON object.
-pub fn read_json<T: crate::codec::ReadJson>(
-    body: &[u8],
-) -> Result<(T, Vec<String>), Rejection> {
+pub fn read_json<T: crate::codec::ReadJson>(body: &[u8]) -> Result<(T, Vec<String>), Rejection> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return read_json_value(b"{}");
     }
@@ -600,9 +598,7 @@ pub fn read_json_payload<T: crate::codec::ReadJson>(
     Ok((Some(value), missing))
 }
 
-fn read_json_value<T: crate::codec::ReadJson>(
-    body: &[u8],
-) -> Result<(T, Vec<String>), Rejection> {
+fn read_json_value<T: crate::codec::ReadJson>(body: &[u8]) -> Result<(T, Vec<String>), Rejection> {
     let text = std::str::from_utf8(body).map_err(|_| Rejection::Serialization {
         location: "body".into(),
         message: "not UTF-8".into(),

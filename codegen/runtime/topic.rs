@@ -341,7 +341,10 @@ where
     if reader.peek().map_err(invalid_json)? != Next::Object {
         return Err(payload_error(topic, "", "the payload is not a JSON object"));
     }
-    reader.skip().and_then(|()| reader.end()).map_err(invalid_json)?;
+    reader
+        .skip()
+        .and_then(|()| reader.end())
+        .map_err(invalid_json)?;
     read_object(topic, text, labels)
 }
 

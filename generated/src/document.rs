@@ -348,14 +348,20 @@ impl<'de> serde::Deserialize<'de> for Document {
             fn visit_string<E>(self, v: String) -> Result<Document, E> {
                 Ok(Document::String(v))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Document, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Document, A::Error> {
                 let mut items = Vec::new();
                 while let Some(item) = seq.next_element()? {
                     items.push(item);
                 }
                 Ok(Document::Array(items))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Document, A::Error> {
                 let mut members = BTreeMap::new();
                 while let Some((k, v)) = map.next_entry()? {
                     members.insert(k, v);
@@ -376,7 +382,10 @@ mod tests {
         let text = r#"{"a":[1,-2,1.5,18446744073709551615,true,null,"x\n"],"b":{}}"#;
         let doc: Document = crate::json::from_str(text).unwrap();
         assert_eq!(doc.to_string(), text);
-        assert_eq!(doc.get("a").map(|a| matches!(a, Document::Array(_))), Some(true));
+        assert_eq!(
+            doc.get("a").map(|a| matches!(a, Document::Array(_))),
+            Some(true)
+        );
         assert!(crate::json::from_str::<Document>("1e400").is_err());
         let e = crate::json::from_str::<Document>(r#"{"a":[1,}"#).unwrap_err();
         assert_eq!(e.pointer(), "/a/1");

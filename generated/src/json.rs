@@ -123,9 +123,7 @@ pub fn from_str<T: ReadJson>(json: &str) -> Result<T, JsonError> {
 /// Parses JSON and validates every constraint: for untrusted input. A
 /// missing or `null` `@required` member, at any depth, is a violation
 /// ("must not be null") reported with the others, not a parse error.
-pub fn from_str_validated<T: ReadJson + Validate>(
-    json: &str,
-) -> Result<T, ParseError> {
+pub fn from_str_validated<T: ReadJson + Validate>(json: &str) -> Result<T, ParseError> {
     let (value, missing) = from_str_lenient::<T>(json)?;
     if missing.is_empty() {
         value.validate()?;
@@ -136,9 +134,7 @@ pub fn from_str_validated<T: ReadJson + Validate>(
 
 /// Reads untrusted JSON (`lenient`): the value, with placeholders where
 /// `@required` members are missing, and those members' pointers.
-pub(crate) fn from_str_lenient<T: ReadJson>(
-    json: &str,
-) -> Result<(T, Vec<String>), JsonError> {
+pub(crate) fn from_str_lenient<T: ReadJson>(json: &str) -> Result<(T, Vec<String>), JsonError> {
     let lenient = crate::lenient::Lenient::start();
     let value = from_str::<T>(json);
     let missing = lenient.finish();

@@ -12,7 +12,6 @@
 //! built from the inside out. Plain reads pay one relaxed atomic load per
 //! member for this.
 
-
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -229,7 +228,6 @@ mod tests {
         assert!(!active());
         assert_eq!(mark(), None);
     }
-
 
     #[test]
     fn a_placeholder_records_nothing() {

@@ -277,6 +277,10 @@ pub(super) fn cargo_toml(krate: &Crate) -> String {
     t.push_str(
         "serde_json = { version = \"1\", features = [\"float_roundtrip\", \"raw_value\"], optional = true }\n",
     );
+    if krate.protocol_tests.is_some() {
+        // The protocol tests compare JSON bodies as values.
+        t.push_str("\n[dev-dependencies]\nserde_json = \"1\"\n");
+    }
     t.push_str(&features(krate, md5));
     t
 }

@@ -141,7 +141,10 @@ fn write(
 fn read(t: &NamedType, s: &Structure) -> syn::Item {
     let builder = format_ident!("{}Builder", t.name);
     let build = if s.builder_fallible {
-        fill(&TRY_BUILD, &mut [("__Builder", Hole::Ident(builder.clone()))])
+        fill(
+            &TRY_BUILD,
+            &mut [("__Builder", Hole::Ident(builder.clone()))],
+        )
     } else {
         fill(&BUILD, &mut [])
     };

@@ -144,7 +144,11 @@ pub(crate) fn has_documents(krate: &Crate) -> bool {
     let document = |ty: &Ty| tokens::mentions(ty, &|t| matches!(t, Ty::Document));
     krate.types.iter().any(|t| match &t.kind {
         NamedKind::Structure(s) => s.members.iter().any(|m| document(&m.ty)),
-        NamedKind::Union(u) => u.variants.iter().filter_map(|v| v.ty.as_ref()).any(document),
+        NamedKind::Union(u) => u
+            .variants
+            .iter()
+            .filter_map(|v| v.ty.as_ref())
+            .any(document),
         NamedKind::Enum(_) | NamedKind::IntEnum(_) => false,
     })
 }

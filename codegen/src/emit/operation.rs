@@ -235,7 +235,7 @@ fn serialize_request(krate: &Crate, op: &Operation) -> TokenStream {
     let checksum = op.checksum_required.then(|| {
         quote! {
             let digest = ::md5::compute(message.body());
-            message.header("content-md5", crate::wire::base64_encode(&digest.0));
+            message.header("content-md5", crate::codec::base64_encode(&digest.0));
         }
     });
     quote! {

@@ -196,9 +196,7 @@ pub fn form(ty: &Ty) -> syn::Expr {
         Ty::Timestamp(TimestampFormat::DateTime) => &FORM_DATE_TIME_FORMAT,
         Ty::Timestamp(TimestampFormat::HttpDate) => &FORM_HTTP_DATE,
         Ty::List { item, sparse } => return wrap(&FORM_LIST_OF, optional(form(item), *sparse)),
-        Ty::Map { value, sparse, .. } => {
-            return wrap(&FORM_MAP_OF, optional(form(value), *sparse))
-        }
+        Ty::Map { value, sparse, .. } => return wrap(&FORM_MAP_OF, optional(form(value), *sparse)),
         _ => &FORM_NATIVE,
     };
     fill(plain, &mut [])

@@ -237,7 +237,10 @@ fn reads_the_payloads_with_string_fractional_or_no_values() {
     // 01: the jobDocument is a placeholder string, and the times are
     // milliseconds though the documentation says seconds: read as seconds.
     let e = execution(&dir, "01");
-    assert_eq!(e.job_document, Some(json!("< contents of job document >").into()));
+    assert_eq!(
+        e.job_document,
+        Some(json!("< contents of job document >").into())
+    );
     assert_eq!(secs(e.queued_at), Some(1_489_096_123_309));
     assert_eq!(e.execution_number, Some(1_234_567_890));
 
@@ -266,7 +269,10 @@ fn reads_the_payloads_with_string_fractional_or_no_values() {
     assert_eq!(e.job_id.as_deref(), Some("identification"));
     assert_eq!(e.job_document, Some(json!("document").into()));
     let e = execution(&dir, "14");
-    assert_eq!((e.job_id, e.job_document), (None, Some(json!("document").into())));
+    assert_eq!(
+        (e.job_id, e.job_document),
+        (None, Some(json!("document").into()))
+    );
     let e = execution(&dir, "15");
     assert_eq!(
         (e.job_id.as_deref(), e.job_document),
@@ -335,7 +341,10 @@ fn reads_a_notify_next_event() {
     let execution = event.execution.as_ref().unwrap();
     assert_eq!(execution.job_id.as_deref(), Some("job1"));
     assert_eq!(execution.status, Some(JobExecutionStatus::Queued));
-    assert_eq!(execution.job_document, Some(json!({"operation": "test"}).into()));
+    assert_eq!(
+        execution.job_document,
+        Some(json!({"operation": "test"}).into())
+    );
     assert_eq!(
         execution.queued_at,
         Some(DateTime::from_secs(1_517_016_947))
@@ -463,7 +472,10 @@ fn reads_the_accepted_responses() {
     let state = response.execution_state.unwrap();
     assert_eq!(state.status, Some(JobExecutionStatus::Succeeded));
     assert_eq!(state.version_number, Some(3));
-    assert_eq!(response.job_document, Some(json!({"operation": "test"}).into()));
+    assert_eq!(
+        response.job_document,
+        Some(json!({"operation": "test"}).into())
+    );
 }
 
 #[test]

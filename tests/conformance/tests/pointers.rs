@@ -86,7 +86,11 @@ fn compare<T: DeserializeOwned>(document: Value, ours: Ours) -> usize {
             // The same message; positions differ by design (ours names the
             // value's first byte, serde_json the last one it read).
             let message = format!("invalid JSON{}: {}", at(&pointer), theirs.inner());
-            assert_eq!(without_position(&ours.1), without_position(&message), "{text}");
+            assert_eq!(
+                without_position(&ours.1),
+                without_position(&message),
+                "{text}"
+            );
         }
     }
     failures
