@@ -1,12 +1,14 @@
 //! Parsing and writing a realistic JobExecution and a list of 100, with the
-//! generated serde impls, a hand-written `#[derive]` struct (the practical
-//! limit) and `serde_json::Value`, in the same run.
+//! generated crate's own JSON (`json::from_str`, `json::to_string`), a
+//! hand-written `#[derive]` struct read by serde_json (the practical limit)
+//! and `serde_json::Value`, in the same run.
 
 use benchmarks as common;
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use iot_jobs_data_plane::json;
 use iot_jobs_data_plane::types::JobExecution;
 use serde_json::Value;
 
@@ -19,19 +21,14 @@ fn parse(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         if label == "one" {
             group.bench_function("generated", |b| {
-                b.iter(|| serde_json::from_str::<JobExecution>(black_box(&text)).unwrap())
-            });
-            group.bench_function("generated-with-paths", |b| {
-                b.iter(|| {
-                    iot_jobs_data_plane::json::from_str::<JobExecution>(black_box(&text)).unwrap()
-                })
+                b.iter(|| json::from_str::<JobExecution>(black_box(&text)).unwrap())
             });
             group.bench_function("derive", |b| {
                 b.iter(|| serde_json::from_str::<common::HandJob>(black_box(&text)).unwrap())
             });
         } else {
             group.bench_function("generated", |b| {
-                b.iter(|| serde_json::from_str::<Vec<JobExecution>>(black_box(&text)).unwrap())
+                b.iter(|| json::from_str::<Vec<JobExecution>>(black_box(&text)).unwrap())
             });
             group.bench_function("derive", |b| {
                 b.iter(|| serde_json::from_str::<Vec<common::HandJob>>(black_box(&text)).unwrap())
@@ -49,7 +46,7 @@ fn write(c: &mut Criterion) {
         ("one", common::payload()),
         ("list100", common::list_payload(100)),
     ] {
-        let generated: Vec<JobExecution> = serde_json::from_str(&format!(
+        let generated: Vec<JobExecution> = json::from_str(&format!(
             "[{}]",
             text.trim_start_matches('[').trim_end_matches(']')
         ))
@@ -64,14 +61,14 @@ fn write(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         if label == "one" {
             group.bench_function("generated", |b| {
-                b.iter(|| serde_json::to_string(black_box(&generated[0])).unwrap())
+                b.iter(|| json::to_string(black_box(&generated[0])).unwrap())
             });
             group.bench_function("derive", |b| {
                 b.iter(|| serde_json::to_string(black_box(&hand[0])).unwrap())
             });
         } else {
             group.bench_function("generated", |b| {
-                b.iter(|| serde_json::to_string(black_box(&generated)).unwrap())
+                b.iter(|| json::to_string(black_box(&generated)).unwrap())
             });
             group.bench_function("derive", |b| {
                 b.iter(|| serde_json::to_string(black_box(&hand)).unwrap())

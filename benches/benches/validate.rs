@@ -11,7 +11,7 @@ use iot_jobs_data_plane::Validate;
 
 fn validate(c: &mut Criterion) {
     let text = common::payload();
-    let generated: JobExecution = serde_json::from_str(&text).unwrap();
+    let generated: JobExecution = iot_jobs_data_plane::json::from_str(&text).unwrap();
     let hand: common::HandJob = serde_json::from_str(&text).unwrap();
     assert!(generated.validate().is_ok());
     assert_eq!(common::hand_validate(&hand), 0);

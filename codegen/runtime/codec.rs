@@ -235,6 +235,21 @@ pub fn write_some<T, F: Form<T>>(
     }
 }
 
+/// A JSON array of values (`json::from_str::<Vec<T>>`).
+impl<T: ReadJson + WriteJson> ReadJson for Vec<T> {
+    #[inline]
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError> {
+        <ListOf<Native> as Form<Vec<T>>>::read(reader)
+    }
+}
+
+impl<T: ReadJson + WriteJson> WriteJson for Vec<T> {
+    #[inline]
+    fn write_json(&self, writer: &mut Writer) {
+        <ListOf<Native> as Form<Vec<T>>>::write(self, writer)
+    }
+}
+
 /// A member boxed to close a cycle of structures.
 impl<T: ReadJson> ReadJson for Box<T> {
     #[inline]

@@ -10,12 +10,6 @@ use std::process::{Command, ExitCode};
 const OPERATIONS: &[(&str, &str, &str, usize)] = &[
     ("parse one", "parse-one-generated", "parse-one-derive", 200),
     (
-        "json::from_str one",
-        "parse-one-located",
-        "parse-one-derive",
-        200,
-    ),
-    (
         "parse list of 100",
         "parse-list100-generated",
         "parse-list100-derive",
