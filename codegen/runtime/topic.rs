@@ -196,9 +196,15 @@ pub fn filter(template: &[Level], values: &[Option<String>]) -> Result<String, T
 pub fn publish<T: WriteJson>(template: &[Level], input: &T) -> Result<Publish, TopicError> {
     let mut writer = Writer::new();
     input.write_json(&mut writer);
-    let written = writer
-        .finish()
-        .map_err(|message| TopicError::Payload { message })?;
+    split_labels(template, writer.finish())
+}
+
+/// `publish` once the input is written.
+fn split_labels(
+    template: &[Level],
+    written: Result<String, String>,
+) -> Result<Publish, TopicError> {
+    let written = written.map_err(|message| TopicError::Payload { message })?;
     // The members as written, labels apart.
     let mut labels: Vec<(&str, &str)> = Vec::new();
     let mut payload = Writer::new();
@@ -367,6 +373,15 @@ fn read_object<T>(topic: &str, object: &str, labels: &[(Label, &str)]) -> Result
 where
     T: ReadJson + Validate,
 {
+    let merged = with_labels(object, labels);
+    let value: T = crate::json::from_str(&merged)
+        .map_err(|e| blame(topic, e.pointer().to_string(), e.to_string(), labels))?;
+    value.validate().map_err(|e| invalid(topic, &e, labels))?;
+    Ok(value)
+}
+
+/// The object's text with the labels as members.
+fn with_labels(object: &str, labels: &[(Label, &str)]) -> String {
     let mut merged = Writer::new();
     let mut members = merged.object();
     for (label, text) in labels {
@@ -381,11 +396,7 @@ where
         Ok(())
     });
     members.end();
-    let merged = merged.finish().unwrap_or_default();
-    let value: T = crate::json::from_str(&merged)
-        .map_err(|e| blame(topic, e.pointer().to_string(), e.to_string(), labels))?;
-    value.validate().map_err(|e| invalid(topic, &e, labels))?;
-    Ok(value)
+    merged.finish().unwrap_or_default()
 }
 
 fn invalid(topic: &str, errors: &ValidationErrors, labels: &[(Label, &str)]) -> MessageError {

@@ -74,18 +74,25 @@ impl<T, F: Form<T>> Form<Vec<T>> for ListOf<F> {
         // A read is lenient from start to end or not at all; the plain loop
         // is the common one.
         if lenient::mark().is_none() {
-            reader.array("a list", |reader, i| {
-                out.push(F::read(reader).map_err(|e| e.within_index(i))?);
-                Ok(())
+            reader.array("a list", |reader, i| match F::read(reader) {
+                Ok(item) => {
+                    out.push(item);
+                    Ok(())
+                }
+                Err(e) => Err(e.within_index(i)),
             })?;
             return Ok(out);
         }
         reader.array("a list", |reader, i| {
             let mark = lenient::mark();
-            let item = F::read(reader).map_err(|e| e.within_index(i))?;
-            lenient::nest_index(mark, i);
-            out.push(item);
-            Ok(())
+            match F::read(reader) {
+                Ok(item) => {
+                    lenient::nest_index(mark, i);
+                    out.push(item);
+                    Ok(())
+                }
+                Err(e) => Err(e.within_index(i)),
+            }
         })?;
         Ok(out)
     }
@@ -111,20 +118,26 @@ where
     fn read(reader: &mut Reader<'_>) -> Result<BTreeMap<K, V>, ReadError> {
         let mut out = BTreeMap::new();
         if lenient::mark().is_none() {
-            reader.object("a map", |reader, key| {
-                let value = F::read(reader).map_err(|e| e.within(key))?;
-                out.insert(K::from(key), value);
-                Ok(())
+            reader.object("a map", |reader, key| match F::read(reader) {
+                Ok(value) => {
+                    out.insert(K::from(key), value);
+                    Ok(())
+                }
+                Err(e) => Err(e.within(key)),
             })?;
             return Ok(out);
         }
         reader.object("a map", |reader, key| {
             let mark = lenient::mark();
-            let value = F::read(reader).map_err(|e| e.within(key))?;
-            // The key's text names the entry in a missing member's pointer.
-            lenient::nest(mark, key);
-            out.insert(K::from(key), value);
-            Ok(())
+            match F::read(reader) {
+                Ok(value) => {
+                    // The key's text names the entry in a missing member's pointer.
+                    lenient::nest(mark, key);
+                    out.insert(K::from(key), value);
+                    Ok(())
+                }
+                Err(e) => Err(e.within(key)),
+            }
         })?;
         Ok(out)
     }
@@ -148,15 +161,20 @@ pub fn member<T, F: Form<T>>(
     _form: F,
 ) -> Result<(), ReadError> {
     if slot.is_some() {
-        return Err(reader.error(format!("duplicate field `{name}`")));
+        return Err(duplicate(reader, name));
     }
-    if reader.null()? {
-        return Ok(());
-    }
-    let mark = lenient::mark();
-    *slot = Some(F::read(reader).map_err(|e| e.within(name))?);
-    lenient::nest(mark, name);
+    *slot = variant(reader, name, _form)?;
     Ok(())
+}
+
+#[cold]
+fn missing(reader: &Reader<'_>, e: &BuildError) -> ReadError {
+    reader.error(format!("missing field `{}`", e.member()))
+}
+
+#[cold]
+fn duplicate(reader: &Reader<'_>, name: &str) -> ReadError {
+    reader.error(format!("duplicate field `{name}`"))
 }
 
 /// Reads a union member's value (`null` is absent).
@@ -170,9 +188,13 @@ pub fn variant<T, F: Form<T>>(
         return Ok(None);
     }
     let mark = lenient::mark();
-    let value = F::read(reader).map_err(|e| e.within(name))?;
-    lenient::nest(mark, name);
-    Ok(Some(value))
+    match F::read(reader) {
+        Ok(value) => {
+            lenient::nest(mark, name);
+            Ok(Some(value))
+        }
+        Err(e) => Err(e.within(name)),
+    }
 }
 
 /// Reads a union member that targets `smithy.api#Unit`: any value but `null`.
@@ -214,7 +236,10 @@ pub fn built<B, T>(
     if lenient::active() {
         return Ok(build_lenient(builder));
     }
-    build(builder).map_err(|e| reader.error(format!("missing field `{}`", e.member())))
+    match build(builder) {
+        Ok(value) => Ok(value),
+        Err(e) => Err(missing(reader, &e)),
+    }
 }
 
 /// Writes a member that is always present.

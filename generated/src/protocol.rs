@@ -387,11 +387,17 @@ impl MessageBuilder {
     ) -> Result<(), SerializeError> {
         let mut writer = crate::json_write::Writer::new();
         value.write_json(&mut writer);
-        let text = writer
-            .finish()
-            .map_err(|e| SerializeError::Json(JsonError::without_pointer(e)))?;
-        self.body = text.into_bytes();
-        Ok(())
+        self.json_text(writer.finish())
+    }
+
+    fn json_text(&mut self, written: Result<String, String>) -> Result<(), SerializeError> {
+        match written {
+            Ok(text) => {
+                self.body = text.into_bytes();
+                Ok(())
+            }
+            Err(e) => Err(SerializeError::Json(JsonError::without_pointer(e))),
+        }
     }
 
     /// The body written so far.
@@ -682,12 +688,14 @@ pub fn prefix_headers(
 
 /// A JSON body; an empty body reads as `{}`.
 pub fn json_body<T: crate::codec::ReadJson>(body: &[u8]) -> Result<T, ResponseParseError> {
-    let text = if body.iter().all(u8::is_ascii_whitespace) {
-        "{}"
-    } else {
-        std::str::from_utf8(body).map_err(|_| ResponseParseError::NotUtf8)?
-    };
-    crate::json::from_str(text).map_err(ResponseParseError::Body)
+    crate::json::from_str(body_text(body)?).map_err(ResponseParseError::Body)
+}
+
+fn body_text(body: &[u8]) -> Result<&str, ResponseParseError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok("{}");
+    }
+    std::str::from_utf8(body).map_err(|_| ResponseParseError::NotUtf8)
 }
 
 /// A JSON payload member; an empty body is no value.
