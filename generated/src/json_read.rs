@@ -225,17 +225,6 @@ impl<'a> Reader<'a> {
         expected: &str,
         mut member: impl FnMut(&mut Self, &str) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
-        // The generic part is only this loop: every structure instantiates it.
-        let mut key = self.first_key(expected)?;
-        while let Some(name) = key {
-            member(self, &name)?;
-            key = self.next_key()?;
-        }
-        Ok(())
-    }
-
-    /// `{` and the first member's key and `:`, or all of `{}`.
-    fn first_key(&mut self, expected: &str) -> Result<Option<Cow<'a, str>>, ReadError> {
         if self.skip_ws() != Some(b'{') {
             return Err(self.invalid_type(expected));
         }
@@ -244,33 +233,24 @@ impl<'a> Reader<'a> {
         if self.skip_ws() == Some(b'}') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(None);
+            return Ok(());
         }
-        self.key().map(Some)
-    }
-
-    /// After a member's value: `,` and the next key and `:`, or `}`.
-    fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, ReadError> {
-        match self.skip_ws() {
-            Some(b',') => {
-                self.pos += 1;
-                self.key().map(Some)
+        loop {
+            self.key_quote()?;
+            let key = self.parse_str()?;
+            self.colon()?;
+            member(self, &key)?;
+            match self.skip_ws() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                None => return Err(self.fail(self.pos, "EOF while parsing an object")),
+                Some(_) => return Err(self.fail(self.pos, "expected `,` or `}`")),
             }
-            Some(b'}') => {
-                self.pos += 1;
-                self.depth -= 1;
-                Ok(None)
-            }
-            None => Err(self.fail(self.pos, "EOF while parsing an object")),
-            Some(_) => Err(self.fail(self.pos, "expected `,` or `}`")),
         }
-    }
-
-    fn key(&mut self) -> Result<Cow<'a, str>, ReadError> {
-        self.key_quote()?;
-        let key = self.parse_str()?;
-        self.colon()?;
-        Ok(key)
     }
 
     /// Reads an array, calling `element(self, index)` for each element,
@@ -280,18 +260,6 @@ impl<'a> Reader<'a> {
         expected: &str,
         mut element: impl FnMut(&mut Self, usize) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
-        let mut more = self.first_element(expected)?;
-        let mut index = 0;
-        while more {
-            element(self, index)?;
-            index += 1;
-            more = self.next_element()?;
-        }
-        Ok(())
-    }
-
-    /// `[`, and whether an element follows (all of `[]` otherwise).
-    fn first_element(&mut self, expected: &str) -> Result<bool, ReadError> {
         if self.skip_ws() != Some(b'[') {
             return Err(self.invalid_type(expected));
         }
@@ -300,28 +268,27 @@ impl<'a> Reader<'a> {
         if self.skip_ws() == Some(b']') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(false);
+            return Ok(());
         }
-        Ok(true)
-    }
-
-    /// After an element: `,` (and whether another follows), or `]`.
-    fn next_element(&mut self) -> Result<bool, ReadError> {
-        match self.skip_ws() {
-            Some(b',') => {
-                self.pos += 1;
-                if self.skip_ws() == Some(b']') {
-                    return Err(self.fail(self.pos, "trailing comma"));
+        let mut index = 0;
+        loop {
+            element(self, index)?;
+            index += 1;
+            match self.skip_ws() {
+                Some(b',') => {
+                    self.pos += 1;
+                    if self.skip_ws() == Some(b']') {
+                        return Err(self.fail(self.pos, "trailing comma"));
+                    }
                 }
-                Ok(true)
+                Some(b']') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                None => return Err(self.fail(self.pos, "EOF while parsing a list")),
+                Some(_) => return Err(self.fail(self.pos, "expected `,` or `]`")),
             }
-            Some(b']') => {
-                self.pos += 1;
-                self.depth -= 1;
-                Ok(false)
-            }
-            None => Err(self.fail(self.pos, "EOF while parsing a list")),
-            Some(_) => Err(self.fail(self.pos, "expected `,` or `]`")),
         }
     }
 
