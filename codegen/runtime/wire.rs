@@ -1,4 +1,5 @@
-//! Wire forms that the plain serde impls of the Rust types do not write:
+//! The serde side (the `serde` feature) of the crate's JSON: the wire forms
+//! that the plain serde impls of the Rust types do not write:
 //! blobs as base64 strings and non-finite floats as `"NaN"`, `"Infinity"`,
 //! `"-Infinity"`. Adapters compose, so a list of blobs is `ListOf<Base64>`.
 

@@ -11,7 +11,7 @@
 //!
 //! IoT Jobs sends a message to inform the targets that a job is available. The target starts the execution of the job by downloading the job document, performing the operations it specifies, and reporting its progress to Amazon Web Services IoT Core. The Jobs service provides commands to track the progress of a job on a specific target and for all the targets of the job
 //!
-//! Types generated from a Smithy model: every structure, union, enum and intEnum is in [`types`], with builders, serde impls that read and write the protocol's JSON body, and [`Validate`] for the model's constraint traits. [`json`] parses with error paths and parses-and-validates untrusted input.
+//! Types generated from a Smithy model: every structure, union, enum and intEnum is in [`types`], with builders, the protocol's JSON body read and written by the crate itself (no serde needed; serde impls come with the `serde` feature), and [`Validate`] for the model's constraint traits. [`json`] parses with error paths and parses-and-validates untrusted input.
 //!
 //! ```rust
 //! use iot_jobs_data_plane::json::FromJson;

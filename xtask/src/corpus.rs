@@ -1,6 +1,7 @@
 //! `cargo xtask corpus DIR`: generates a crate from every model in DIR, on
 //! all cores, then checks them all in one Cargo workspace with one target
-//! folder (dependencies compile once): clippy with warnings denied, then
+//! folder (dependencies compile once): clippy with warnings denied, with the
+//! default features and with all of them (the optional serde impls), then
 //! rustdoc with warnings denied. Prints a line per failing model and a
 //! summary.
 
@@ -116,9 +117,37 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
             .entry(stem.clone())
             .or_insert(format!("clippy: {first}"));
     }
+    // Again with every feature: the optional serde impls too.
+    let start = Instant::now();
+    let serde_failed = cargo(
+        &work,
+        &target,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-features",
+            "--keep-going",
+            "--message-format",
+            "short",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    );
+    println!(
+        "clippy --all-features over {} crates: {:.0?}",
+        members.len(),
+        start.elapsed()
+    );
+    for (stem, first) in &serde_failed {
+        failures
+            .entry(stem.clone())
+            .or_insert(format!("clippy --all-features: {first}"));
+    }
     let compiled = members
         .iter()
-        .filter(|m| !clippy_failed.contains_key(*m))
+        .filter(|m| !clippy_failed.contains_key(*m) && !serde_failed.contains_key(*m))
         .count();
     let documented = if doc {
         let start = Instant::now();
@@ -184,7 +213,7 @@ fn report(
         String::new()
     };
     println!(
-        "corpus: {generated}/{total} generate, {compiled} compile (clippy -D warnings){doc}, {} fail",
+        "corpus: {generated}/{total} generate, {compiled} compile (clippy -D warnings, default and all features){doc}, {} fail",
         failures.len()
     );
 }

@@ -166,9 +166,10 @@ fn crate_docs(krate: &Crate) -> String {
     }
     doc.push_str(
         "Types generated from a Smithy model: every structure, union, enum and intEnum is in \
-         [`types`], with builders, serde impls that read and write the protocol's JSON body, \
-         and [`Validate`] for the model's constraint traits. [`json`] parses with error paths \
-         and parses-and-validates untrusted input.",
+         [`types`], with builders, the protocol's JSON body read and written by the crate \
+         itself (no serde needed; serde impls come with the `serde` feature), and [`Validate`] \
+         for the model's constraint traits. [`json`] parses with error paths and \
+         parses-and-validates untrusted input.",
     );
     if let Some(example) = example(krate) {
         doc.push_str("\n\n```rust\n");
@@ -213,9 +214,9 @@ pub(super) fn readme(krate: &Crate) -> String {
         t.push_str("\n\n");
     }
     t.push_str(&format!(
-        "Generated from a Smithy model: {} types in `types`, builders, serde impls of the JSON body \
-         (no proc macros), and `Validate` for every constraint trait. See the crate documentation \
-         (`cargo doc --open`).\n",
+        "Generated from a Smithy model: {} types in `types`, builders, the JSON body read and \
+         written by the crate itself (serde impls with the `serde` feature; no proc macros), and \
+         `Validate` for every constraint trait. See the crate documentation (`cargo doc --open`).\n",
         krate.types.len()
     ));
     t
@@ -270,9 +271,9 @@ pub(super) fn cargo_toml(krate: &Crate) -> String {
     if operations {
         t.push_str("percent-encoding = { version = \"2\", optional = true }\n");
     }
-    // serde's traits without its derive facade: one crate less to build.
-    // Generated code names it `::serde`, as module mode's `serde` does.
-    // Optional: the crate reads and writes its JSON itself.
+    // Optional: the crate reads and writes its JSON itself. serde's traits
+    // without its derive facade; generated code names it `::serde`, as
+    // module mode's `serde` does.
     t.push_str("serde = { package = \"serde_core\", version = \"1.0.220\", optional = true }\n");
     t.push_str(
         "serde_json = { version = \"1\", features = [\"float_roundtrip\", \"raw_value\"], optional = true }\n",

@@ -290,10 +290,7 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
     let named = |ty: &Ty| tokens::mentions(ty, &|t| matches!(t, Ty::Named(_)));
     let primitive = |ty: &Ty| {
         tokens::mentions(ty, &|t| {
-            matches!(
-                t,
-                Ty::Timestamp(_) | Ty::Document | Ty::BigInteger | Ty::BigDecimal
-            )
+            matches!(t, Ty::Timestamp(_) | Ty::BigInteger | Ty::BigDecimal)
         })
     };
     let mut protocol = false;

@@ -1,5 +1,6 @@
-//! `serde::Serialize` and `serde::Deserialize` for structures, written out so
-//! that the generated crate needs no proc macro. Absent `Option`s are not
+//! `serde::Serialize` and `serde::Deserialize` for structures (the generated
+//! crate's optional `serde` feature), written out so that the generated crate
+//! needs no proc macro. They read and write the JSON of `json_struct`. Absent `Option`s are not
 //! written; `null` reads as absent; unknown members are skipped; a duplicate
 //! member is an error. Filled from templates (see `template`).
 

@@ -180,10 +180,7 @@ pub fn validators_module(krate: &Crate) -> Option<TokenStream> {
         .any(|v| tokens::mentions(&v.ty, &|t| matches!(t, Ty::Named(_))));
     let uses_primitives = krate.validators.iter().any(|v| {
         tokens::mentions(&v.ty, &|t| {
-            matches!(
-                t,
-                Ty::Timestamp(_) | Ty::Document | Ty::BigInteger | Ty::BigDecimal
-            )
+            matches!(t, Ty::Timestamp(_) | Ty::BigInteger | Ty::BigDecimal)
         })
     });
     let imports = tokens::imports(&[
