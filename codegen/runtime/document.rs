@@ -64,8 +64,11 @@ impl Number {
             if let Ok(v) = text.parse::<u64>() {
                 return Some(Number::PosInt(v));
             }
+            // `-0` keeps its sign as a double, as serde_json reads it.
             if let Ok(v) = text.parse::<i64>() {
-                return Some(Number::NegInt(v));
+                if v != 0 {
+                    return Some(Number::NegInt(v));
+                }
             }
         }
         let v: f64 = text.parse().ok()?;

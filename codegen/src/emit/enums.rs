@@ -316,7 +316,7 @@ pub fn emit_int_enum(krate: &Crate, t: &NamedType, e: &IntEnum) -> TokenStream {
 
         impl codec::ReadJson for #name {
             fn read_json(reader: &mut json_read::Reader<'_>) -> Result<Self, json_read::ReadError> {
-                codec::read_i32(reader).map(Self::from)
+                <codec::Int as codec::Form<i32>>::read(reader).map(Self::from)
             }
         }
 
@@ -330,7 +330,7 @@ pub fn emit_int_enum(krate: &Crate, t: &NamedType, e: &IntEnum) -> TokenStream {
         #serde_gate
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                <wire::Int as wire::Adapter<i32>>::deserialize(deserializer).map(Self::from)
             }
         }
 

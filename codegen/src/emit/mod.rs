@@ -317,7 +317,7 @@ fn type_file(krate: &Crate, t: &NamedType) -> syn::File {
             syntax::items(enums::emit_int_enum(krate, t, e)),
             false,
             true,
-            false,
+            true,
         ),
     };
     let mut file_items = syntax::imports(&[

@@ -125,12 +125,7 @@ pub fn emit(krate: &Crate, t: &NamedType, u: &Union) -> TokenStream {
                 let mut object = writer.object();
                 match self {
                     #(#write_arms)*
-                    Self::#unknown(member) => {
-                        object.key(member.as_str()).fail(::std::format!(
-                            "cannot write the unknown union member `{}`",
-                            member.as_str()
-                        ));
-                    }
+                    Self::#unknown(member) => codec::write_unknown(&mut object, member.as_str()),
                 }
                 object.end();
             }

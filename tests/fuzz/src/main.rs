@@ -186,11 +186,35 @@ fn mutate(rng: &mut Rng, input: &[u8], tokens: &[&str]) -> Vec<u8> {
     out
 }
 
+/// The crate's own reader and its serde impls (read by serde_json) agree
+/// on whether `text` is a `T`, and on the value (compared as written).
+fn same_as_serde<T>(text: &str)
+where
+    T: smithy_fixtures::codec::ReadJson + smithy_fixtures::codec::WriteJson,
+    T: serde::de::DeserializeOwned,
+{
+    let ours = json::from_str::<T>(text);
+    let theirs = serde_json::from_str::<T>(text);
+    match (&ours, &theirs) {
+        (Ok(a), Ok(b)) => assert_eq!(json::to_string(a).ok(), json::to_string(b).ok(), "{text}"),
+        (Err(_), Err(_)) => {}
+        _ => panic!(
+            "{text}: ours {:?}, serde {:?}",
+            ours.err().map(|e| e.to_string()),
+            theirs.err().map(|e| e.to_string())
+        ),
+    }
+}
+
 /// Parses, validates and writes back as every fixture type; returns how many parsed.
 fn exercise(input: &[u8]) -> usize {
     let Ok(text) = std::str::from_utf8(input) else {
         return 0;
     };
+    same_as_serde::<Everything>(text);
+    same_as_serde::<Limits>(text);
+    same_as_serde::<Shape>(text);
+    same_as_serde::<Tree>(text);
     let mut parsed = 0;
     if let Ok(v) = json::from_str::<Everything>(text) {
         parsed += 1;
