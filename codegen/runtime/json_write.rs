@@ -3,6 +3,9 @@
 //! union member): the writer notes the first such problem and the caller
 //! reports it when done.
 
+// The bytes a string must escape are those that end the reader's fast scan.
+use crate::json_read::STRING_STOP;
+
 /// Compact JSON text, written value by value.
 #[derive(Default)]
 pub struct Writer {
@@ -86,7 +89,7 @@ impl Writer {
         let bytes = value.as_bytes();
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate() {
-            if !NEEDS_ESCAPE[b as usize] {
+            if !STRING_STOP[b as usize] {
                 continue;
             }
             self.out.push_str(&value[start..i]);
@@ -131,19 +134,6 @@ impl Writer {
         }
     }
 }
-
-/// `"`, `\` and the control characters.
-static NEEDS_ESCAPE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    table[b'"' as usize] = true;
-    table[b'\\' as usize] = true;
-    table
-};
 
 /// The members of an object being written.
 pub struct ObjectWriter<'w> {

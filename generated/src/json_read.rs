@@ -20,7 +20,7 @@ const EOF_STRING: &str = "EOF while parsing a string";
 
 /// Bytes that end the fast scan of a string: the closing quote, an escape,
 /// or a control character (which JSON forbids raw).
-const STRING_STOP: [bool; 256] = {
+pub(crate) const STRING_STOP: [bool; 256] = {
     let mut table = [false; 256];
     let mut i = 0;
     while i < 0x20 {
