@@ -1,6 +1,7 @@
-//! `cargo xtask bench build [ROUNDS]`: clean debug builds of three consumer
+//! `cargo xtask bench build [ROUNDS]`: clean debug builds of four consumer
 //! crates, alternating, in one run: `tests/consumer` (only the generated
 //! crate, default features: types, HTTP client and server, MQTT topics),
+//! the same program with the `client` feature alone (what the SDK offers),
 //! `tests/types-consumer` (the generated crate with its default features off:
 //! the types alone) and a crate that depends on `aws-sdk-iotjobsdataplane`
 //! with its default features off, which the AWS SDK for Rust generates from
@@ -23,6 +24,29 @@ aws-sdk-iotjobsdataplane = { version = "1", default-features = false }
 [workspace]
 "#;
 
+/// `tests/consumer`'s program with the generated crate's client alone.
+fn client_manifest(root: &Path) -> String {
+    format!(
+        r#"[package]
+name = "client-consumer"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+[[bin]]
+name = "client-consumer"
+path = "{consumer}"
+
+[dependencies]
+iot-jobs-data-plane = {{ path = "{generated}", default-features = false, features = ["client"] }}
+
+[workspace]
+"#,
+        consumer = root.join("tests/consumer/src/main.rs").display(),
+        generated = root.join("generated").display(),
+    )
+}
+
 const SDK_MAIN: &str = "fn main() {\n    let job = aws_sdk_iotjobsdataplane::types::JobExecution::builder().job_id(\"job-1\").build();\n    println!(\"{job:?}\");\n}\n";
 
 pub fn run(args: &[String], root: &Path) -> ExitCode {
@@ -35,10 +59,21 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         eprintln!("error: cannot write the SDK consumer: {e}");
         return ExitCode::FAILURE;
     }
+    let client = root.join("target/bench-build/client-consumer");
+    if let Err(e) = std::fs::create_dir_all(&client)
+        .and_then(|_| std::fs::write(client.join("Cargo.toml"), client_manifest(root)))
+    {
+        eprintln!("error: cannot write the client consumer: {e}");
+        return ExitCode::FAILURE;
+    }
     let crates = [
         (
             "generated (tests/consumer)",
             root.join("tests/consumer/Cargo.toml"),
+        ),
+        (
+            "generated, client only (features = [\"client\"])",
+            client.join("Cargo.toml"),
         ),
         (
             "generated, types only (tests/types-consumer)",
