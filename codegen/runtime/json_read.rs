@@ -52,8 +52,13 @@ pub enum Next {
 
 /// A read that failed: what, where (1-based line and column of the byte
 /// where it was detected), and the JSON Pointer of the member it failed in.
+/// Boxed, as serde_json's error is, so that every `Result` a read returns
+/// stays two words.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReadError {
+pub struct ReadError(Box<Failure>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Failure {
     message: String,
     line: usize,
     column: usize,
@@ -62,27 +67,27 @@ pub struct ReadError {
 
 impl ReadError {
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     pub fn line(&self) -> usize {
-        self.line
+        self.0.line
     }
 
     pub fn column(&self) -> usize {
-        self.column
+        self.0.column
     }
 
     /// JSON Pointer (RFC 6901) of where the read failed: "" for the document itself.
     pub fn pointer(&self) -> &str {
-        &self.pointer
+        &self.0.pointer
     }
 
     /// Prefixes `/segment` to the pointer, escaping `~` as `~0` and `/` as
     /// `~1`. Called as the error returns outward through each member and map
     /// entry, so the pointer grows from the inside out.
     pub fn within(mut self, segment: &str) -> ReadError {
-        let mut pointer = String::with_capacity(1 + segment.len() + self.pointer.len());
+        let mut pointer = String::with_capacity(1 + segment.len() + self.0.pointer.len());
         pointer.push('/');
         for c in segment.chars() {
             match c {
@@ -91,8 +96,8 @@ impl ReadError {
                 c => pointer.push(c),
             }
         }
-        pointer.push_str(&self.pointer);
-        self.pointer = pointer;
+        pointer.push_str(&self.0.pointer);
+        self.0.pointer = pointer;
         self
     }
 
@@ -108,7 +113,7 @@ impl fmt::Display for ReadError {
         write!(
             f,
             "{} at line {} column {}",
-            self.message, self.line, self.column
+            self.0.message, self.0.line, self.0.column
         )
     }
 }
@@ -772,12 +777,12 @@ impl<'a> Reader<'a> {
             Some(newline) => before.len() - newline,
             None => before.len() + 1,
         };
-        ReadError {
+        ReadError(Box::new(Failure {
             message,
             line,
             column,
             pointer: String::new(),
-        }
+        }))
     }
 }
 
