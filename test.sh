@@ -45,7 +45,7 @@ for model in "${protocol_models[@]}"; do
   cargo xtask codegen --quiet --protocol-tests tests/protocol-tests/protocol-tests.skip \
     --model "$model" --out "$out" --crate-name "protocol-tests-$name"
   echo "protocol tests of $model:"
-  CARGO_TARGET_DIR="$PWD/target/protocol-tests/target" cargo test --quiet --manifest-path "$out/Cargo.toml" protocol_tests 2>&1 |
+  CARGO_TARGET_DIR="$PWD/target/protocol-tests/target" cargo test --quiet --features server --manifest-path "$out/Cargo.toml" protocol_tests 2>&1 |
     grep -E "test result|FAILED|panicked"
 done
 rm -rf "$protocol_out"

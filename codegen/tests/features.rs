@@ -9,11 +9,16 @@ fn model() -> std::path::PathBuf {
 }
 
 #[test]
-fn a_crate_gates_operations_and_topics_behind_default_features() {
+fn a_crate_gates_operations_and_topics_behind_features() {
     let generated = codegen::Builder::new().model(model()).generate().unwrap();
     let toml = &generated.files["Cargo.toml"];
     assert!(
-        toml.contains("[features]\ndefault = [\"client\", \"mqtt\", \"server\"]\n"),
+        toml.contains("[features]\ndefault = [\"client\", \"mqtt\"]\n"),
+        "{toml}"
+    );
+    assert!(toml.contains("\nserver = ["), "{toml}");
+    assert!(
+        toml.contains("\nserde = [\"dep:serde\", \"dep:serde_json\"]\n"),
         "{toml}"
     );
     assert!(

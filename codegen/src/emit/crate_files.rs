@@ -287,8 +287,8 @@ pub(super) fn cargo_toml(krate: &Crate) -> String {
 }
 
 /// The `[features]` table: `client` and `server` (with operations), `mqtt`
-/// (with MQTT topics), all on by default; without them a consumer gets the
-/// types, validation and JSON alone.
+/// (with MQTT topics), `serde`; `client` and `mqtt` are on by default;
+/// without features a consumer gets the types, validation and JSON alone.
 fn features(krate: &Crate, md5: bool) -> String {
     let mut features: Vec<(&str, Vec<&str>)> = Vec::new();
     if krate.operations.is_some() {
@@ -311,8 +311,14 @@ fn features(krate: &Crate, md5: bool) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let names: Vec<&str> = features.iter().map(|(n, _)| *n).collect();
-    // Not a default: serde impls are for other formats.
+    // A service's own implementation asks for `server`: most users call the
+    // service (smithy-rs, too, generates servers as crates of their own).
+    let names: Vec<&str> = features
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| *n != super::SERVER)
+        .collect();
+    // Not a default either: serde impls are for other formats.
     features.push((super::SERDE, vec!["dep:serde", "dep:serde_json"]));
     let mut t = String::from("\n[features]\n");
     t.push_str(&format!("default = [{}]\n", list(&names)));
