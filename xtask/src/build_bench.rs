@@ -1,7 +1,7 @@
 //! `cargo xtask bench build [ROUNDS]`: clean debug builds of four consumer
 //! crates, alternating, in one run: `tests/consumer` (only the generated
-//! crate, default features: types, HTTP client and server, MQTT topics),
-//! the same program with the `client` feature alone (what the SDK offers),
+//! crate, default features: types, HTTP client, MQTT topics), the same
+//! program with the `client` feature alone (what the SDK offers),
 //! `tests/types-consumer` (the generated crate with its default features off:
 //! the types alone) and a crate that depends on `aws-sdk-iotjobsdataplane`
 //! with its default features off, which the AWS SDK for Rust generates from
