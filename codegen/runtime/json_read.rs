@@ -87,15 +87,7 @@ impl ReadError {
     /// `~1`. Called as the error returns outward through each member and map
     /// entry, so the pointer grows from the inside out.
     pub fn within(mut self, segment: &str) -> ReadError {
-        let mut pointer = String::with_capacity(1 + segment.len() + self.0.pointer.len());
-        pointer.push('/');
-        for c in segment.chars() {
-            match c {
-                '~' => pointer.push_str("~0"),
-                '/' => pointer.push_str("~1"),
-                c => pointer.push(c),
-            }
-        }
+        let mut pointer = pointer_segment(segment);
         pointer.push_str(&self.0.pointer);
         self.0.pointer = pointer;
         self
@@ -105,6 +97,20 @@ impl ReadError {
     pub fn within_index(self, index: usize) -> ReadError {
         self.within(&index.to_string())
     }
+}
+
+/// `/segment`, escaped as JSON Pointer says (`~0`, `~1`).
+pub(crate) fn pointer_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len() + 1);
+    out.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl fmt::Display for ReadError {

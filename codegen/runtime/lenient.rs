@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::json_read::pointer_segment;
 use crate::primitives::{BigDecimal, BigInteger, DateTime};
 
 /// Lenient reads in progress on any thread: none is the common case, which
@@ -140,20 +141,6 @@ pub fn or_missing<T: Placeholder>(value: Option<T>, name: &str) -> T {
         });
     }
     value
-}
-
-/// `/segment`, escaped as JSON Pointer says (`~0`, `~1`).
-pub(crate) fn pointer_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len() + 1);
-    out.push('/');
-    for c in segment.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 macro_rules! placeholder_default {

@@ -682,7 +682,7 @@ fn with_type(object: &[u8], code: &str) -> Vec<u8> {
 pub fn under(member: &str, missing: Vec<String>) -> Vec<String> {
     missing
         .into_iter()
-        .map(|p| crate::lenient::pointer_segment(member) + &p)
+        .map(|p| crate::json_read::pointer_segment(member) + &p)
         .collect()
 }
 

@@ -209,18 +209,12 @@ fn split_labels(
     let mut labels: Vec<(&str, &str)> = Vec::new();
     let mut payload = Writer::new();
     let mut object = payload.object();
-    let is_label = |key: &str| {
-        template
-            .iter()
-            .any(|l| matches!(l, Level::Label(label) if label.wire == key))
-    };
     Reader::new(&written)
         .object("an object", |reader, key| {
             let raw = reader.raw()?;
-            if is_label(key) {
-                labels.push((template_wire(template, key), raw));
-            } else {
-                object.key(key).raw(raw);
+            match label_wire(template, key) {
+                Some(wire) => labels.push((wire, raw)),
+                None => object.key(key).raw(raw),
             }
             Ok(())
         })
@@ -248,15 +242,12 @@ fn split_labels(
     })
 }
 
-/// The template's own `&'static str` for a label's wire name.
-fn template_wire(template: &[Level], key: &str) -> &'static str {
-    template
-        .iter()
-        .find_map(|l| match l {
-            Level::Label(label) if label.wire == key => Some(label.wire),
-            _ => None,
-        })
-        .unwrap_or("")
+/// The template's own name for the label whose member is `key`, if any.
+fn label_wire(template: &[Level], key: &str) -> Option<&'static str> {
+    template.iter().find_map(|l| match l {
+        Level::Label(label) if label.wire == key => Some(label.wire),
+        _ => None,
+    })
 }
 
 /// A label's topic text from the member's JSON text.

@@ -240,6 +240,8 @@ impl WriteJson for Document {
                 Err(_) => writer.raw(&v.to_string()),
             },
             Document::Number(Number::NegInt(v)) => writer.i64(*v),
+            // JSON has no NaN or infinity: `null`, as serde_json writes them.
+            Document::Number(Number::Float(v)) if !v.is_finite() => writer.null(),
             Document::Number(Number::Float(v)) => writer.f64(*v),
             Document::String(s) => writer.string(s),
             Document::Array(items) => {
@@ -390,6 +392,8 @@ mod tests {
             Some(true)
         );
         assert!(crate::json::from_str::<Document>("1e400").is_err());
+        let nan = Document::Array(vec![Document::Number(Number::Float(f64::NAN))]);
+        assert_eq!(nan.to_string(), "[null]");
         let e = crate::json::from_str::<Document>(r#"{"a":[1,}"#).unwrap_err();
         assert_eq!(e.pointer(), "/a/1");
     }
